@@ -1,0 +1,84 @@
+// `footprint cfp`: the ISO 14067 footprint of catalog products.
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "footprint/catalog.hpp"
+#include "footprint/cfp.hpp"
+#include "footprint/cfp_report.hpp"
+#include "footprint/factor_library.hpp"
+
+namespace footprint::cli {
+
+void register_cfp(CLI::App& app, int& exit_code) {
+    struct options {
+        data_options data;
+        std::vector<std::string> products;
+        bool all = false;
+        bool json = false;
+        int year = 2023;
+        std::string region = "CN";
+        std::string gwp = "AR6";
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = app.add_subcommand("cfp", "Carbon footprint of packaging products, stage by stage (ISO 14067)");
+    cmd->add_option("product", o->products, "Catalog product id(s), e.g. steel-drum-208l");
+    cmd->add_flag("--all", o->all, "Every product in the catalog");
+    cmd->add_flag("--json", o->json, "JSON instead of a table");
+    cmd->add_option("--year", o->year, "Activity year used to choose factors")->capture_default_str();
+    cmd->add_option("--region", o->region, "Default region for items that name none")->capture_default_str();
+    cmd->add_option("--gwp", o->gwp, "GWP100 set: AR6, AR5 or AR4")
+        ->check(CLI::IsMember({"AR4", "AR5", "AR6"}))
+        ->capture_default_str();
+    o->data.add_to(*cmd);
+    cmd->callback([o, &exit_code] {
+        if (o->all == !o->products.empty())
+            throw CLI::ValidationError("cfp", "name one or more products, or --all (not both)");
+        factor_library factors = load_factor_directory(o->data.factors());
+        catalog cat = load_catalog_directory(o->data.catalog(), &factors);
+        cfp_options opts;
+        opts.year = o->year;
+        opts.region = o->region;
+        opts.gwp = find_gwp_set(o->gwp);
+
+        std::vector<const packaging_product*> chosen;
+        if (o->all) {
+            for (const auto& [id, p] : cat.products()) chosen.push_back(&p);
+        } else {
+            diagnostics problems;
+            for (const auto& id : o->products) {
+                if (const auto* p = cat.find(id)) {
+                    chosen.push_back(p);
+                } else {
+                    std::string known;
+                    for (const auto& [pid, _] : cat.products()) known += (known.empty() ? "" : ", ") + pid;
+                    problems.add("footprint.catalog.unknown-product", source_location{"<command line>", 0, 0, "product", {}},
+                                 "no product with this id in " + o->data.catalog().string(), "one of: " + known, id);
+                }
+            }
+            problems.throw_if_any();
+        }
+        std::vector<product_footprint> results;
+        std::vector<diagnostic> problems;
+        for (const auto* p : chosen) {
+            try {
+                results.push_back(compute_product_footprint(*p, factors, opts));
+            } catch (const error& e) {
+                problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+            }
+        }
+        if (!problems.empty()) throw error(problems);
+        if (o->json) {
+            std::cout << render_cfp_json(results, factors, opts, o->all);
+        } else {
+            for (std::size_t i = 0; i < results.size(); ++i) {
+                if (i) std::cout << "\n";
+                std::cout << render_cfp_table(results[i], factors, opts);
+            }
+        }
+        exit_code = exit_ok;
+    });
+}
+
+}  // namespace footprint::cli

@@ -1,0 +1,51 @@
+// footprint: product carbon footprints and emission reductions for packaging.
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "footprint/data_paths.hpp"
+#include "footprint/error.hpp"
+#include "footprint/version.hpp"
+
+namespace footprint::cli {
+
+std::filesystem::path data_options::data() const {
+    return data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir);
+}
+std::filesystem::path data_options::factors() const {
+    return factors_dir.empty() ? data() / "factors" : std::filesystem::path(factors_dir);
+}
+std::filesystem::path data_options::catalog() const {
+    return catalog_dir.empty() ? data() / "methodologies" / "catalog" : std::filesystem::path(catalog_dir);
+}
+void data_options::add_to(CLI::App& app) {
+    app.add_option("--data", data_dir, "Data root holding factors/ and methodologies/ (default: $FOOTPRINT_DATA_DIR or the installed data)");
+    app.add_option("--factors-dir", factors_dir, "Directory of factor YAML files (default: <data>/factors)");
+    app.add_option("--catalog", catalog_dir, "Directory of catalog YAML files (default: <data>/methodologies/catalog)");
+}
+
+}  // namespace footprint::cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"footprint: product carbon footprints (ISO 14067) and emission reductions for reusable packaging"};
+    app.set_version_flag("--version", std::string("footprint ") + footprint::version);
+    app.require_subcommand(1);
+    int exit_code = footprint::cli::exit_ok;
+    footprint::cli::register_cfp(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const footprint::error& e) {
+        std::cerr << e.what() << "\n";
+        std::cerr << fmt::format("footprint: {} problem{} found; nothing was written\n", e.problems().size(),
+                                 e.problems().size() == 1 ? "" : "s");
+        return footprint::cli::exit_data_error;
+    } catch (const std::exception& e) {
+        std::cerr << "footprint: error [footprint.internal] " << e.what() << "\n";
+        return footprint::cli::exit_data_error;
+    }
+    return exit_code;
+}

@@ -1,0 +1,225 @@
+#pragma once
+// Reading YAML with diagnostics: every accessor records a problem with its
+// file:line:column and field path instead of throwing, so a loader can report
+// every problem in a file in one run. Private to the library.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "footprint/error.hpp"
+#include "footprint/unit_registry.hpp"
+
+namespace footprint::detail {
+
+class yaml_reader {
+public:
+    yaml_reader(std::string file, diagnostics& out) : file_(std::move(file)), out_(out) {}
+
+    /// Parses a document; records `footprint.yaml.syntax` and returns nullopt on failure.
+    std::optional<YAML::Node> parse(const std::string& text) {
+        try {
+            return YAML::Load(text);
+        } catch (const YAML::ParserException& e) {
+            source_location where{file_, static_cast<std::uint32_t>(e.mark.line + 1),
+                                  static_cast<std::uint32_t>(e.mark.column + 1), {}, {}};
+            out_.add("footprint.yaml.syntax", where, "YAML syntax error: " + e.msg, "well-formed YAML");
+            return std::nullopt;
+        } catch (const YAML::Exception& e) {
+            out_.add("footprint.yaml.syntax", source_location{file_, 0, 0, {}, {}},
+                     std::string("YAML error: ") + e.what(), "well-formed YAML");
+            return std::nullopt;
+        }
+    }
+
+    [[nodiscard]] source_location at(const YAML::Node& n, const std::string& field) const {
+        source_location loc{file_, 0, 0, field, {}};
+        if (n.IsDefined() && n.Mark().line >= 0) {
+            loc.line = static_cast<std::uint32_t>(n.Mark().line + 1);
+            loc.column = static_cast<std::uint32_t>(n.Mark().column + 1);
+        }
+        return loc;
+    }
+
+    [[nodiscard]] const std::string& file() const { return file_; }
+    diagnostics& out() { return out_; }
+
+    /// Reports keys of `map` that are not in `allowed` (a typo must not be silently ignored).
+    void only_keys(const YAML::Node& map, const std::string& path, std::initializer_list<const char*> allowed) {
+        if (!map.IsMap()) return;
+        std::set<std::string> ok(allowed.begin(), allowed.end());
+        for (const auto& kv : map) {
+            auto key = kv.first.as<std::string>("");
+            if (ok.count(key) == 0) {
+                std::string list;
+                for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                out_.add("footprint.yaml.unknown-field", at(kv.first, join(path, key)),
+                         "unknown field '" + key + "'", "one of: " + list, key);
+            }
+        }
+    }
+
+    bool require_map(const YAML::Node& n, const std::string& path) {
+        if (n.IsMap()) return true;
+        out_.add("footprint.yaml.type", at(n, path), "expected a mapping", "a mapping of fields",
+                 scalar_text(n));
+        return false;
+    }
+
+    /// A required (or optional) scalar string field.
+    std::optional<std::string> string(const YAML::Node& map, const char* key, const std::string& path,
+                                      bool required = true) {
+        YAML::Node n = map[key];
+        if (!n.IsDefined() || n.IsNull()) {
+            if (required) missing(map, key, path, "a text value");
+            return std::nullopt;
+        }
+        if (!n.IsScalar()) {
+            out_.add("footprint.yaml.type", at(n, join(path, key)), "expected a text value", "a scalar");
+            return std::nullopt;
+        }
+        auto s = n.Scalar();
+        if (required && s.empty()) {
+            out_.add("footprint.yaml.missing-field", at(n, join(path, key)), "field is empty", "a text value");
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    /// A finite number. `min` bounds it from below when given.
+    std::optional<double> number(const YAML::Node& map, const char* key, const std::string& path,
+                                 bool required = true, std::optional<double> min = std::nullopt,
+                                 std::optional<double> max = std::nullopt) {
+        YAML::Node n = map[key];
+        if (!n.IsDefined() || n.IsNull()) {
+            if (required) missing(map, key, path, "a number");
+            return std::nullopt;
+        }
+        return number_node(n, join(path, key), min, max);
+    }
+
+    std::optional<double> number_node(const YAML::Node& n, const std::string& field,
+                                      std::optional<double> min = std::nullopt,
+                                      std::optional<double> max = std::nullopt) {
+        double v = 0;
+        if (!n.IsScalar() || !YAML::convert<double>::decode(n, v)) {
+            out_.add("footprint.yaml.not-a-number", at(n, field), "not a number", "a number",
+                     scalar_text(n));
+            return std::nullopt;
+        }
+        if (!std::isfinite(v)) {
+            out_.add("footprint.quantity.not-finite", at(n, field), "value is not finite", "a finite number",
+                     scalar_text(n));
+            return std::nullopt;
+        }
+        if (min && v < *min) {
+            out_.add("footprint.quantity.out-of-range", at(n, field),
+                     "value below " + fmt_num(*min), "a number ≥ " + fmt_num(*min), scalar_text(n));
+            return std::nullopt;
+        }
+        if (max && v > *max) {
+            out_.add("footprint.quantity.out-of-range", at(n, field),
+                     "value above " + fmt_num(*max), "a number ≤ " + fmt_num(*max), scalar_text(n));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<int> integer(const YAML::Node& map, const char* key, const std::string& path,
+                               bool required, int min, int max) {
+        YAML::Node n = map[key];
+        if (!n.IsDefined() || n.IsNull()) {
+            if (required) missing(map, key, path, "an integer");
+            return std::nullopt;
+        }
+        return integer_node(n, join(path, key), min, max);
+    }
+
+    std::optional<int> integer_node(const YAML::Node& n, const std::string& field, int min, int max) {
+        long long v = 0;
+        if (!n.IsScalar() || !YAML::convert<long long>::decode(n, v)) {
+            out_.add("footprint.yaml.not-an-integer", at(n, field), "not an integer", "an integer",
+                     scalar_text(n));
+            return std::nullopt;
+        }
+        if (v < min || v > max) {
+            out_.add("footprint.quantity.out-of-range", at(n, field), "integer out of range",
+                     "an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                     scalar_text(n));
+            return std::nullopt;
+        }
+        return static_cast<int>(v);
+    }
+
+    std::optional<bool> boolean(const YAML::Node& map, const char* key, const std::string& path) {
+        YAML::Node n = map[key];
+        if (!n.IsDefined() || n.IsNull()) return std::nullopt;
+        bool b = false;
+        if (!n.IsScalar() || !YAML::convert<bool>::decode(n, b)) {
+            out_.add("footprint.yaml.type", at(n, join(path, key)), "not a boolean", "true or false",
+                     scalar_text(n));
+            return std::nullopt;
+        }
+        return b;
+    }
+
+    /// A quantity: "18.1 kg" or {value: 18.1, unit: kg}.
+    std::optional<measured> quantity(const YAML::Node& map, const char* key, const std::string& path,
+                                     bool required = true) {
+        YAML::Node n = map[key];
+        std::string field = join(path, key);
+        if (!n.IsDefined() || n.IsNull()) {
+            if (required) missing(map, key, path, "a quantity such as '18.1 kg'");
+            return std::nullopt;
+        }
+        if (n.IsScalar()) return parse_measured(n.Scalar(), at(n, field), out_);
+        if (n.IsMap()) {
+            auto v = number(n, "value", field);
+            auto u = string(n, "unit", field);
+            if (!v || !u) return std::nullopt;
+            auto spec = parse_unit(*u, at(n["unit"], join(field, "unit")), out_);
+            if (!spec) return std::nullopt;
+            return measured{*v, *spec};
+        }
+        out_.add("footprint.yaml.type", at(n, field), "expected a quantity",
+                 "'VALUE UNIT' or {value: V, unit: U}");
+        return std::nullopt;
+    }
+
+    void missing(const YAML::Node& map, const char* key, const std::string& path, const std::string& what) {
+        out_.add("footprint.yaml.missing-field", at(map, join(path, key)), "missing field '" + std::string(key) + "'",
+                 what);
+    }
+
+    static std::string join(const std::string& path, const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    }
+    static std::string index(const std::string& path, std::size_t i) {
+        return path + "[" + std::to_string(i) + "]";
+    }
+    static std::string scalar_text(const YAML::Node& n) {
+        if (n.IsScalar()) return n.Scalar();
+        if (n.IsSequence()) return "<list>";
+        if (n.IsMap()) return "<mapping>";
+        return "";
+    }
+    static std::string fmt_num(double v) {
+        std::string s = std::to_string(v);
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    }
+
+private:
+    std::string file_;
+    diagnostics& out_;
+};
+
+/// Reads a whole file; records `footprint.io.read` on failure.
+std::optional<std::string> read_text_file(const std::string& path, diagnostics& out);
+
+}  // namespace footprint::detail
