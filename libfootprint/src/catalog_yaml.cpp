@@ -57,7 +57,7 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
                                         const std::set<std::string>& source_ids, const factor_library* factors) {
     if (!r.require_map(n, path)) return std::nullopt;
     r.only_keys(n, path, {"name", "activity", "factor", "region", "year", "scope", "quantity", "share", "source",
-                          "table", "assumption", "stage", "notes"});
+                          "table", "assumption", "stage", "tag", "notes"});
     diagnostics& out = r.out();
     std::size_t before = out.size();
     inventory_item item;
@@ -82,6 +82,7 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
     item.region = r.string(n, "region", path, false).value_or("");
     item.year = r.integer(n, "year", path, false, 1900, 2100);
     item.scope = r.string(n, "scope", path, false).value_or("");
+    item.tag = r.string(n, "tag", path, false).value_or("");
     auto q = r.quantity(n, "quantity", path);
     if (q && q->value < 0)
         out.add("footprint.quantity.negative", r.at(n["quantity"], yaml_reader::join(path, "quantity")),

@@ -55,7 +55,16 @@ std::optional<source_record> read_source(yaml_reader& r, const YAML::Node& n, co
     return s;
 }
 
-std::optional<emission_factor> read_factor(yaml_reader& r, const YAML::Node& n, const std::string& path) {
+/// A factor and the texts its numbers were written as.
+struct read_result {
+    emission_factor factor;
+    written_numbers written;
+};
+
+/// The text of a scalar number as written in the file (yaml-cpp keeps it).
+std::string written_text(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
+
+std::optional<read_result> read_factor(yaml_reader& r, const YAML::Node& n, const std::string& path) {
     if (!r.require_map(n, path)) return std::nullopt;
     r.only_keys(n, path,
                 {"id", "name", "activity", "activity_unit", "value", "unit", "gases", "gwp", "scope", "fossil",
@@ -63,6 +72,7 @@ std::optional<emission_factor> read_factor(yaml_reader& r, const YAML::Node& n, 
     diagnostics& out = r.out();
     std::size_t before = out.size();
     emission_factor f;
+    written_numbers w;
     f.where = r.at(n, path);
     auto id = r.string(n, "id", path);
     auto name = r.string(n, "name", path);
@@ -130,6 +140,7 @@ std::optional<emission_factor> read_factor(yaml_reader& r, const YAML::Node& n, 
             out.add("footprint.yaml.type", r.at(gases, yaml_reader::join(path, "gases")), "expected a mapping",
                     "{CO2: 74100, CH4: 3, N2O: 0.6}");
         } else {
+            std::set<std::string> seen;
             for (const auto& kv : gases) {
                 auto gname = kv.first.as<std::string>("");
                 std::string gfield = yaml_reader::join(path, "gases." + gname);
@@ -139,18 +150,29 @@ std::optional<emission_factor> read_factor(yaml_reader& r, const YAML::Node& n, 
                             "CO2, CH4, CH4-fossil, CH4-non-fossil, N2O, SF6, HFC-134a or CF4", gname);
                     continue;
                 }
+                if (!seen.insert(gname).second) {
+                    out.add("footprint.factor.duplicate-gas", r.at(kv.first, gfield), "gas given twice",
+                            "each gas at most once", gname);
+                    continue;
+                }
                 auto v = r.number_node(kv.second, gfield, 0.0);
-                if (v && u) f.gases.push_back(gas_amount{*g, *v * u->to_coherent, *v});
+                if (v && u) {
+                    f.gases.push_back(gas_amount{*g, *v * u->to_coherent, *v});
+                    w.gases.push_back(written_text(kv.second));
+                }
             }
         }
     } else {
         auto value = r.number(n, "value", path, true, 0.0);
         if (value && u && au) {
             f.value = *value;
-            if (u->emission == emission_kind::co2e)
+            w.value = written_text(n["value"]);
+            if (u->emission == emission_kind::co2e) {
                 f.co2e_per_activity = *value * u->to_coherent;
-            else if (u->emission == emission_kind::gas)
+            } else if (u->emission == emission_kind::gas) {
                 f.gases.push_back(gas_amount{u->gas, *value * u->to_coherent, *value});
+                w.gases.push_back(w.value);
+            }
         }
     }
 
@@ -201,18 +223,29 @@ std::optional<emission_factor> read_factor(yaml_reader& r, const YAML::Node& n, 
                     s.distribution = s.distribution.empty() ? "range" : s.distribution;
                     s.low = r.number_node(range[0], up + ".range[0]").value_or(0);
                     s.high = r.number_node(range[1], up + ".range[1]").value_or(0);
+                    w.uncertainty_low = written_text(range[0]);
+                    w.uncertainty_high = written_text(range[1]);
                 } else {
                     out.add("footprint.yaml.type", r.at(range, up + ".range"), "range must be a pair", "[low, high]");
                 }
             }
-            if (auto lo = r.number(un, "low", up, false)) s.low = *lo;
-            if (auto hi = r.number(un, "high", up, false)) s.high = *hi;
-            if (auto sd = r.number(un, "sd", up, false, 0.0)) s.sd = *sd;
+            if (auto lo = r.number(un, "low", up, false)) {
+                s.low = *lo;
+                w.uncertainty_low = written_text(un["low"]);
+            }
+            if (auto hi = r.number(un, "high", up, false)) {
+                s.high = *hi;
+                w.uncertainty_high = written_text(un["high"]);
+            }
+            if (auto sd = r.number(un, "sd", up, false, 0.0)) {
+                s.sd = *sd;
+                w.uncertainty_sd = written_text(un["sd"]);
+            }
             f.uncertainty = s;
         }
     }
     if (out.size() != before) return std::nullopt;
-    return f;
+    return read_result{std::move(f), std::move(w)};
 }
 
 void read_regions(yaml_reader& r, const YAML::Node& list, factor_library& lib) {
@@ -229,11 +262,12 @@ void read_regions(yaml_reader& r, const YAML::Node& list, factor_library& lib) {
         auto id = r.string(n, "id", p);
         auto name = r.string(n, "name", p);
         auto parent = r.string(n, "parent", p);
+        auto source = r.string(n, "source", p, false);
         if (id && name && parent) {
             if (lib.regions().contains(*id) && *id != "GLO")
                 r.out().add("footprint.region.duplicate-id", r.at(n, p), "region '" + *id + "' is defined twice",
                             "a unique id", *id);
-            lib.add_region(region{*id, *name, *parent, r.at(n, p)});
+            lib.add_region(region{*id, *name, *parent, r.at(n, p), source.value_or("")});
         }
     }
 }
@@ -269,7 +303,7 @@ void read_file(const std::string& name, const std::string& text, factor_library&
         } else {
             for (std::size_t i = 0; i < factors.size(); ++i)
                 if (auto f = read_factor(r, factors[i], yaml_reader::index("factors", i)))
-                    lib.add_factor(std::move(*f));
+                    lib.add_factor(std::move(f->factor), std::move(f->written));
         }
     }
 }
@@ -289,7 +323,17 @@ factor_library load_factor_files(const std::vector<std::filesystem::path>& files
     return lib;
 }
 
-factor_library load_factor_directory(const std::filesystem::path& dir) {
+factor_library load_factor_texts(const std::vector<named_text>& texts) {
+    factor_library lib;
+    diagnostics out;
+    std::set<std::string> source_ids;
+    for (const auto& t : texts) read_file(t.name, t.text, lib, source_ids, out);
+    lib.validate(out);
+    out.throw_if_any();
+    return lib;
+}
+
+std::vector<std::filesystem::path> factor_directory_files(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
@@ -303,7 +347,14 @@ factor_library load_factor_directory(const std::filesystem::path& dir) {
         if (ra != rb) return ra;
         return a.filename().string() < b.filename().string();
     });
-    return load_factor_files(files);
+    return files;
+}
+
+factor_library load_factor_directory(const std::filesystem::path& dir) {
+    factor_library lib = load_factor_files(factor_directory_files(dir));
+    lib.describe_base(factor_layer{dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string(),
+                                   "", "", dir.string()});
+    return lib;
 }
 
 factor_library load_factor_yaml(const std::string& yaml, const std::string& name) {

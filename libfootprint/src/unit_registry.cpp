@@ -19,6 +19,8 @@ struct symbol_entry {
 // Every symbol a data file may use. Energy is stored in joules, volume in m3,
 // freight work in kg·m; tkm is 1000 kg × 1000 m.
 constexpr symbol_entry symbols[] = {
+    {"1", dimensions::none, 1.0},
+    {"%", dimensions::none, 0.01},
     {"g", dimensions::mass, 1e-3},
     {"kg", dimensions::mass, 1.0},
     {"t", dimensions::mass, 1e3},
@@ -66,7 +68,7 @@ std::string_view trim(std::string_view s) {
 }
 
 constexpr std::string_view known_symbols_text =
-    "g, kg, t, Gg, Mt, J, kJ, MJ, GJ, TJ, Wh, kWh, MWh, GWh, m, km, L, m3, tkm, unit, trip; "
+    "1 (dimensionless), %, g, kg, t, Gg, Mt, J, kJ, MJ, GJ, TJ, Wh, kWh, MWh, GWh, m, km, L, m3, tkm, unit, trip; "
     "an emission is a mass followed by CO2e or a gas (CO2, CH4, CH4-fossil, CH4-non-fossil, N2O, SF6, "
     "HFC-134a, CF4), e.g. 'kg CO2e/kWh'";
 
@@ -133,6 +135,7 @@ std::optional<display_unit> preferred_unit(dimension d, emission_kind e, gas_id 
         {dimensions::freight_work, "tkm", 1e6},  {dimensions::count, "unit", 1.0},
         {dimensions::none, "", 1.0},
     };
+    if (d == dimensions::mass / dimensions::volume) return display_unit{"kg/m3", 1.0};
     if (d.emission == 0) {
         for (const auto& t : table)
             if (t.dim == d) return display_unit{t.symbol, t.to_coherent};

@@ -70,6 +70,7 @@ struct inventory_item {
     std::string scope;       ///< restricts the look-up (e.g. `wtw`), may be empty
     measured quantity;       ///< M_i as written
     double share = 1.0;      ///< end-of-life route share, or the fraction of the item that applies
+    std::string tag;         ///< what the item is for (washing, repair, consumable, return-haulage), may be empty
     citation cited;          ///< where the quantity comes from
     source_location where;
 };

@@ -16,12 +16,16 @@ struct region {
     std::string name;    ///< e.g. "East China grid"
     std::string parent;  ///< empty for the root (`GLO`)
     source_location where;
+    /// Id of the source that places this region under its parent (for a
+    /// province: the announcement that groups provinces into grid regions);
+    /// empty when the grouping is common knowledge (a country in the world).
+    std::string source = {};
 };
 
 /// The hierarchy of regions. `GLO` is the root and always present.
 class region_tree {
 public:
-    region_tree() { regions_.emplace("GLO", region{"GLO", "World", "", {}}); }
+    region_tree() { regions_.emplace("GLO", region{"GLO", "World", "", {}, {}}); }
 
     /// Adds a region; its parent must already be known (checked by `validate`).
     void add(region r) { regions_[r.id] = std::move(r); }

@@ -22,6 +22,7 @@ public:
 
     /// Parses a document; records `footprint.yaml.syntax` and returns nullopt on failure.
     std::optional<YAML::Node> parse(const std::string& text) {
+        text_ = &text;
         try {
             return YAML::Load(text);
         } catch (const YAML::ParserException& e) {
@@ -41,6 +42,29 @@ public:
         if (n.IsDefined() && n.Mark().line >= 0) {
             loc.line = static_cast<std::uint32_t>(n.Mark().line + 1);
             loc.column = static_cast<std::uint32_t>(n.Mark().column + 1);
+        }
+        return loc;
+    }
+
+    /// Where the first character of a scalar's value is: after an opening
+    /// quote, or on the first content line of a block scalar (`|`, `>`), so
+    /// that positions inside the value (an expression) map to the file.
+    [[nodiscard]] source_location content_start(const YAML::Node& n, const std::string& field) const {
+        source_location loc = at(n, field);
+        if (text_ == nullptr || !n.IsDefined() || n.Mark().pos < 0) return loc;
+        std::size_t pos = static_cast<std::size_t>(n.Mark().pos);
+        if (pos >= text_->size()) return loc;
+        char c = (*text_)[pos];
+        if (c == '"' || c == '\'') {
+            loc.column += 1;
+        } else if (c == '|' || c == '>') {
+            std::size_t nl = text_->find('\n', pos);
+            if (nl != std::string::npos) {
+                std::size_t i = nl + 1;
+                while (i < text_->size() && (*text_)[i] == ' ') ++i;
+                loc.line += 1;
+                loc.column = static_cast<std::uint32_t>(i - nl);
+            }
         }
         return loc;
     }
@@ -217,6 +241,7 @@ public:
 private:
     std::string file_;
     diagnostics& out_;
+    const std::string* text_ = nullptr;
 };
 
 /// Reads a whole file; records `footprint.io.read` on failure.
