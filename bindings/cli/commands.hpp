@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "footprint/factor_set.hpp"
 
 namespace footprint::cli {
 
@@ -25,5 +28,27 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_data_error = 1;
 
 void register_cfp(CLI::App& app, int& exit_code);
+
+/// `footprint methodology list | check | show`.
+void register_methodology(CLI::App& app, int& exit_code);
+
+/// A base factor set and the overlays stacked on it, opened and verified.
+struct stacked_factors {
+    std::vector<factor_set> sets;  ///< base first, then the overlays in precedence order
+    factor_library library;        ///< the stack, as look-ups see it
+};
+
+/// --factors SET and --overlay SET (repeatable): which factor sets a command reads.
+struct factor_set_options {
+    std::string set;                    ///< --factors: default the bundled set
+    std::vector<std::string> overlays;  ///< --overlay: the last one takes precedence
+
+    [[nodiscard]] std::filesystem::path base() const;
+    [[nodiscard]] stacked_factors load() const;
+    void add_to(CLI::App& app);
+};
+
+/// `footprint factors build | check | list | show | search | lookup | diff`.
+void register_factors(CLI::App& app, int& exit_code);
 
 }  // namespace footprint::cli

@@ -34,10 +34,13 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = footprint::cli::exit_ok;
     footprint::cli::register_cfp(app, exit_code);
+    footprint::cli::register_factors(app, exit_code);
+    footprint::cli::register_methodology(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version exit 0; any other usage error exits 2.
+        return app.exit(e) == 0 ? 0 : 2;
     } catch (const footprint::error& e) {
         std::cerr << e.what() << "\n";
         std::cerr << fmt::format("footprint: {} problem{} found; nothing was written\n", e.problems().size(),

@@ -162,7 +162,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                     cap->unit.text);
         else if (cap->value <= 0)
             out.add("footprint.quantity.out-of-range", r.at(doc["capacity"], "capacity"), "capacity must be positive",
-                    "a quantity > 0", std::to_string(cap->value));
+                    "a quantity > 0", yaml_reader::fmt_num(cap->value));
         else
             p.capacity = *cap;
     }
@@ -200,8 +200,9 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                 out.add("footprint.unit.dimension", r.at(tare, "tare_mass"), "tare mass must be a mass",
                         "a mass such as '18.1 kg'", t->unit.text);
             else if (t->value <= 0)
-                out.add("footprint.quantity.negative", r.at(tare, "tare_mass"), "tare mass must be positive",
-                        "a mass > 0", std::to_string(t->value));
+                out.add(t->value < 0 ? "footprint.quantity.negative" : "footprint.quantity.out-of-range",
+                        r.at(tare, "tare_mass"), "tare mass must be positive", "a mass > 0",
+                        yaml_reader::fmt_num(t->value));
             else
                 p.tare_mass = *t;
         }

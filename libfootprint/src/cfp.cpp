@@ -62,10 +62,18 @@ footprint_result compute_footprint(const std::vector<inventory_item>& items, con
                     throw error("footprint.factor.not-found", item.where,
                                 "no factor with id '" + item.factor_id + "'", "the id of a bundled factor",
                                 item.factor_id);
-                match.exact = true;
-                match.path.push_back("named by id → " + item.factor_id);
+                // A factor named by id is used as named; whether its years cover
+                // the activity year is recorded, not hidden.
+                const int year = item.year.value_or(options.year);
+                match.exact = match.factor->valid_in(year);
+                match.path.push_back("named by id → " + item.factor_id +
+                                     (match.exact ? std::string()
+                                                  : " (valid " + std::to_string(match.factor->year_first) + "–" +
+                                                        std::to_string(match.factor->year_last) + ", used for " +
+                                                        std::to_string(year) + ")"));
             } else {
-                factor_query q{item.activity, item.region.empty() ? options.region : item.region,
+                factor_query q{item.activity,
+                               item.region.empty() || options.region_overrides_items ? options.region : item.region,
                                item.year.value_or(options.year), item.scope};
                 match = factors.lookup(q, item.where);
             }
@@ -101,7 +109,20 @@ product_footprint compute_product_footprint(const packaging_product& product, co
                                             const cfp_options& options) {
     product_footprint out;
     out.product = &product;
-    out.per_unit = compute_footprint(product.items, factors, options);
+    std::vector<diagnostic> problems;
+    try {
+        out.per_unit = compute_footprint(product.items, factors, options);
+    } catch (const error& e) {
+        problems = e.problems();
+    }
+    if (product.reusable() && !product.per_trip.empty()) {
+        try {  // check the per-trip items too, so one run reports everything
+            (void)compute_footprint(product.per_trip, factors, options);
+        } catch (const error& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+    }
+    if (!problems.empty()) throw error(problems);
     if (!product.reusable()) {
         out.per_trip = out.per_unit;
         return out;

@@ -54,7 +54,14 @@ json result_json(const footprint_result& r, const packaging_product& p, const fa
                         {"exact_match", it.factor_exact},
                         {"fallback_path", it.fallback_path}};
             if (f != nullptr) {
-                factor["as_published"] = json{{"value", f->value}, {"unit", f->unit.text}};
+                if (f->co2e_per_activity || f->gases.size() == 1) {
+                    factor["as_published"] = json{{"value", f->co2e_per_activity ? f->value : f->gases.front().as_written},
+                                                  {"unit", f->unit.text}};
+                } else {
+                    json g = json::object();
+                    for (const auto& ga : f->gases) g[std::string(gas_name(ga.gas))] = ga.as_written;
+                    factor["as_published"] = json{{"gases", g}, {"unit", f->unit.text}};
+                }
                 factor["region"] = f->region;
                 factor["years"] = json::array({f->year_first, f->year_last});
                 factor["scope"] = f->scope;

@@ -49,7 +49,8 @@ private:
         }
         if (loc.line != 0) {
             loc.line += line;
-            loc.column = line == 0 ? loc.column + col : col + 1;
+            // Later lines of a block scalar start at the block's indentation.
+            loc.column = loc.column + col;
         }
         return loc;
     }

@@ -506,6 +506,25 @@ std::int64_t pragma_int(detail::sqlite_db& db, const char* sql) {
     return st.step() ? st.integer(0) : 0;
 }
 
+using schema_rows = std::vector<std::array<std::string, 3>>;  // type, name, sql
+
+schema_rows read_schema(detail::sqlite_db& db) {
+    detail::sqlite_stmt st(db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name");
+    schema_rows out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    return out;
+}
+
+// The schema this format writes, as SQLite records it: made once in memory.
+const schema_rows& expected_schema() {
+    static const schema_rows rows = [] {
+        detail::sqlite_db db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "footprint.internal");
+        db.exec(schema_sql);
+        return read_schema(db);
+    }();
+    return rows;
+}
+
 }  // namespace
 
 // ---- public -----------------------------------------------------------------------
@@ -558,6 +577,29 @@ factor_set factor_set::open(const std::filesystem::path& file) {
         throw error(v > factor_set_format ? "footprint.factorset.format" : corrupt_id, at,
                     v > factor_set_format ? "the set was made by a newer footprint" : "unknown factor set layout",
                     "format " + std::to_string(factor_set_format), std::to_string(v));
+    // The tables, indexes and views must be exactly those this format writes: a
+    // set with an added trigger, view or column is not a set footprint made.
+    if (const schema_rows found = read_schema(db); found != expected_schema()) {
+        diagnostics problems;
+        const schema_rows& want = expected_schema();
+        auto named = [](const schema_rows& rows, const std::string& name) {
+            return std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r[1] == name; });
+        };
+        const source_location where{file.string(), 0, 0, "sqlite_master", {}};
+        const std::string expected = "the schema of factor set format " + std::to_string(factor_set_format);
+        for (const auto& f : found) {
+            auto w = named(want, f[1]);
+            if (w == want.end())
+                problems.add(corrupt_id, where, "the set has a " + f[0] + " footprint does not write", expected, f[1]);
+            else if (*w != f)
+                problems.add(corrupt_id, where, "the set's " + f[0] + " '" + f[1] + "' has been altered", expected,
+                             f[1]);
+        }
+        for (const auto& w : want)
+            if (named(found, w[1]) == found.end())
+                problems.add(corrupt_id, where, "the set lacks the " + w[0] + " '" + w[1] + "'", expected);
+        problems.throw_if_any();
+    }
     {
         detail::sqlite_stmt check(db, "PRAGMA quick_check");
         diagnostics problems;

@@ -413,7 +413,9 @@ private:
         switch (e.op) {
             case expr::binary_op::add:
             case expr::binary_op::sub: {
-                if (!require_number(a, *e.args[0], "+/-") || !require_number(b, *e.args[1], "+/-")) return -1;
+                if (!require_number(a, *e.args[0], "addition or subtraction") ||
+                    !require_number(b, *e.args[1], "addition or subtraction"))
+                    return -1;
                 ta = as_number(ta);
                 tb = as_number(tb);
                 if (ta.dim != tb.dim) return mismatch(e.op == expr::binary_op::add ? "add" : "subtract");
@@ -421,10 +423,17 @@ private:
             }
             case expr::binary_op::mul:
             case expr::binary_op::div: {
-                if (!require_number(a, *e.args[0], "*//") || !require_number(b, *e.args[1], "*//")) return -1;
+                if (!require_number(a, *e.args[0], "multiplication or division") ||
+                    !require_number(b, *e.args[1], "multiplication or division"))
+                    return -1;
                 ta = as_number(ta);
                 tb = as_number(tb);
                 dimension d = e.op == expr::binary_op::mul ? ta.dim * tb.dim : ta.dim / tb.dim;
+                if (e.op == expr::binary_op::div && is_constant(b) && value(b) == 0) {
+                    out_.add("footprint.expr.division-by-zero", e.args[1]->where, "division by zero",
+                             "a divisor that is not zero", expr::to_string(e));
+                    return -1;
+                }
                 return fold(e.op == expr::binary_op::mul ? op::mul : op::div, number_type(d), {a, b}, e);
             }
             case expr::binary_op::lt:
@@ -886,7 +895,10 @@ private:
                     cfp_options o;
                     o.gwp = gwpp;
                     if (!yr.empty()) o.year = static_cast<int>(std::lround(std::stod(yr)));
-                    if (!reg.empty()) o.region = reg;
+                    if (!reg.empty()) {
+                        o.region = reg;
+                        o.region_overrides_items = true;
+                    }
                     std::vector<inventory_item> items;
                     for (const auto& it : f == "cfp" ? p->items : p->per_trip)
                         if (tag.empty() || it.tag == tag) items.push_back(it);

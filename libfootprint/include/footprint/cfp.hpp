@@ -15,6 +15,10 @@ namespace footprint {
 struct cfp_options {
     int year = 2023;                      ///< year of the activity, for factor look-up
     std::string region = "CN";            ///< default region for items that name none
+    /// When true, `region` replaces the region items name: a calculation that
+    /// knows where the activity happens (the washing depot's grid region) wins
+    /// over the catalog's default location.
+    bool region_overrides_items = false;
     const gwp_set* gwp = &gwp_ar6;        ///< GWP100 values (AR6 unless asked otherwise)
 };
 

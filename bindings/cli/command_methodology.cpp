@@ -1,0 +1,80 @@
+// `footprint methodology list | check FILE... | show ID`.
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "footprint/catalog.hpp"
+#include "footprint/factor_library.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/plan.hpp"
+
+namespace footprint::cli {
+
+std::filesystem::path methodology_dir(const data_options& d) { return d.data() / "methodologies"; }
+
+methodology find_methodology(const data_options& d, const std::string& id_or_file) {
+    std::filesystem::path p(id_or_file);
+    std::error_code ec;
+    if (p.extension() == ".yaml" && std::filesystem::is_regular_file(p, ec)) return load_methodology(p);
+    std::filesystem::path bundled = methodology_dir(d) / (id_or_file + ".yaml");
+    if (std::filesystem::is_regular_file(bundled, ec)) return load_methodology(bundled);
+    std::string known;
+    for (const auto& e : std::filesystem::directory_iterator(methodology_dir(d), ec))
+        if (e.path().extension() == ".yaml") known += (known.empty() ? "" : ", ") + e.path().stem().string();
+    throw error("footprint.methodology.unknown", source_location{"<command line>", 0, 0, "methodology", {}},
+                "no methodology '" + id_or_file + "'", "a bundled methodology id (" + known + ") or a .yaml file",
+                id_or_file);
+}
+
+void register_methodology(CLI::App& app, int& exit_code) {
+    CLI::App* cmd = app.add_subcommand("methodology", "List, check and show methodologies");
+    cmd->require_subcommand(1);
+
+    struct list_options {
+        data_options data;
+    };
+    auto lo = std::make_shared<list_options>();
+    CLI::App* list = cmd->add_subcommand("list", "The bundled methodologies with version and digest");
+    lo->data.add_to(*list);
+    list->callback([lo, &exit_code] {
+        for (const auto& m : load_methodology_directory(methodology_dir(lo->data)))
+            std::cout << fmt::format("{:<32} {:<8} {}  {}\n", m.id, m.version, m.digest.substr(0, 16), m.title.en);
+        exit_code = exit_ok;
+    });
+
+    struct check_options {
+        data_options data;
+        std::vector<std::string> files;
+    };
+    auto co = std::make_shared<check_options>();
+    CLI::App* check = cmd->add_subcommand(
+        "check", "Load, bind and check methodologies (all bundled ones when no file is named)");
+    check->add_option("file", co->files, "Methodology files or bundled ids");
+    co->data.add_to(*check);
+    check->callback([co, &exit_code] {
+        auto factors = std::make_shared<factor_library>(load_factor_directory(co->data.factors()));
+        auto products = std::make_shared<catalog>(load_catalog_directory(co->data.catalog(), factors.get()));
+        std::vector<std::string> targets = co->files;
+        if (targets.empty())
+            for (const auto& m : load_methodology_directory(methodology_dir(co->data))) targets.push_back(m.id);
+        std::vector<diagnostic> problems;
+        for (const auto& t : targets) {
+            try {
+                methodology m = find_methodology(co->data, t);
+                plan p = plan::bind(m, plan_options{factors, products});
+                std::cout << fmt::format("ok   {} {} ({} equations, {} instructions per batch after folding, digest {})\n",
+                                         m.id, m.version, m.equations.size(), p.program_size(), m.digest);
+            } catch (const error& e) {
+                std::cout << fmt::format("FAIL {}\n", t);
+                problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+            }
+        }
+        if (!problems.empty()) throw error(problems);
+        exit_code = exit_ok;
+    });
+}
+
+}  // namespace footprint::cli
