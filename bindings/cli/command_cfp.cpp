@@ -1,12 +1,15 @@
-// `footprint cfp`: the ISO 14067 footprint of catalog products.
+// `footprint cfp`: the ISO 14067 footprint of catalog products, as a stage
+// table, JSON, or a CFP study report (--report).
 
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
+#include "footprint/atomic_file.hpp"
 #include "footprint/catalog.hpp"
 #include "footprint/cfp.hpp"
 #include "footprint/cfp_report.hpp"
+#include "footprint/cfp_study.hpp"
 #include "footprint/factor_library.hpp"
 
 namespace footprint::cli {
@@ -20,6 +23,10 @@ void register_cfp(CLI::App& app, int& exit_code) {
         int year = 2023;
         std::string region = "CN";
         std::string gwp = "AR6";
+        bool report = false;
+        std::string format = "md";
+        std::string lang = "en";
+        std::string output;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand("cfp", "Carbon footprint of packaging products, stage by stage (ISO 14067)");
@@ -31,10 +38,26 @@ void register_cfp(CLI::App& app, int& exit_code) {
     cmd->add_option("--gwp", o->gwp, "GWP100 set: AR6, AR5 or AR4")
         ->check(CLI::IsMember({"AR4", "AR5", "AR6"}))
         ->capture_default_str();
+    CLI::Option* report = cmd->add_flag(
+        "--report", o->report,
+        "A CFP study report (ISO 14067 7.3: units, boundary, cut-offs, allocation, data quality, GWP, "
+        "assumptions, sensitivity, limitations) for one product");
+    cmd->add_option("--format", o->format, "Report format: md or html")
+        ->check(CLI::IsMember({"md", "html"}))
+        ->capture_default_str()
+        ->needs(report);
+    cmd->add_option("--lang", o->lang, "Report language: en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str()
+        ->needs(report);
+    cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output");
+    report->excludes("--json");
     o->data.add_to(*cmd);
     cmd->callback([o, &exit_code] {
         if (o->all == !o->products.empty())
             throw CLI::ValidationError("cfp", "name one or more products, or --all (not both)");
+        if (o->report && (o->all || o->products.size() != 1))
+            throw CLI::ValidationError("cfp", "--report takes exactly one product");
         factor_library factors = load_factor_directory(o->data.factors());
         catalog cat = load_catalog_directory(o->data.catalog(), &factors);
         cfp_options opts;
@@ -69,14 +92,22 @@ void register_cfp(CLI::App& app, int& exit_code) {
             }
         }
         if (!problems.empty()) throw error(problems);
-        if (o->json) {
-            std::cout << render_cfp_json(results, factors, opts, o->all);
+        std::string out;
+        if (o->report) {
+            cfp_study study = compute_cfp_study(*chosen.front(), factors, opts);
+            out = render_cfp_study(study, factors, parse_document_format(o->format), parse_document_language(o->lang));
+        } else if (o->json) {
+            out = render_cfp_json(results, factors, opts, o->all);
         } else {
             for (std::size_t i = 0; i < results.size(); ++i) {
-                if (i) std::cout << "\n";
-                std::cout << render_cfp_table(results[i], factors, opts);
+                if (i) out += "\n";
+                out += render_cfp_table(results[i], factors, opts);
             }
         }
+        if (o->output.empty())
+            std::cout << out;
+        else
+            write_file_atomically(o->output, out);
         exit_code = exit_ok;
     });
 }

@@ -6,9 +6,11 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "footprint/atomic_file.hpp"
 #include "footprint/catalog.hpp"
 #include "footprint/factor_library.hpp"
 #include "footprint/methodology.hpp"
+#include "footprint/methodology_document.hpp"
 #include "footprint/plan.hpp"
 
 namespace footprint::cli {
@@ -64,7 +66,7 @@ void register_methodology(CLI::App& app, int& exit_code) {
         for (const auto& t : targets) {
             try {
                 methodology m = find_methodology(co->data, t);
-                plan p = plan::bind(m, plan_options{factors, products});
+                plan p = plan::bind(m, plan_options{factors, products, &gwp_ar6, {}});
                 std::cout << fmt::format("ok   {} {} ({} equations, {} instructions per batch after folding, digest {})\n",
                                          m.id, m.version, m.equations.size(), p.program_size(), m.digest);
             } catch (const error& e) {
@@ -73,6 +75,36 @@ void register_methodology(CLI::App& app, int& exit_code) {
             }
         }
         if (!problems.empty()) throw error(problems);
+        exit_code = exit_ok;
+    });
+
+    struct show_options {
+        data_options data;
+        std::string target;
+        std::string format = "md";
+        std::string lang = "en";
+        std::string output;
+    };
+    auto so = std::make_shared<show_options>();
+    CLI::App* show = cmd->add_subcommand(
+        "show", "The methodology as a readable document (sections as CDM/CCER methodologies are published)");
+    show->add_option("methodology", so->target, "A bundled methodology id or a .yaml file")->required();
+    show->add_option("--format", so->format, "md (CommonMark with tables) or html (one self-contained page)")
+        ->check(CLI::IsMember({"md", "html"}))
+        ->capture_default_str();
+    show->add_option("--lang", so->lang, "Language of headings and texts: en, or zh (Chinese texts where the file gives them)")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
+    show->add_option("-o,--output", so->output, "Write to FILE (atomically) instead of standard output");
+    so->data.add_to(*show);
+    show->callback([so, &exit_code] {
+        methodology m = find_methodology(so->data, so->target);
+        std::string doc = render_methodology_document(m, parse_document_format(so->format),
+                                                      parse_document_language(so->lang));
+        if (so->output.empty())
+            std::cout << doc;
+        else
+            write_file_atomically(so->output, doc);
         exit_code = exit_ok;
     });
 }

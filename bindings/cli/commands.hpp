@@ -7,7 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "footprint/catalog.hpp"
 #include "footprint/factor_set.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/plan.hpp"
+
+#include <memory>
 
 namespace footprint::cli {
 
@@ -47,6 +52,33 @@ struct factor_set_options {
     [[nodiscard]] stacked_factors load() const;
     void add_to(CLI::App& app);
 };
+
+/// What a computing command binds: factor sets, catalog, methodology, scenario overrides.
+struct bound_options {
+    std::string methodology;
+    std::string gwp;
+    std::vector<std::string> overrides;  ///< NAME=VALUE
+    factor_set_options sets;
+    data_options data;
+    void add_to(CLI::App& cmd);
+};
+
+struct bound_inputs {
+    std::vector<factor_set> factor_sets;
+    std::shared_ptr<factor_library> factors;
+    std::shared_ptr<catalog> products;
+    methodology method;
+    std::shared_ptr<plan> compiled;
+};
+
+/// Opens the factor sets, loads the catalog and binds the methodology.
+[[nodiscard]] bound_inputs bind_inputs(const bound_options& o);
+
+/// `footprint compute`.
+void register_compute(CLI::App& app, int& exit_code);
+
+/// `footprint sample`: deterministic sample shipments.
+void register_sample(CLI::App& app, int& exit_code);
 
 /// `footprint factors build | check | list | show | search | lookup | diff`.
 void register_factors(CLI::App& app, int& exit_code);

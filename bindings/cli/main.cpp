@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     footprint::cli::register_cfp(app, exit_code);
     footprint::cli::register_factors(app, exit_code);
     footprint::cli::register_methodology(app, exit_code);
+    footprint::cli::register_compute(app, exit_code);
+    footprint::cli::register_sample(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -187,13 +188,11 @@ CREATE VIEW factor_values AS
 
 std::string int_text(long long v) { return std::to_string(v); }
 
-source_location factor_loc(const emission_factor& f) { return f.where; }
-
 void check_number(const std::string& text, double value, const char* field, const emission_factor& f,
                   diagnostics& out) {
     if (text.empty()) {
         if (value != 0)
-            out.add(write_id, factor_loc(f), "factor '" + f.id + "': " + field + " has no written form",
+            out.add(write_id, f.where, "factor '" + f.id + "': " + field + " has no written form",
                     "the number as written", shortest_text(value));
         return;
     }
@@ -201,7 +200,7 @@ void check_number(const std::string& text, double value, const char* field, cons
     // A set stores the text; reading it must give back exactly the double the
     // calculation used, or the set would not reproduce its results.
     if (!parsed || *parsed != value)
-        out.add("footprint.factorset.number", factor_loc(f),
+        out.add("footprint.factorset.number", f.where,
                 "factor '" + f.id + "': " + field + " '" + text + "' does not read back as the value loaded",
                 "a decimal number (digits, optional fraction and exponent)", text);
 }
@@ -210,7 +209,7 @@ row factor_row(const emission_factor& f, const written_numbers& w, diagnostics& 
     const bool per_gas = f.unit.emission == emission_kind::none;
     if (!per_gas) check_number(w.value, f.value, "value", f, out);
     if (w.gases.size() != f.gases.size())
-        out.add(write_id, factor_loc(f), "factor '" + f.id + "': gas amounts without their written form",
+        out.add(write_id, f.where, "factor '" + f.id + "': gas amounts without their written form",
                 std::to_string(f.gases.size()) + " texts", std::to_string(w.gases.size()));
     else if (per_gas)
         for (std::size_t i = 0; i < f.gases.size(); ++i)
@@ -656,6 +655,9 @@ factor_set_info write_factor_set(const factor_library& library, factor_set_info 
     info.format = factor_set_format;
     info.software_version = version;
     if (info.version.empty()) info.version = version;
+    // Inputs in the order the set stores them, so that the info returned equals the info read back.
+    std::sort(info.created_from.begin(), info.created_from.end(),
+              [](const factor_set_input& a, const factor_set_input& b) { return a.path < b.path; });
     diagnostics problems;
     if (info.name.empty()) problems.add(write_id, at, "a factor set needs a name", "--name NAME");
     if (find_gwp_set(info.gwp_default) == nullptr)
@@ -673,7 +675,9 @@ factor_set_info write_factor_set(const factor_library& library, factor_set_info 
         throw error("footprint.io.write", at, "the output's directory does not exist", "an existing directory",
                     dir.string());
     // Written beside the target and renamed into place: readers never see a half-written set.
-    const std::filesystem::path tmp = dir / ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    static std::atomic<unsigned> builds{0};  // two builds in one process never share a temporary file
+    const std::filesystem::path tmp = dir / ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                                             "-" + std::to_string(builds++));
     std::filesystem::remove(tmp, ec);
     try {
         {

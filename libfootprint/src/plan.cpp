@@ -1133,8 +1133,10 @@ struct plan::evaluator::state {
         std::vector<std::string> first_seen;       // keys in order of first resolution
     };
     std::vector<table_state> tables;
-    std::vector<std::int32_t> keybuf;
-    std::vector<int> years;
+    /// Year of each row, per date column used by the plan (computed once per batch).
+    std::map<int, std::vector<std::int32_t>> year_cols;
+    std::map<int, std::pair<int, int>> year_range;  // per date column: first and last year in the batch
+    std::vector<std::uint32_t> index;                // scratch: combined table keys
 
     std::uint32_t problem_id(const std::string& message) {
         auto [it, fresh] = problem_index.emplace(message, static_cast<std::uint32_t>(problems.size()));
@@ -1147,6 +1149,11 @@ plan::evaluator::evaluator(const plan& p) : s_(std::make_unique<state>()) {
     s_->p = p.impl_;
     s_->regs.resize(static_cast<std::size_t>(s_->p->registers));
     s_->tables.resize(s_->p->tables.size());
+    for (const auto& t : s_->p->tables)
+        for (const auto& part : t.parts)
+            if (part.year) s_->year_cols[part.column];
+    for (const auto& ins : s_->p->program)
+        if (ins.o == op::year_of) s_->year_cols[s_->p->nodes[static_cast<std::size_t>(ins.node)].column];
 }
 plan::evaluator::evaluator(evaluator&&) noexcept = default;
 plan::evaluator& plan::evaluator::operator=(evaluator&&) noexcept = default;
@@ -1222,6 +1229,28 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
         return o;
     };
 
+    // Years of the date columns, once per batch: dates cluster, so each row's
+    // year is found by comparing its day with the few 1 January boundaries in
+    // the batch's range instead of a full calendar conversion per row.
+    for (auto& [col, years] : s.year_cols) {
+        const std::int32_t* days = in.columns[static_cast<std::size_t>(col)].codes;
+        std::int32_t lo = days[0], hi = days[0];
+        for (std::size_t i = 1; i < n; ++i) {
+            lo = std::min(lo, days[i]);
+            hi = std::max(hi, days[i]);
+        }
+        const int y0 = year_from_days(lo), y1 = year_from_days(hi);
+        std::vector<std::int32_t> jan1;
+        for (int y = y0 + 1; y <= y1; ++y) jan1.push_back(days_from_civil(y, 1, 1));
+        years.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            int y = y0;
+            for (std::int32_t b : jan1) y += days[i] >= b;
+            years[i] = y;
+        }
+        s.year_range[col] = {y0, y1};
+    }
+
     // Tables: make sure every key this batch uses has a resolved entry.
     for (std::size_t ti = 0; ti < p.tables.size(); ++ti) {
         const table_spec& spec = p.tables[ti];
@@ -1232,12 +1261,7 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
         for (std::size_t k = 0; k < spec.parts.size(); ++k) {
             const column_view& c = in.columns[static_cast<std::size_t>(spec.parts[k].column)];
             if (spec.parts[k].year) {
-                int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
-                for (std::size_t i = 0; i < n; ++i) {
-                    int y = year_from_days(c.codes[i]);
-                    lo = std::min(lo, y);
-                    hi = std::max(hi, y);
-                }
+                auto [lo, hi] = s.year_range.at(spec.parts[k].column);
                 if (!ts.domain.empty() && ts.year_base[k] <= lo &&
                     ts.year_base[k] + static_cast<int>(ts.domain[k]) > hi) {
                     lo = ts.year_base[k];
@@ -1286,8 +1310,8 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
         double* dst = s.regs[static_cast<std::size_t>(ins.dst)].data();
         switch (ins.o) {
             case op::year_of: {
-                const std::int32_t* days = in.columns[static_cast<std::size_t>(p.nodes[static_cast<std::size_t>(ins.node)].column)].codes;
-                for (std::size_t i = 0; i < n; ++i) dst[i] = year_from_days(days[i]);
+                const auto& years = s.year_cols.at(p.nodes[static_cast<std::size_t>(ins.node)].column);
+                for (std::size_t i = 0; i < n; ++i) dst[i] = years[i];
                 break;
             }
             case op::table: {
@@ -1298,17 +1322,23 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
                     const double* v = ts.values.data();
                     for (std::size_t i = 0; i < n; ++i) dst[i] = v[codes[i]];
                 } else {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        std::size_t idx = 0;
-                        for (std::size_t k = 0; k < spec.parts.size(); ++k) {
-                            const column_view& c = in.columns[static_cast<std::size_t>(spec.parts[k].column)];
-                            std::size_t v = spec.parts[k].year
-                                                ? static_cast<std::size_t>(year_from_days(c.codes[i]) - ts.year_base[k])
-                                                : static_cast<std::size_t>(c.codes[i]);
-                            idx = idx * std::max<std::size_t>(ts.domain[k], 1) + v;
+                    // Mixed-radix key over the parts, built column by column.
+                    auto& idx = s.index;
+                    idx.assign(n, 0);
+                    for (std::size_t k = 0; k < spec.parts.size(); ++k) {
+                        const std::uint32_t radix = static_cast<std::uint32_t>(std::max<std::size_t>(ts.domain[k], 1));
+                        if (spec.parts[k].year) {
+                            const auto& years = s.year_cols.at(spec.parts[k].column);
+                            const std::int32_t base = ts.year_base[k];
+                            for (std::size_t i = 0; i < n; ++i)
+                                idx[i] = idx[i] * radix + static_cast<std::uint32_t>(years[i] - base);
+                        } else {
+                            const std::int32_t* codes = in.columns[static_cast<std::size_t>(spec.parts[k].column)].codes;
+                            for (std::size_t i = 0; i < n; ++i) idx[i] = idx[i] * radix + static_cast<std::uint32_t>(codes[i]);
                         }
-                        dst[i] = ts.values[idx];
                     }
+                    const double* v = ts.values.data();
+                    for (std::size_t i = 0; i < n; ++i) dst[i] = v[idx[i]];
                 }
                 break;
             }
@@ -1397,8 +1427,9 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
             std::size_t idx = 0;
             for (std::size_t k = 0; k < spec.parts.size(); ++k) {
                 const column_view& c = in.columns[static_cast<std::size_t>(spec.parts[k].column)];
-                std::size_t v = spec.parts[k].year ? static_cast<std::size_t>(year_from_days(c.codes[i]) - ts.year_base[k])
-                                                   : static_cast<std::size_t>(c.codes[i]);
+                std::size_t v = spec.parts[k].year
+                                    ? static_cast<std::size_t>(s.year_cols.at(spec.parts[k].column)[i] - ts.year_base[k])
+                                    : static_cast<std::size_t>(c.codes[i]);
                 idx = idx * std::max<std::size_t>(ts.domain[k], 1) + v;
             }
             found = ts.entry_problem[idx];

@@ -1,0 +1,134 @@
+// `footprint compute`: per-shipment reductions from a CSV of shipments.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <sstream>
+#include <memory>
+
+#include "commands.hpp"
+#include "footprint/catalog.hpp"
+#include "footprint/engine.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/plan.hpp"
+#include "footprint/sample_data.hpp"
+
+namespace footprint::cli {
+
+methodology find_methodology(const data_options& d, const std::string& id_or_file);
+
+namespace {
+
+std::string tonnes(std::int64_t grams) {
+    const bool neg = grams < 0;
+    std::uint64_t a = neg ? static_cast<std::uint64_t>(-(grams + 1)) + 1 : static_cast<std::uint64_t>(grams);
+    return fmt::format("{}{}.{:06}", neg ? "-" : "", a / 1000000, a % 1000000);
+}
+
+}  // namespace
+
+bound_inputs bind_inputs(const bound_options& o) {
+    bound_inputs b;
+    stacked_factors stack = o.sets.load();
+    b.factors = std::make_shared<factor_library>(std::move(stack.library));
+    b.factor_sets = std::move(stack.sets);
+    b.products = std::make_shared<catalog>(load_catalog_directory(o.data.catalog(), b.factors.get()));
+    b.method = find_methodology(o.data, o.methodology);
+    const gwp_set* gwp = o.gwp.empty() ? &b.factor_sets.front().default_gwp() : find_gwp_set(o.gwp);
+    std::map<std::string, double> overrides;
+    for (const auto& kv : o.overrides) {
+        auto eq = kv.find('=');
+        double v = 0;
+        if (eq == std::string::npos || !(std::istringstream(kv.substr(eq + 1)) >> v))
+            throw error("footprint.cli.override", source_location{"<command line>", 0, 0, "--set", {}},
+                        "not NAME=VALUE", "e.g. --set loss_rate=0.15", kv);
+        overrides[kv.substr(0, eq)] = v;
+    }
+    b.compiled = std::make_shared<plan>(plan::bind(b.method, plan_options{b.factors, b.products, gwp, overrides}));
+    return b;
+}
+
+void bound_options::add_to(CLI::App& cmd) {
+    cmd.add_option("--methodology,-m", methodology, "Methodology id (bundled) or .yaml file")->required();
+    cmd.add_option("--gwp", gwp, "GWP100 set: AR6, AR5 or AR4 (default: the factor set's default)")
+        ->check(CLI::IsMember({"AR4", "AR5", "AR6"}));
+    cmd.add_option("--set", overrides, "Scenario: override a fixed parameter, NAME=VALUE in its declared unit");
+    sets.add_to(cmd);
+    data.add_to(cmd);
+}
+
+void register_compute(CLI::App& app, int& exit_code) {
+    struct options {
+        bound_options bound;
+        std::string shipments;
+        std::string output;
+        std::string quarantine;
+        bool quiet = false;
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = app.add_subcommand("compute", "Per-shipment BE, PE, LE and ER from shipments (CSV)");
+    o->bound.add_to(*cmd);
+    cmd->add_option("--shipments,-s", o->shipments, "Shipments CSV")->required();
+    cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv or .json")->required();
+    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv)");
+    cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
+    cmd->callback([o, &exit_code] {
+        bound_inputs in = bind_inputs(o->bound);
+        shipment_reader reader(csv_reader(o->shipments), shipment_schema::for_plan(*in.compiled), in.products,
+                               std::make_shared<region_tree>(in.factors->regions()));
+        compute_options co;
+        co.results = o->output;
+        co.quarantine = o->quarantine;
+        const bool tty = ::isatty(2) != 0;
+        if (tty)
+            co.progress = [](std::uint64_t rows, std::uint64_t rejected) {
+                std::cerr << fmt::format("\r{:>12} rows, {:>8} rejected", rows, rejected) << std::flush;
+            };
+        compute_report r = compute_shipments(*in.compiled, reader, co);
+        if (tty) std::cerr << "\n";
+        if (!o->quiet) {
+            std::cout << fmt::format("methodology  {} {} (digest {})\n", in.method.id, in.method.version,
+                                     in.method.digest);
+            const auto& base = in.factor_sets.front().info();
+            std::cout << fmt::format("factor set   {} {} (digest {})\n", base.name, base.version, base.digest);
+            std::cout << fmt::format("GWP          {}\n", in.compiled->options().gwp->name);
+            std::cout << fmt::format("rows in      {}\naccepted     {}\nrejected     {}  (quarantine: {})\n",
+                                     r.rows_in(), r.accepted(), r.rejected(), r.quarantine.string());
+            std::cout << fmt::format("reconciles   {}\n", r.reconciles() ? "yes: in = accepted + rejected" : "NO");
+            std::cout << fmt::format("BE           {} t CO2e ({} g)\nPE           {} t CO2e ({} g)\n",
+                                     tonnes(r.totals.baseline_g), r.totals.baseline_g, tonnes(r.totals.project_g),
+                                     r.totals.project_g);
+            std::cout << fmt::format("LE           {} t CO2e ({} g)\nER           {} t CO2e ({} g)\n",
+                                     tonnes(r.totals.leakage_g), r.totals.leakage_g, tonnes(r.totals.reduction_g),
+                                     r.totals.reduction_g);
+            if (r.totals.implausible)
+                std::cout << fmt::format("implausible  {} shipments exceed the methodology's plausibility limit\n",
+                                         r.totals.implausible);
+            std::cout << fmt::format("results      {}\ntime         {:.3f} s ({:.0f} rows/s)\n", r.results.string(),
+                                     r.seconds, r.seconds > 0 ? static_cast<double>(r.rows_in()) / r.seconds : 0.0);
+        }
+        exit_code = r.reconciles() ? exit_ok : exit_data_error;
+    });
+}
+
+}  // namespace footprint::cli
+
+namespace footprint::cli {
+
+void register_sample(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<sample_options>();
+    auto out = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("sample", "Write deterministic sample shipments (CSV) for the bundled methodology");
+    cmd->add_option("--rows", o->rows, "Number of shipments")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
+    cmd->add_flag("--defects", o->defects, "Seed one row of each kind of defect, and list them on stdout");
+    cmd->add_option("-o,--output", *out, "CSV file to write")->required();
+    cmd->callback([o, out, &exit_code] {
+        auto defects = write_sample_shipments(*out, *o);
+        for (const auto& d : defects) std::cout << fmt::format("line {}: {} ({})\n", d.line, d.error_id, d.description);
+        exit_code = exit_ok;
+    });
+}
+
+}  // namespace footprint::cli

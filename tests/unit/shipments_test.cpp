@@ -1,0 +1,139 @@
+// Shipment ingest: header checks stop the file, row checks quarantine the row,
+// units in headers convert, and counts reconcile.
+
+#include <doctest/doctest.h>
+
+#include "footprint/engine.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/shipments.hpp"
+
+using namespace footprint;
+
+namespace {
+
+const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
+
+struct setup {
+    std::shared_ptr<factor_library> factors;
+    std::shared_ptr<catalog> products;
+    std::shared_ptr<region_tree> regions;
+    plan compiled;
+    setup()
+        : factors(std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"))),
+          products(std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()))),
+          regions(std::make_shared<region_tree>(factors->regions())),
+          compiled(plan::bind(load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml"),
+                              plan_options{factors, products})) {}
+    shipment_reader reader(const std::string& csv) const {
+        return shipment_reader(csv_reader::from_string(csv, "in.csv"), shipment_schema::for_plan(compiled), products,
+                               regions);
+    }
+};
+
+const setup& env() {
+    static const setup s;
+    return s;
+}
+
+const std::string header =
+    "shipment_id,customer_id,date,units,reusable_product,baseline_product,loaded_distance,return_distance,grid_region,washed\n";
+
+}  // namespace
+
+TEST_CASE("the schema is the core columns plus the methodology's monitored parameters") {
+    auto schema = shipment_schema::for_plan(env().compiled);
+    std::vector<std::string> names;
+    for (const auto& c : schema.columns) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"shipment_id", "customer_id", "date", "units", "reusable_product",
+                                            "baseline_product", "loaded_distance", "return_distance", "grid_region",
+                                            "washed"});
+    CHECK(schema.columns[2].plan_input == 3);  // the methodology's `date` is the core date column
+}
+
+TEST_CASE("file-level problems stop before any row: every header problem at once") {
+    CHECK_THROWS_WITH_AS(env().reader(""), doctest::Contains("[footprint.shipment.empty-file]"), error);
+    try {
+        (void)env().reader("shipment_id,customer_id,date,units,units,reusable_product,loaded_distance[kWh],colour\n");
+        FAIL("expected an error");
+    } catch (const error& e) {
+        std::vector<std::string> ids;
+        for (const auto& d : e.problems()) ids.push_back(d.id + ":" + d.where.field);
+        CHECK(ids == std::vector<std::string>{"footprint.shipment.duplicate-column:units",
+                                              "footprint.shipment.header-unit:loaded_distance",
+                                              "footprint.shipment.extra-column:colour",
+                                              "footprint.shipment.missing-column:baseline_product",
+                                              "footprint.shipment.missing-column:loaded_distance",
+                                              "footprint.shipment.missing-column:return_distance",
+                                              "footprint.shipment.missing-column:grid_region",
+                                              "footprint.shipment.missing-column:washed"});
+    }
+}
+
+TEST_CASE("a unit in the header converts the column: 300 000 m is 300 km") {
+    std::string h = "shipment_id,customer_id,date,units,reusable_product,baseline_product,loaded_distance[m],"
+                    "return_distance[km],grid_region,washed\n";
+    auto r = env().reader(h + "a,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300000,300,CN-East,1\n");
+    shipment_batch b;
+    std::vector<rejected_row> rejects;
+    REQUIRE(r.next(b, rejects));
+    REQUIRE(b.rows == 1);
+    // Stored in coherent units (metres): both columns hold 300 000.
+    int loaded = r.schema().find("loaded_distance"), ret = r.schema().find("return_distance");
+    CHECK(b.numbers[static_cast<std::size_t>(loaded)][0] == 300000.0);
+    CHECK(b.numbers[static_cast<std::size_t>(ret)][0] == 300000.0);
+    // And the plan computes the hand-worked IBC trip of plan_test.cpp: ER 143 070 g.
+    engine eng(env().compiled);
+    result_totals totals;
+    const batch_output& out = eng.run(r, b, rejects, totals);
+    CHECK(out.reduction_g[0] == 143070);
+}
+
+TEST_CASE("each bad row is rejected with its line, column, value and what was expected; the rest are kept") {
+    std::string csv = header +
+                      "s1,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,1\n"   // line 2: good
+                      "s2,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,-1,300,CN-East,1\n"    // negative
+                      "s1,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,1\n"   // duplicate id
+                      "s4,c,2023-13-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,1\n"   // bad date
+                      "s5,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,inf,300,CN-East,1\n"   // not finite
+                      "s6,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East\n"     // field count
+                      "s7,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,maybe\n"  // flag
+                      "s8,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,0";    // good, no final break
+    auto r = env().reader(csv);
+    shipment_batch b;
+    std::vector<rejected_row> rejects;
+    REQUIRE(r.next(b, rejects));
+    CHECK(b.rows == 2);
+    CHECK(b.shipment_ids == std::vector<std::string>{"s1", "s8"});
+    REQUIRE(rejects.size() == 6);
+    CHECK(rejects[0].problem.str() ==
+          "in.csv:3:54: error [footprint.shipment.negative] shipment s2: loaded_distance: negative value "
+          "(expected a value ≥ 0 km, found '-1')");
+    CHECK(rejects[1].problem.id == "footprint.shipment.duplicate-id");
+    CHECK(rejects[1].line == 4);
+    CHECK(rejects[2].problem.id == "footprint.shipment.date");
+    CHECK(rejects[3].problem.id == "footprint.shipment.not-finite");
+    CHECK(rejects[4].problem.id == "footprint.shipment.field-count");
+    CHECK(rejects[5].problem.id == "footprint.shipment.not-a-flag");
+    CHECK(rejects[5].raw == "s7,c,2023-05-01,1,foldable-ibc-1000l,steel-drum-208l,300,300,CN-East,maybe");
+    CHECK(r.counts().rows_in == 8);
+    CHECK(r.counts().accepted + r.counts().rejected == r.counts().rows_in);
+}
+
+TEST_CASE("a header-only file is an error in compute, and nothing is written") {
+    auto r = env().reader(header);
+    auto out = std::filesystem::temp_directory_path() / "footprint-header-only.csv";
+    std::filesystem::remove(out);
+    compute_options o;
+    o.results = out;
+    CHECK_THROWS_WITH_AS(compute_shipments(env().compiled, r, o), doctest::Contains("[footprint.shipment.no-rows]"), error);
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("dates are strict ISO 8601 calendar dates") {
+    CHECK(parse_iso_date("2024-02-29").has_value());
+    CHECK_FALSE(parse_iso_date("2023-02-29").has_value());
+    CHECK_FALSE(parse_iso_date("2023-2-01").has_value());
+    CHECK_FALSE(parse_iso_date("2023-04-31").has_value());
+    CHECK(format_iso_date(*parse_iso_date("2021-07-31")) == "2021-07-31");
+    CHECK(*parse_iso_date("1970-01-02") == 1);
+}
