@@ -75,8 +75,7 @@ void register_compute(CLI::App& app, int& exit_code) {
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
         bound_inputs in = bind_inputs(o->bound);
-        shipment_reader reader(csv_reader(o->shipments), shipment_schema::for_plan(*in.compiled), in.products,
-                               std::make_shared<region_tree>(in.factors->regions()));
+        shipment_reader reader = open_shipments(o->shipments, *in.compiled, in, false);
         compute_options co;
         co.results = o->output;
         co.quarantine = o->quarantine;

@@ -11,6 +11,7 @@
 #include "footprint/factor_set.hpp"
 #include "footprint/methodology.hpp"
 #include "footprint/plan.hpp"
+#include "footprint/shipments.hpp"
 
 #include <memory>
 
@@ -76,6 +77,16 @@ struct bound_inputs {
 
 /// `footprint compute`.
 void register_compute(CLI::App& app, int& exit_code);
+
+/// `footprint statement | verify | explain | ledger import`.
+void register_statement(CLI::App& app, int& exit_code);
+
+/// `footprint demo`: the main job on the bundled defaults.
+void register_demo(CLI::App& app, int& exit_code);
+
+/// Opens shipments from a CSV file or a ledger (.sqlite, recognised by its content).
+[[nodiscard]] shipment_reader open_shipments(const std::string& path, const plan& p, const bound_inputs& in,
+                                             bool keep_canonical);
 
 /// `footprint sample`: deterministic sample shipments.
 void register_sample(CLI::App& app, int& exit_code);

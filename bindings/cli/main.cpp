@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     footprint::cli::register_methodology(app, exit_code);
     footprint::cli::register_compute(app, exit_code);
     footprint::cli::register_sample(app, exit_code);
+    footprint::cli::register_statement(app, exit_code);
+    footprint::cli::register_demo(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -121,24 +121,8 @@ using detail::column_align;
 using detail::inline_text;
 using lang_t = document_language;
 
-struct texts {
-    lang_t lang;
-    [[nodiscard]] std::string operator()(const char* en, const char* zh) const {
-        return lang == lang_t::zh ? zh : en;
-    }
-};
-
-std::string stage_name(life_cycle_stage s, lang_t lang) {
-    if (lang == lang_t::en) return std::string(stage_title(s));
-    switch (s) {
-        case life_cycle_stage::raw_material: return "原材料获取";
-        case life_cycle_stage::production: return "生产";
-        case life_cycle_stage::distribution: return "分销";
-        case life_cycle_stage::use: return "使用";
-        case life_cycle_stage::end_of_life: return "寿命终止";
-    }
-    return "?";
-}
+using detail::stage_name;
+using detail::texts;
 
 std::string quantity_text(const measured& m) { return fmt::format("{} {}", shortest_text(m.value), m.unit.text); }
 

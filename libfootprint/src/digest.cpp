@@ -60,4 +60,22 @@ std::string sha256_file_hex(const std::filesystem::path& file) {
     return to_hex(md.data(), n);
 }
 
+sha256::sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw error("footprint.internal", {}, "SHA-256 initialisation failed in OpenSSL");
+}
+
+sha256::~sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void sha256::update(std::string_view bytes) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
+}
+
+std::string sha256::hex() {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md.data(), &n);
+    return to_hex(md.data(), n);
+}
+
 }  // namespace footprint

@@ -30,19 +30,44 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/// Runs of whitespace become one space; the ends of the whole run are trimmed.
+/// The code point starting at `s[i]` and its length in bytes (a malformed
+/// byte counts as one character of its own).
+char32_t code_point(const std::string& s, std::size_t i, std::size_t& length) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    length = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    if (i + length > s.size()) length = 1;
+    if (length == 1) return b;
+    char32_t c = b & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return c;
+}
+
+/// Chinese and Japanese characters and full-width punctuation, which are
+/// written without spaces between them.
+bool is_cjk(char32_t c) {
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/// Runs of whitespace become one space, as folded YAML text reads; the ends
+/// of the whole run are trimmed. A line break between two Chinese characters
+/// disappears instead: YAML folds lines with a space, which Chinese text does
+/// not have.
 std::vector<span> collapsed(const inline_text& text) {
     std::vector<span> out;
     bool pending_space = false;
     bool any = false;
+    char32_t last = 0;
     for (const span& s : text.spans) {
         span o{s.style, {}};
-        for (char c : s.text) {
-            if (is_space(c)) {
+        std::size_t length = 1;
+        for (std::size_t i = 0; i < s.text.size(); i += length) {
+            const char32_t c = code_point(s.text, i, length);
+            if (c < 0x80 && is_space(static_cast<char>(c))) {
                 pending_space = any;
                 continue;
             }
-            if (pending_space) {
+            if (pending_space && !(is_cjk(last) && is_cjk(c))) {
                 // The space belongs outside a styled span, so that `**a **` never happens.
                 if (o.text.empty() && s.style != span_style::plain) {
                     if (!out.empty() && out.back().style == span_style::plain)
@@ -52,9 +77,10 @@ std::vector<span> collapsed(const inline_text& text) {
                 } else {
                     o.text += ' ';
                 }
-                pending_space = false;
             }
-            o.text += c;
+            pending_space = false;
+            o.text.append(s.text, i, length);
+            last = c;
             any = true;
         }
         if (!o.text.empty()) out.push_back(std::move(o));

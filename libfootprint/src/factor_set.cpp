@@ -19,6 +19,7 @@
 #include <map>
 
 #include "detail/sqlite.hpp"
+#include "detail/yaml_reader.hpp"
 #include "footprint/data_paths.hpp"
 #include "footprint/digest.hpp"
 #include "footprint/number_text.hpp"
@@ -744,13 +745,9 @@ factor_set_info build_factor_set(const std::filesystem::path& dir, const std::fi
     info.gwp_default = options.gwp_default;
     diagnostics problems;
     for (const auto& file : factor_directory_files(dir)) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            problems.add("footprint.io.read", source_location{file.string(), 0, 0, {}, {}}, "cannot open file",
-                         "a readable file");
-            continue;
-        }
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto read = detail::read_text_file(file.string(), problems);  // bounded by max_yaml_bytes
+        if (!read) continue;
+        std::string bytes = std::move(*read);
         // Hash the very bytes that are loaded, so created_from names exactly the input.
         info.created_from.push_back(factor_set_input{file.filename().string(), sha256_hex(bytes)});
         texts.push_back(named_text{file.string(), std::move(bytes)});

@@ -19,9 +19,19 @@ std::optional<std::string> read_text_file(const std::string& path, diagnostics& 
                 "a readable file");
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    // Read in blocks and stop past the limit: a huge file is refused, not loaded.
+    std::string text;
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) {
+        text.append(block, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_yaml_bytes) {
+            std::error_code ec;
+            auto size = std::filesystem::file_size(path, ec);
+            yaml_reader::add_too_large(out, path, ec ? text.size() : static_cast<std::size_t>(size));
+            return std::nullopt;
+        }
+    }
+    return text;
 }
 
 }  // namespace detail

@@ -171,25 +171,12 @@ std::string sum_lines(const std::string& total, const std::vector<std::string>& 
 
 // ---- texts ------------------------------------------------------------------
 
-struct texts {
-    lang_t lang;
-    [[nodiscard]] std::string operator()(const char* en, const char* zh) const {
-        return lang == lang_t::zh ? zh : en;
-    }
+/// Footprint's sentences in the document's language, and the file's texts in it where given.
+struct texts : detail::texts {
     [[nodiscard]] const std::string& pick(const bilingual& b) const { return detail::pick(lang, b.en, b.zh); }
 };
 
-std::string stage_name(life_cycle_stage s, lang_t lang) {
-    if (lang == lang_t::en) return std::string(stage_title(s));
-    switch (s) {
-        case life_cycle_stage::raw_material: return "原材料获取";
-        case life_cycle_stage::production: return "生产";
-        case life_cycle_stage::distribution: return "分销";
-        case life_cycle_stage::use: return "使用";
-        case life_cycle_stage::end_of_life: return "寿命终止";
-    }
-    return "?";
-}
+using detail::stage_name;
 
 std::string scenario_name(const std::string& s, const texts& tr) {
     if (s == "baseline") return tr("Baseline", "基准情景");

@@ -72,6 +72,12 @@ shipment_schema shipment_schema::for_plan(const plan& p) {
     return s;
 }
 
+std::string canonical_header(const shipment_schema& schema) {
+    std::string h;
+    for (const auto& c : schema.columns) h += (h.empty() ? "" : ",") + c.name;
+    return h;
+}
+
 int shipment_schema::find(const std::string& name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i].name == name) return static_cast<int>(i);
@@ -288,7 +294,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
                 problem("footprint.shipment.missing-value", "no value", std::string(parameter_type_name(col.type)));
                 continue;
             }
-            v[c].number = 0;
+            v[c].number = v[c].declared = 0;
             continue;
         }
         switch (col.type) {
@@ -328,11 +334,13 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
                     continue;
                 }
                 v[c].number = coherent;
+                // Exactly as written when the header's unit is the declared one.
+                v[c].declared = header_scale_[c] == col.unit.to_coherent ? x : declared;
                 break;
             }
             case parameter_type::flag:
-                if (s == "1" || s == "true" || s == "yes") v[c].number = 1;
-                else if (s == "0" || s == "false" || s == "no") v[c].number = 0;
+                if (s == "1" || s == "true" || s == "yes") v[c].number = v[c].declared = 1;
+                else if (s == "0" || s == "false" || s == "no") v[c].number = v[c].declared = 0;
                 else problem("footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
                 break;
             case parameter_type::date: {
@@ -398,23 +406,25 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         }
     }
     if (opts_.keep_canonical) {
-        // shipment_id|customer_id|date|col=value unit|...: values in each column's declared unit.
+        // The row as a CSV line in schema order, every value in its column's
+        // declared unit (numbers as the shortest text that reads back exactly):
+        // the same shipment gives the same line from any file or the ledger.
         std::string& s = canonical_scratch_;
         s.clear();
         for (std::size_t c = 0; c < ncol; ++c) {
             const shipment_column& col = schema_.columns[c];
-            if (c) s += '|';
-            s += col.name;
-            s += '=';
+            if (c) s += ',';
             if (is_numeric(col.type)) {
-                double declared = col.type == parameter_type::flag ? v[c].number : v[c].number / col.unit.to_coherent;
-                s += shortest_text(declared);
-                if (col.type != parameter_type::flag && col.unit.text != "1") {
-                    s += ' ';
-                    s += col.unit.text;
-                }
+                s += shortest_text(v[c].declared);
             } else if (col.type == parameter_type::date) {
                 s += format_iso_date(v[c].code);
+            } else if (v[c].text.find_first_of(",\"\r\n") != std::string_view::npos) {
+                s += '"';
+                for (char ch : v[c].text) {
+                    if (ch == '"') s += '"';
+                    s += ch;
+                }
+                s += '"';
             } else {
                 s += v[c].text;
             }

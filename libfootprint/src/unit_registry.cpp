@@ -233,6 +233,20 @@ std::optional<unit_spec> parse_unit(std::string_view text, const source_location
             spec.dim = spec.dim * d;
             spec.to_coherent *= f;
         }
+        // Checked at every symbol, so that the exponents (signed char) never wrap.
+        for (int e : {spec.dim.mass, spec.dim.length, spec.dim.time, spec.dim.emission, spec.dim.count}) {
+            if (e > max_unit_power || e < -max_unit_power) {
+                out.add("footprint.unit.syntax", where,
+                        "a unit may raise a dimension to at most the power " + std::to_string(max_unit_power),
+                        "a unit such as kg, kWh or kg CO2e/kWh", spec.text);
+                return std::nullopt;
+            }
+        }
+    }
+    if (!std::isfinite(spec.to_coherent) || spec.to_coherent <= 0) {
+        out.add("footprint.unit.syntax", where, "the unit's scale is out of range",
+                "a unit such as kg, kWh or kg CO2e/kWh", spec.text);
+        return std::nullopt;
     }
     return spec;
 }
@@ -274,6 +288,11 @@ std::optional<measured> parse_measured(std::string_view text, const source_locat
     }
     auto u = parse_unit(rest, where, out);
     if (!u) return std::nullopt;
+    if (!std::isfinite(v * u->to_coherent)) {
+        out.add("footprint.quantity.not-finite", where, "value is out of range once converted to coherent units",
+                "a finite number followed by a unit, e.g. '18.1 kg'", std::string(text));
+        return std::nullopt;
+    }
     return measured{v, std::move(*u)};
 }
 

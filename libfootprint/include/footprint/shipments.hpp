@@ -57,7 +57,7 @@ struct shipment_batch {
     std::vector<std::uint64_t> lines;               ///< source line of each row
     std::vector<std::vector<double>> numbers;       ///< per column (numeric columns)
     std::vector<std::vector<std::int32_t>> codes;   ///< per column (categorical: codes; date: days)
-    std::vector<std::string> canonical;             ///< per row: canonical text (for digests), when kept
+    std::vector<std::string> canonical;             ///< per row: the canonical CSV line (digests, ledger), when kept
     void clear();
 };
 
@@ -132,12 +132,16 @@ private:
     ingest_counts counts_;
     std::string canonical_scratch_;
     struct parsed_value {
-        double number;
+        double number;      // coherent units
+        double declared;    // in the column's declared unit, for the canonical row
         std::int32_t code;  // dictionary code, or days for dates; -1: not yet in the dictionary
         std::string_view text;
     };
     std::vector<parsed_value> scratch_;
 };
+
+/// The CSV header of canonical rows: the schema's column names in order.
+[[nodiscard]] std::string canonical_header(const shipment_schema& schema);
 
 /// Parses YYYY-MM-DD strictly (a real calendar date); nullopt otherwise.
 [[nodiscard]] std::optional<std::int32_t> parse_iso_date(std::string_view s);

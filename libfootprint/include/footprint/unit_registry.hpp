@@ -78,8 +78,14 @@ struct display_unit {
 [[nodiscard]] std::optional<display_unit> preferred_unit(dimension d, emission_kind e = emission_kind::none,
                                                          gas_id gas = gas_id::co2);
 
+/// Largest power of a base dimension a unit may have (`m3` is 3): beyond it a
+/// unit string is refused (`footprint.unit.syntax`), so that exponents cannot
+/// wrap around.
+inline constexpr int max_unit_power = 12;
+
 /// Parses a unit string. Throws `error` with id `footprint.unit.unknown` (an
-/// unknown symbol) or `footprint.unit.syntax` (malformed), naming `where`.
+/// unknown symbol) or `footprint.unit.syntax` (malformed, a power beyond
+/// max_unit_power, or a scale that is not a finite number), naming `where`.
 [[nodiscard]] unit_spec parse_unit(std::string_view text, const source_location& where = {});
 
 /// Like parse_unit, but records the problem in `out` and returns nullopt.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "footprint/document.hpp"
+#include "footprint/inventory.hpp"
 
 namespace footprint::detail {
 
@@ -120,6 +121,27 @@ struct document {
 /// Picks the text for the document's language: zh when asked for and given, else en.
 [[nodiscard]] inline const std::string& pick(document_language lang, const std::string& en, const std::string& zh) {
     return lang == document_language::zh && !zh.empty() ? zh : en;
+}
+
+/// Footprint's own sentences in the document's language: `tr("Yes", "是")`.
+struct texts {
+    document_language lang;
+    [[nodiscard]] std::string operator()(const char* en, const char* zh) const {
+        return lang == document_language::zh ? zh : en;
+    }
+};
+
+/// The name of a life-cycle stage in reports: "Raw material acquisition", "原材料获取", ...
+[[nodiscard]] inline std::string stage_name(life_cycle_stage s, document_language lang) {
+    if (lang == document_language::en) return std::string(stage_title(s));
+    switch (s) {
+        case life_cycle_stage::raw_material: return "原材料获取";
+        case life_cycle_stage::production: return "生产";
+        case life_cycle_stage::distribution: return "分销";
+        case life_cycle_stage::use: return "使用";
+        case life_cycle_stage::end_of_life: return "寿命终止";
+    }
+    return "?";
 }
 
 /// `text` ending with a full stop (。 in Chinese) unless it already ends a

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "footprint/error.hpp"
+#include "footprint/limits.hpp"
 #include "footprint/unit_registry.hpp"
 
 namespace footprint::detail {
@@ -20,11 +21,23 @@ class yaml_reader {
 public:
     yaml_reader(std::string file, diagnostics& out) : file_(std::move(file)), out_(out) {}
 
-    /// Parses a document; records `footprint.yaml.syntax` and returns nullopt on failure.
+    /// Parses a document; records `footprint.yaml.syntax` and returns nullopt on failure,
+    /// or `footprint.yaml.too-large`, `too-deep` or `too-many-nodes` past a limit (limits.hpp).
     std::optional<YAML::Node> parse(const std::string& text) {
         text_ = &text;
+        if (text.size() > max_yaml_bytes) {
+            add_too_large(out_, file_, text.size());
+            return std::nullopt;
+        }
         try {
-            return YAML::Load(text);
+            YAML::Node doc = YAML::Load(text);
+            std::size_t nodes = 0;
+            if (!within_limits(doc, 0, nodes)) return std::nullopt;
+            return doc;
+        } catch (const YAML::DeepRecursion& e) {
+            out_.add("footprint.yaml.too-deep", mark_location(e.mark), "YAML nested too deeply",
+                     "at most " + std::to_string(max_yaml_depth) + " levels of nesting");
+            return std::nullopt;
         } catch (const YAML::ParserException& e) {
             source_location where{file_, static_cast<std::uint32_t>(e.mark.line + 1),
                                   static_cast<std::uint32_t>(e.mark.column + 1), {}, {}};
@@ -35,6 +48,12 @@ public:
                      std::string("YAML error: ") + e.what(), "well-formed YAML");
             return std::nullopt;
         }
+    }
+
+    /// Records `footprint.yaml.too-large` for a file of `size` bytes.
+    static void add_too_large(diagnostics& out, const std::string& file, std::size_t size) {
+        out.add("footprint.yaml.too-large", source_location{file, 0, 0, {}, {}}, "YAML file larger than the limit",
+                "at most " + std::to_string(max_yaml_bytes) + " bytes (16 MiB)", std::to_string(size) + " bytes");
     }
 
     [[nodiscard]] source_location at(const YAML::Node& n, const std::string& field) const {
@@ -207,6 +226,12 @@ public:
             if (!v || !u) return std::nullopt;
             auto spec = parse_unit(*u, at(n["unit"], join(field, "unit")), out_);
             if (!spec) return std::nullopt;
+            if (!std::isfinite(*v * spec->to_coherent)) {
+                out_.add("footprint.quantity.not-finite", at(n["value"], join(field, "value")),
+                         "value is out of range once converted to coherent units", "a finite number",
+                         scalar_text(n["value"]));
+                return std::nullopt;
+            }
             return measured{*v, *spec};
         }
         out_.add("footprint.yaml.type", at(n, field), "expected a quantity",
@@ -239,6 +264,42 @@ public:
     }
 
 private:
+    source_location mark_location(const YAML::Mark& m) const {
+        source_location loc{file_, 0, 0, {}, {}};
+        if (m.line >= 0) {
+            loc.line = static_cast<std::uint32_t>(m.line + 1);
+            loc.column = static_cast<std::uint32_t>(m.column + 1);
+        }
+        return loc;
+    }
+
+    // Walks the document the way a loader meets it (an alias once per use,
+    // depth-first, at most max_yaml_nodes nodes and max_yaml_depth levels),
+    // so that neither nesting, nor aliases, nor a cycle (`&a [*a]`) can make a
+    // loader recurse or expand without bound.
+    bool within_limits(const YAML::Node& n, int depth, std::size_t& nodes) {
+        if (depth > max_yaml_depth) {
+            out_.add("footprint.yaml.too-deep", at(n, {}), "YAML nested too deeply",
+                     "at most " + std::to_string(max_yaml_depth) + " levels of nesting");
+            return false;
+        }
+        if (++nodes > max_yaml_nodes) {
+            out_.add("footprint.yaml.too-many-nodes", at(n, {}),
+                     "the document has more nodes than the limit (each use of an alias counts its anchor's nodes again)",
+                     "at most " + std::to_string(max_yaml_nodes) + " nodes");
+            return false;
+        }
+        if (n.IsSequence()) {
+            for (const auto& child : n)
+                if (!within_limits(child, depth + 1, nodes)) return false;
+        } else if (n.IsMap()) {
+            for (const auto& kv : n)
+                if (!within_limits(kv.first, depth + 1, nodes) || !within_limits(kv.second, depth + 1, nodes))
+                    return false;
+        }
+        return true;
+    }
+
     std::string file_;
     diagnostics& out_;
     const std::string* text_ = nullptr;

@@ -1,0 +1,388 @@
+// `footprint statement | verify | explain | ledger import`: auditable statements.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "footprint/atomic_file.hpp"
+#include "footprint/ledger.hpp"
+#include "footprint/number_text.hpp"
+#include "footprint/statement.hpp"
+#include "footprint/statement_render.hpp"
+#include "footprint/sample_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace footprint::cli {
+
+methodology find_methodology(const data_options& d, const std::string& id_or_file);
+
+shipment_reader open_shipments(const std::string& path, const plan& p, const bound_inputs& in, bool keep_canonical) {
+    shipment_schema schema = shipment_schema::for_plan(p);
+    shipment_reader::options opts;
+    opts.keep_canonical = keep_canonical;
+    auto regions = std::make_shared<region_tree>(in.factors->regions());
+    if (is_ledger_file(path)) {
+        shipment_ledger ledger(path, schema, false);
+        return shipment_reader(csv_reader::from_string(ledger.to_csv(), path), schema, in.products, regions, opts);
+    }
+    return shipment_reader(csv_reader(path), schema, in.products, regions, opts);
+}
+
+namespace {
+
+std::int32_t parse_day(const std::string& text, const char* option) {
+    auto d = parse_iso_date(text);
+    if (!d)
+        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
+                    "an ISO 8601 date YYYY-MM-DD", text);
+    return *d;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error("footprint.io.read", source_location{path, 0, 0, {}, {}}, "cannot open file", "a readable file");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string safe_file_name(const std::string& customer) {
+    std::string s;
+    for (char c : customer) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    return s.empty() ? "customer" : s;
+}
+
+std::string tonnes(std::int64_t grams) {
+    const bool neg = grams < 0;
+    std::uint64_t a = neg ? static_cast<std::uint64_t>(-(grams + 1)) + 1 : static_cast<std::uint64_t>(grams);
+    return fmt::format("{}{}.{:06}", neg ? "-" : "", a / 1000000, a % 1000000);
+}
+
+}  // namespace
+
+/// Writes a statement in the formats asked for; returns the files written.
+std::vector<std::string> write_statement(const statement_document& doc, const std::filesystem::path& json_path,
+                                         const std::vector<std::string>& formats, const std::string& lang) {
+    std::vector<std::string> written;
+    if (json_path.has_parent_path()) std::filesystem::create_directories(json_path.parent_path());
+    auto stem = json_path;
+    stem.replace_extension();
+    for (const auto& f : formats) {
+        if (f == "json") {
+            write_file_atomically(json_path, doc.json);
+            written.push_back(json_path.string());
+        } else if (f == "html") {
+            write_file_atomically(stem.string() + ".html", render_statement_html(doc.json, lang));
+            written.push_back(stem.string() + ".html");
+        } else if (f == "md") {
+            write_file_atomically(stem.string() + ".md", render_statement_markdown(doc.json, lang));
+            written.push_back(stem.string() + ".md");
+        } else if (f == "csv") {
+            write_file_atomically(stem.string() + ".csv", render_statement_csv(doc.json));
+            written.push_back(stem.string() + ".csv");
+        } else if (f == "pdf") {
+            std::string pdf = stem.string() + ".pdf";
+            render_statement_pdf(doc.json, lang, pdf);
+            written.push_back(pdf);
+        }
+    }
+    return written;
+}
+
+void register_statement(CLI::App& app, int& exit_code) {
+    // ---- statement ----------------------------------------------------------------
+    struct statement_options {
+        bound_options bound;
+        std::string shipments, customer, from, to, output, lang = "en";
+        bool all_customers = false, pdf = false;
+        std::vector<std::string> formats{"json", "html", "md", "csv"};
+    };
+    auto so = std::make_shared<statement_options>();
+    CLI::App* st = app.add_subcommand("statement", "Per-customer reduction statement for a period (canonical JSON + renderings)");
+    so->bound.add_to(*st);
+    st->add_option("--shipments,-s", so->shipments, "Shipments CSV or ledger (.sqlite)")->required();
+    st->add_option("--customer", so->customer, "Customer id");
+    st->add_flag("--all-customers", so->all_customers, "One statement per customer; -o names a folder");
+    st->add_option("--from", so->from, "First day of the period, YYYY-MM-DD (inclusive)")->required();
+    st->add_option("--to", so->to, "Last day of the period, YYYY-MM-DD (inclusive)")->required();
+    st->add_option("-o,--output", so->output, "statement.json (or a folder with --all-customers)")->required();
+    st->add_option("--format", so->formats, "Formats to write: json html md csv pdf")->delimiter(',');
+    st->add_flag("--pdf", so->pdf, "Also write a PDF through headless Chromium");
+    st->add_option("--lang", so->lang, "Language of the renderings: en or zh")->check(CLI::IsMember({"en", "zh"}));
+    st->callback([so, &exit_code] {
+        if (so->all_customers == !so->customer.empty())
+            throw CLI::ValidationError("statement", "name --customer ID or --all-customers (not both)");
+        bound_inputs in = bind_inputs(so->bound);
+        shipment_reader reader = open_shipments(so->shipments, *in.compiled, in, true);
+        statement_request req;
+        if (!so->customer.empty()) req.customer = so->customer;
+        req.from_day = parse_day(so->from, "--from");
+        req.to_day = parse_day(so->to, "--to");
+        req.source_name = so->shipments;
+        statement_context ctx;
+        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        auto docs = build_statements(*in.compiled, reader, ctx, req);
+        std::vector<std::string> formats = so->formats;
+        if (so->pdf) formats.push_back("pdf");
+        if (so->all_customers) std::filesystem::create_directories(so->output);
+        for (const auto& d : docs) {
+            std::filesystem::path target = so->all_customers
+                                               ? std::filesystem::path(so->output) / (safe_file_name(d.customer) + ".json")
+                                               : std::filesystem::path(so->output);
+            auto files = write_statement(d, target, formats, so->lang);
+            std::cout << fmt::format("{}: statement {} ({} files: {})\n", d.customer, d.digest.substr(0, 16),
+                                     files.size(), fmt::join(files, ", "));
+        }
+        exit_code = exit_ok;
+    });
+
+    // ---- verify ---------------------------------------------------------------------
+    struct verify_options {
+        std::string statement, shipments;
+        factor_set_options sets;
+        data_options data;
+    };
+    auto vo = std::make_shared<verify_options>();
+    CLI::App* ve = app.add_subcommand("verify", "Rebuild a statement from its inputs and compare, field by field");
+    ve->add_option("statement", vo->statement, "statement.json")->required();
+    ve->add_option("--shipments,-s", vo->shipments, "The shipments CSV or ledger the statement was built from")->required();
+    vo->sets.add_to(*ve);
+    vo->data.add_to(*ve);
+    ve->callback([vo, &exit_code] {
+        const std::string text = read_file(vo->statement);
+        statement_header h = read_statement_header(text, vo->statement);
+        // The statement's own digest first: an edited statement fails here whatever the inputs.
+        std::string computed = statement_digest(text);
+        bound_options bo;
+        bo.methodology = h.methodology_id;
+        bo.gwp = h.gwp;
+        for (const auto& [k, v] : h.overrides) bo.overrides.push_back(k + "=" + shortest_text(v));
+        bo.sets = vo->sets;
+        bo.data = vo->data;
+        bound_inputs in = bind_inputs(bo);
+        diagnostics problems;
+        if (in.method.digest != h.methodology_digest || in.method.version != h.methodology_version)
+            problems.add("footprint.verify.methodology", source_location{vo->statement, 0, 0, "/methodology", {}},
+                         "the methodology " + h.methodology_id + " here is not the one the statement used",
+                         "version " + h.methodology_version + ", digest " + h.methodology_digest,
+                         "version " + in.method.version + ", digest " + in.method.digest);
+        std::vector<std::string> digests;
+        for (const auto& s : in.factor_sets) digests.push_back(s.info().digest);
+        if (digests != h.factor_set_digests)
+            problems.add("footprint.verify.factor-set", source_location{vo->statement, 0, 0, "/factor_sets", {}},
+                         "the factor set is not the one the statement used",
+                         fmt::format("{}", fmt::join(h.factor_set_digests, ", ")), fmt::format("{}", fmt::join(digests, ", ")));
+        if (!problems.empty()) {
+            std::cout << "FAIL " << vo->statement << "\n";
+            problems.throw_if_any();
+        }
+        shipment_reader reader = open_shipments(vo->shipments, *in.compiled, in, true);
+        statement_request req;
+        req.customer = h.customer;
+        req.from_day = h.from_day;
+        req.to_day = h.to_day;
+        statement_context ctx;
+        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        auto docs = build_statements(*in.compiled, reader, ctx, req);
+        verify_result r = compare_statements(text, docs.front().json);
+        if (r.identical) {
+            std::cout << fmt::format("OK   {} is identical to the statement rebuilt from {}\n     digest {}\n",
+                                     vo->statement, vo->shipments, r.recorded_digest);
+            exit_code = exit_ok;
+            return;
+        }
+        std::cout << "FAIL " << vo->statement << "\n";
+        if (!r.digest_ok)
+            std::cout << fmt::format("  [footprint.verify.digest] the statement was changed after it was made: "
+                                     "recorded digest {}, its content hashes to {}\n",
+                                     r.recorded_digest, r.computed_digest);
+        if (!r.first_difference.empty())
+            std::cout << fmt::format("  [footprint.verify.difference] first differing field {}: statement has {}, "
+                                     "rebuilt from the inputs {}\n",
+                                     r.first_difference, r.expected, r.found);
+        if (!r.shipments.empty()) {
+            std::cout << fmt::format("  [footprint.verify.shipments] {} shipment{} whose input rows differ:", r.shipments.size(),
+                                     r.shipments.size() == 1 ? "" : "s");
+            for (std::size_t i = 0; i < std::min<std::size_t>(r.shipments.size(), 50); ++i) std::cout << " " << r.shipments[i];
+            if (r.shipments.size() > 50) std::cout << " …";
+            std::cout << "\n";
+        }
+        exit_code = exit_data_error;
+    });
+
+    // ---- explain ----------------------------------------------------------------------
+    struct explain_options {
+        bound_options bound;
+        std::string shipments, shipment;
+    };
+    auto eo = std::make_shared<explain_options>();
+    CLI::App* ex = app.add_subcommand("explain", "One shipment's full derivation, down to the integer grams");
+    eo->bound.add_to(*ex);
+    ex->add_option("--shipments,-s", eo->shipments, "Shipments CSV or ledger")->required();
+    ex->add_option("--shipment", eo->shipment, "Shipment id")->required();
+    ex->callback([eo, &exit_code] {
+        bound_inputs in = bind_inputs(eo->bound);
+        shipment_reader reader = open_shipments(eo->shipments, *in.compiled, in, false);
+        shipment_batch batch;
+        std::vector<rejected_row> rejects;
+        const auto& schema = reader.schema();
+        while (reader.next(batch, rejects)) {
+            for (const auto& r : rejects)
+                if (r.shipment_id == eo->shipment)
+                    throw error(r.problem);  // the row is in quarantine: say why
+            rejects.clear();
+            for (std::size_t i = 0; i < batch.rows; ++i) {
+                if (batch.shipment_ids[i] != eo->shipment) continue;
+                std::map<std::string, std::string> row;
+                for (std::size_t c = 0; c < schema.columns.size(); ++c) {
+                    const auto& col = schema.columns[c];
+                    switch (col.type) {
+                        case parameter_type::number:
+                        case parameter_type::integer:
+                            row[col.name] = shortest_text(batch.numbers[c][i] / col.unit.to_coherent);
+                            break;
+                        case parameter_type::flag: row[col.name] = shortest_text(batch.numbers[c][i]); break;
+                        case parameter_type::date: row[col.name] = format_iso_date(batch.codes[c][i]); break;
+                        default:
+                            if (c == column_shipment_id) row[col.name] = batch.shipment_ids[i];
+                            else row[col.name] = reader.dictionary(static_cast<int>(c))[static_cast<std::size_t>(batch.codes[c][i])];
+                    }
+                }
+                std::cout << "Shipment " << eo->shipment << " (" << eo->shipments << ", line " << batch.lines[i] << ")\n";
+                std::cout << in.compiled->explain(row);
+                exit_code = exit_ok;
+                return;
+            }
+        }
+        throw error("footprint.explain.not-found", source_location{eo->shipments, 0, 0, "shipment", eo->shipment},
+                    "no shipment with this id", "the id of a shipment in the input", eo->shipment);
+    });
+
+    // ---- ledger import ------------------------------------------------------------------
+    struct ledger_options {
+        bound_options bound;
+        std::string file, ledger;
+    };
+    auto lo = std::make_shared<ledger_options>();
+    CLI::App* led = app.add_subcommand("ledger", "The SQLite shipment ledger");
+    led->require_subcommand(1);
+    CLI::App* imp = led->add_subcommand("import", "Validate a CSV and append its accepted shipments to the ledger");
+    lo->bound.add_to(*imp);
+    imp->add_option("file", lo->file, "Shipments CSV")->required();
+    imp->add_option("--ledger", lo->ledger, "Ledger file (.sqlite), created when missing")->required();
+    imp->callback([lo, &exit_code] {
+        bound_inputs in = bind_inputs(lo->bound);
+        shipment_ledger ledger(lo->ledger, shipment_schema::for_plan(*in.compiled), true);
+        auto r = ledger.import_csv(lo->file, in.products, std::make_shared<region_tree>(in.factors->regions()));
+        if (!r.rejected.empty()) {
+            std::string q = quarantine_csv_header();
+            append_quarantine_csv(q, r.rejected);
+            auto qpath = std::filesystem::path(lo->ledger);
+            qpath.replace_extension();
+            write_file_atomically(qpath.string() + ".batch-" + std::to_string(r.batch_id) + ".quarantine.csv", q);
+        }
+        std::cout << fmt::format("batch {} from {} (sha256 {}){}\n", r.batch_id, lo->file, r.file_digest,
+                                 r.file_seen_before ? " — this file was imported before" : "");
+        std::cout << fmt::format("rows in {}, accepted {}, rejected {}; reconciles: {}\nledger now holds {} shipments\n",
+                                 r.counts.rows_in, r.counts.accepted, r.counts.rejected,
+                                 r.counts.rows_in == r.counts.accepted + r.counts.rejected ? "yes" : "NO", ledger.size());
+        exit_code = exit_ok;
+    });
+}
+
+void register_demo(CLI::App& app, int& exit_code) {
+    struct demo_options {
+        std::string output = "footprint-demo";
+        std::uint64_t rows = 300000;
+        std::string lang = "en";
+        factor_set_options sets;
+        data_options data;
+    };
+    auto o = std::make_shared<demo_options>();
+    CLI::App* cmd = app.add_subcommand(
+        "demo", "The main job on the bundled defaults: a sample ledger of three customers, per-shipment results, "
+                "and a statement for each customer (JSON, HTML, Markdown, CSV)");
+    cmd->add_option("-o,--output", o->output, "Folder to write into")->capture_default_str();
+    cmd->add_option("--rows", o->rows, "Shipments in the sample")->capture_default_str();
+    cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")->check(CLI::IsMember({"en", "zh"}));
+    o->sets.add_to(*cmd);
+    o->data.add_to(*cmd);
+    cmd->callback([o, &exit_code] {
+        const std::filesystem::path dir = o->output;
+        std::filesystem::create_directories(dir / "statements");
+        // 1. The sample: deterministic, 14 months from June 2020, with one defective row of each kind.
+        sample_options so;
+        so.rows = o->rows;
+        so.defects = true;
+        const auto shipments = dir / "shipments.csv";
+        auto seeded = write_sample_shipments(shipments, so);
+        bound_options bo;
+        bo.methodology = "reusable-packaging-reduction";
+        bo.sets = o->sets;
+        bo.data = o->data;
+        bound_inputs in = bind_inputs(bo);
+        // 2. The ledger: validated import, quarantine beside it.
+        const auto ledger_path = dir / "ledger.sqlite";
+        std::filesystem::remove(ledger_path);
+        std::filesystem::remove(dir / "ledger.sqlite-wal");
+        std::filesystem::remove(dir / "ledger.sqlite-shm");
+        {
+            shipment_ledger ledger(ledger_path, shipment_schema::for_plan(*in.compiled), true);
+            auto r = ledger.import_csv(shipments, in.products, std::make_shared<region_tree>(in.factors->regions()));
+            std::string q = quarantine_csv_header();
+            append_quarantine_csv(q, r.rejected);
+            write_file_atomically(dir / "quarantine.csv", q);
+            std::cout << fmt::format("sample     {} shipments of 3 customers, June 2020 – July 2021 ({})\n", o->rows,
+                                     shipments.string());
+            std::cout << fmt::format("ledger     {} accepted, {} rejected with reasons ({}); reconciles: {}\n",
+                                     r.counts.accepted, r.counts.rejected, (dir / "quarantine.csv").string(),
+                                     r.counts.rows_in == r.counts.accepted + r.counts.rejected ? "yes" : "NO");
+        }
+        // 3. Per-shipment results.
+        {
+            shipment_reader reader = open_shipments(shipments.string(), *in.compiled, in, false);
+            compute_options co;
+            co.results = dir / "results.csv";
+            co.quarantine = dir / "results.quarantine.csv";
+            auto r = compute_shipments(*in.compiled, reader, co);
+            std::cout << fmt::format("results    {} shipments computed in {:.2f} s ({})\n", r.accepted(), r.seconds,
+                                     co.results.string());
+        }
+        // 4. One statement per customer for the whole period, from the ledger.
+        shipment_reader reader = open_shipments(ledger_path.string(), *in.compiled, in, true);
+        statement_request req;
+        req.from_day = days_from_civil(2020, 6, 1);
+        req.to_day = days_from_civil(2021, 7, 31);
+        statement_context ctx;
+        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        auto docs = build_statements(*in.compiled, reader, ctx, req);
+        std::cout << fmt::format("\n{:<22} {:>10} {:>14} {:>14} {:>14} {:>10} {:>12}\n", "customer", "shipments",
+                                 "BE t CO2e", "PE t CO2e", "ER t CO2e", "issuable t", "implausible");
+        std::int64_t total_er = 0;
+        for (const auto& d : docs) {
+            write_statement(d, dir / "statements" / (safe_file_name(d.customer) + ".json"), {"json", "html", "md", "csv"},
+                            o->lang);
+            auto j = nlohmann::json::parse(d.json);
+            std::int64_t er = j["totals_g"]["reduction"];
+            total_er += er;
+            std::cout << fmt::format("{:<22} {:>10} {:>14} {:>14} {:>14} {:>10} {:>12}\n", d.customer,
+                                     j["shipments"].get<std::uint64_t>(), tonnes(j["totals_g"]["baseline"]),
+                                     tonnes(j["totals_g"]["project"]), tonnes(er), j["issuable_t"].get<std::int64_t>(),
+                                     j["plausibility"]["implausible_shipments"].get<std::uint64_t>());
+        }
+        std::cout << fmt::format("{:<22} {:>10} {:>14} {:>14} {:>14}\n", "all customers", "", "", "", tonnes(total_er));
+        std::cout << fmt::format("\nstatements in {} (JSON of record, HTML, Markdown, CSV); check one with:\n"
+                                 "  footprint verify {} --shipments {}\n",
+                                 (dir / "statements").string(),
+                                 (dir / "statements" / (safe_file_name(docs.front().customer) + ".json")).string(),
+                                 ledger_path.string());
+        exit_code = exit_ok;
+    });
+}
+
+}  // namespace footprint::cli

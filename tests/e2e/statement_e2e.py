@@ -1,0 +1,114 @@
+"""End-to-end checks of statements, verify and explain.
+
+- Two runs of `footprint statement`, one on the rows shuffled, give
+  byte-identical JSON; the same statement comes out of the ledger.
+- `verify` passes on it; changing one shipment's distance in the input makes
+  it fail and name that shipment; editing the total in the JSON makes it fail
+  on the digest; a statement built with another factor set is refused.
+- A period with no shipments gives a statement that says so.
+- `explain` prints one shipment's derivation down to the integer grams, and
+  those grams are the ones in the per-shipment results.
+
+Usage: statement_e2e.py FOOTPRINT DATA_DIR FACTOR_SET WORK_DIR
+"""
+import csv
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+fp, data, factors, work = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4])
+shutil.rmtree(work, ignore_errors=True)
+work.mkdir(parents=True)
+common = ["-m", "reusable-packaging-reduction", "--data", data, "--factors", factors]
+src = ["--data", data, "--factors", factors]
+
+
+def run(*args, expect=0):
+    r = subprocess.run([fp, *args], capture_output=True, text=True)
+    assert r.returncode == expect, (args, r.returncode, r.stdout, r.stderr)
+    return r.stdout + r.stderr
+
+
+plain = work / "shipments.csv"
+run("sample", "--rows", "30000", "--seed", "11", "-o", str(plain))
+lines = plain.read_text().split("\n")
+body = lines[1:]
+random.Random(3).shuffle(body)
+shuffled = work / "shuffled.csv"
+shuffled.write_text(lines[0] + "\n" + "\n".join(body) + "\n")
+
+period = ["--from", "2020-06-01", "--to", "2021-07-31"]
+customer = ["--customer", "chem-jiangsu-01"]
+run("statement", *common, "-s", str(plain), *customer, *period, "-o", str(work / "a.json"), "--format", "json")
+run("statement", *common, "-s", str(shuffled), *customer, *period, "-o", str(work / "b.json"), "--format", "json")
+a = (work / "a.json").read_bytes()
+assert a == (work / "b.json").read_bytes(), "statements differ between file order and shuffled order"
+doc = json.loads(a)
+assert doc["rows"]["reconciles"] and doc["rows"]["in_file"] == 30000
+assert doc["shipments"] == len(doc["shipment_rows"]) > 0
+assert doc["issuable_t"] == max(doc["totals_g"]["reduction"], 0) // 1_000_000
+by_month = sum(v["reduction_g"] for v in doc["by_month"].values())
+assert by_month == doc["totals_g"]["reduction"], (by_month, doc["totals_g"])
+print("statement: byte-identical for shuffled rows; month sums equal the total")
+
+# The ledger gives the same statement.
+ledger = work / "ledger.sqlite"
+out = run("ledger", "import", str(shuffled), "--ledger", str(ledger), *common)
+assert "accepted 30000, rejected 0" in out, out
+out = run("ledger", "import", str(plain), "--ledger", str(ledger), *common)
+assert "accepted 0, rejected 30000" in out, out  # never the same shipment twice
+run("statement", *common, "-s", str(ledger), *customer, *period, "-o", str(work / "c.json"), "--format", "json")
+assert (work / "c.json").read_bytes() == a, "statement from the ledger differs from the one from the CSV"
+print("ledger: re-import rejected every shipment; statement from the ledger is identical")
+
+out = run("verify", str(work / "a.json"), "-s", str(plain), *src)
+assert out.startswith("OK"), out
+
+# One shipment's loaded distance changed in the input: verify names it.
+rows = list(csv.reader(plain.read_text().splitlines()))
+target = next(r for r in rows[1:] if r[1] == "chem-jiangsu-01")
+target[6] = str(float(target[6]) + 100)
+doctored = work / "doctored.csv"
+with open(doctored, "w", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+out = run("verify", str(work / "a.json"), "-s", str(doctored), *src, expect=1)
+assert "[footprint.verify.difference]" in out and f"1 shipment whose input rows differ: {target[0]}" in out, out
+print(f"verify: a changed distance fails and names {target[0]}")
+
+# The total edited in the JSON: the digest fails.
+edited = work / "edited.json"
+edited.write_text(re.sub(r'"reduction": (\d+)', lambda m: f'"reduction": {int(m[1]) + 1000000}', (work / "a.json").read_text(), count=1))
+out = run("verify", str(edited), "-s", str(plain), *src, expect=1)
+assert "[footprint.verify.digest]" in out, out
+print("verify: an edited total fails on the digest")
+
+# Not valid JSON, and a missing field.
+(work / "broken.json").write_text("{ not json")
+out = run("verify", str(work / "broken.json"), "-s", str(plain), *src, expect=1)
+assert "[footprint.statement.syntax]" in out, out
+missing = json.loads(a)
+del missing["period"]
+(work / "missing.json").write_text(json.dumps(missing))
+out = run("verify", str(work / "missing.json"), "-s", str(plain), *src, expect=1)
+assert "[footprint.statement.missing-field]" in out and "/period" in out, out
+
+# A period without shipments: a statement that says so.
+run("statement", *common, "-s", str(plain), *customer, "--from", "2030-01-01", "--to", "2030-12-31",
+    "-o", str(work / "empty.json"), "--format", "json")
+empty = json.loads((work / "empty.json").read_text())
+assert empty["shipments"] == 0 and empty["totals_g"]["reduction"] == 0 and "no shipments" in empty["note"]
+print("empty period: statement says there are no shipments")
+
+# explain: the integer grams match the per-shipment results.
+run("compute", *common, "-s", str(plain), "-o", str(work / "results.csv"), "-q")
+with open(work / "results.csv", newline="") as f:
+    res = next(r for r in csv.DictReader(f) if r["shipment_id"] == target[0])
+out = run("explain", *common, "-s", str(plain), "--shipment", target[0])
+m = re.search(r"ER = BE - PE - LE = (-?\d+) g", out)
+assert m and int(m[1]) == int(res["ER_g"]), (m and m[1], res["ER_g"])
+assert "look-up:" in out and "factor(" in out
+print(f"explain: {target[0]} derives ER {res['ER_g']} g, as in the results")

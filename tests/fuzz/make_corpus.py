@@ -1,0 +1,98 @@
+"""Seed corpora for the fuzz targets, made from the real files.
+
+Usage: make_corpus.py SOURCE_DIR OUT_DIR FOOTPRINT TARGET...
+
+For each TARGET (a fuzz_NAME executable's NAME) writes OUT_DIR/NAME/ with the
+committed seeds of tests/fuzz/seeds/NAME/ and, for the targets listed in
+`from_data` below, inputs taken from the bundled data: YAML files as they are,
+the expressions and unit strings inside them, shipment CSV written by
+`footprint sample`, and factor sets built by `footprint factors build`
+(re-packed with 512-byte pages so that the fuzzer mutates a small file).
+A new target needs no entry here; it gets its committed seeds, if any.
+"""
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+src, out, fp, targets = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
+
+
+def walk(node, keys):
+    """Every string value under one of `keys`, anywhere in a YAML document."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in keys and isinstance(v, str):
+                yield v
+            yield from walk(v, keys)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v, keys)
+
+
+def strings(files, keys):
+    found = []
+    for f in files:
+        found += [s for s in walk(yaml.safe_load(f.read_text(encoding="utf-8")), keys) if s not in found]
+    return found
+
+
+def copy_files(files, dest):
+    for f in files:
+        shutil.copy(f, dest / f.name)
+
+
+def write_texts(texts, dest):
+    for i, t in enumerate(texts):
+        (dest / f"data-{i:03d}.txt").write_text(t, encoding="utf-8")
+
+
+def sample_csv(dest):
+    for name, args in {"plain": ["--rows", "25", "--seed", "1"], "other-seed": ["--rows", "25", "--seed", "2"],
+                       "defects": ["--rows", "60", "--defects"]}.items():
+        subprocess.run([fp, "sample", *args, "-o", str(dest / f"{name}.csv")], check=True, capture_output=True)
+
+
+def small_set(dest, work):
+    """The bundled set and a set of two factor files, each re-packed with 512-byte pages."""
+    small = work / "small-factors"
+    small.mkdir(parents=True, exist_ok=True)
+    for f in ("regions.yaml", "water.yaml"):
+        shutil.copy(src / "factors" / f, small / f)
+    for name, factors in {"bundled": src / "factors", "small": small}.items():
+        target = dest / f"{name}.sqlite"
+        subprocess.run([fp, "factors", "build", str(factors), "-o", str(target), "--name", name], check=True,
+                       capture_output=True)
+        db = sqlite3.connect(target)
+        db.execute("PRAGMA page_size = 512")
+        db.execute("VACUUM")
+        db.close()
+
+
+methodologies = sorted((src / "methodologies").glob("*.yaml"))
+catalog = sorted((src / "methodologies" / "catalog").glob("*.yaml"))
+factors = sorted((src / "factors").glob("*.yaml"))
+from_data = {
+    "unit": lambda d: write_texts(strings(factors, {"unit", "activity_unit"}) + strings(catalog, {"quantity", "capacity"}), d),
+    "expression": lambda d: write_texts(strings(methodologies, {"expr", "check", "limit"}), d),
+    "methodology": lambda d: copy_files(methodologies, d),
+    "catalog": lambda d: copy_files(catalog, d),
+    "factor_yaml": lambda d: copy_files(factors, d),
+    "shipments": sample_csv,
+    "factor_set": lambda d: small_set(d, out / ".work"),
+}
+
+for name in targets:
+    dest = out / name
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    committed = src / "tests" / "fuzz" / "seeds" / name
+    if committed.is_dir():
+        copy_files(sorted(p for p in committed.iterdir() if p.is_file()), dest)
+    if name in from_data:
+        from_data[name](dest)
+    print(f"{name}: {sum(1 for _ in dest.iterdir())} seeds")
+shutil.rmtree(out / ".work", ignore_errors=True)
