@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -72,7 +73,14 @@ std::vector<std::string> write_statement(const statement_document& doc, const st
     if (json_path.has_parent_path()) std::filesystem::create_directories(json_path.parent_path());
     auto stem = json_path;
     stem.replace_extension();
-    for (const auto& f : formats) {
+    // The PDF first: it is the one that can fail for reasons outside the statement (Chromium),
+    // and then nothing else has been written.
+    std::vector<std::string> ordered;
+    for (const auto& f : formats)
+        if (f == "pdf") ordered.push_back(f);
+    for (const auto& f : formats)
+        if (f != "pdf") ordered.push_back(f);
+    for (const auto& f : ordered) {
         if (f == "json") {
             write_file_atomically(json_path, doc.json);
             written.push_back(json_path.string());
@@ -111,12 +119,23 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->add_option("--from", so->from, "First day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("--to", so->to, "Last day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("-o,--output", so->output, "statement.json (or a folder with --all-customers)")->required();
-    st->add_option("--format", so->formats, "Formats to write: json html md csv pdf")->delimiter(',');
-    st->add_flag("--pdf", so->pdf, "Also write a PDF through headless Chromium");
-    st->add_option("--lang", so->lang, "Language of the renderings: en or zh")->check(CLI::IsMember({"en", "zh"}));
+    st->add_option("--format", so->formats, "Formats to write, comma-separated: json html md csv pdf")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"json", "html", "md", "csv", "pdf"}))
+        ->capture_default_str();
+    st->add_flag("--pdf", so->pdf, "Also write a PDF (printed from the HTML by headless Chromium)");
+    st->add_option("--lang", so->lang, "Language of the renderings (HTML, Markdown, PDF): en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
     st->callback([so, &exit_code] {
         if (so->all_customers == !so->customer.empty())
             throw CLI::ValidationError("statement", "name --customer ID or --all-customers (not both)");
+        std::vector<std::string> formats;
+        for (const auto& f : so->formats)
+            if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
+        if (so->pdf && std::find(formats.begin(), formats.end(), "pdf") == formats.end()) formats.push_back("pdf");
+        // No Chromium: say so before any work, and before anything is written.
+        if (std::find(formats.begin(), formats.end(), "pdf") != formats.end()) (void)require_chromium("<command line>");
         bound_inputs in = bind_inputs(so->bound);
         shipment_reader reader = open_shipments(so->shipments, *in.compiled, in, true);
         statement_request req;
@@ -127,8 +146,6 @@ void register_statement(CLI::App& app, int& exit_code) {
         statement_context ctx;
         for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
         auto docs = build_statements(*in.compiled, reader, ctx, req);
-        std::vector<std::string> formats = so->formats;
-        if (so->pdf) formats.push_back("pdf");
         if (so->all_customers) std::filesystem::create_directories(so->output);
         for (const auto& d : docs) {
             std::filesystem::path target = so->all_customers
@@ -300,6 +317,7 @@ void register_demo(CLI::App& app, int& exit_code) {
         std::string output = "footprint-demo";
         std::uint64_t rows = 300000;
         std::string lang = "en";
+        bool pdf = false;
         factor_set_options sets;
         data_options data;
     };
@@ -309,11 +327,15 @@ void register_demo(CLI::App& app, int& exit_code) {
                 "and a statement for each customer (JSON, HTML, Markdown, CSV)");
     cmd->add_option("-o,--output", o->output, "Folder to write into")->capture_default_str();
     cmd->add_option("--rows", o->rows, "Shipments in the sample")->capture_default_str();
-    cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")->check(CLI::IsMember({"en", "zh"}));
+    cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
+    cmd->add_flag("--pdf", o->pdf, "Also print each statement to PDF (headless Chromium)");
     o->sets.add_to(*cmd);
     o->data.add_to(*cmd);
     cmd->callback([o, &exit_code] {
         const std::filesystem::path dir = o->output;
+        if (o->pdf) (void)require_chromium("<command line>");
         std::filesystem::create_directories(dir / "statements");
         // 1. The sample: deterministic, 14 months from June 2020, with one defective row of each kind.
         sample_options so;
@@ -365,8 +387,9 @@ void register_demo(CLI::App& app, int& exit_code) {
                                  "BE t CO2e", "PE t CO2e", "ER t CO2e", "issuable t", "implausible");
         std::int64_t total_er = 0;
         for (const auto& d : docs) {
-            write_statement(d, dir / "statements" / (safe_file_name(d.customer) + ".json"), {"json", "html", "md", "csv"},
-                            o->lang);
+            std::vector<std::string> formats{"json", "html", "md", "csv"};
+            if (o->pdf) formats.emplace_back("pdf");
+            write_statement(d, dir / "statements" / (safe_file_name(d.customer) + ".json"), formats, o->lang);
             auto j = nlohmann::json::parse(d.json);
             std::int64_t er = j["totals_g"]["reduction"];
             total_er += er;
@@ -376,9 +399,9 @@ void register_demo(CLI::App& app, int& exit_code) {
                                      j["plausibility"]["implausible_shipments"].get<std::uint64_t>());
         }
         std::cout << fmt::format("{:<22} {:>10} {:>14} {:>14} {:>14}\n", "all customers", "", "", "", tonnes(total_er));
-        std::cout << fmt::format("\nstatements in {} (JSON of record, HTML, Markdown, CSV); check one with:\n"
+        std::cout << fmt::format("\nstatements in {} (JSON of record, HTML, Markdown, CSV{}); check one with:\n"
                                  "  footprint verify {} --shipments {}\n",
-                                 (dir / "statements").string(),
+                                 (dir / "statements").string(), o->pdf ? ", PDF" : "",
                                  (dir / "statements" / (safe_file_name(docs.front().customer) + ".json")).string(),
                                  ledger_path.string());
         exit_code = exit_ok;

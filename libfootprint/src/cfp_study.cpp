@@ -169,7 +169,7 @@ inline_text match_cell(const study_item& si, const texts& tr) {
         return t;
     }
     std::string text = tr("proxy: ", "替代：");
-    for (std::size_t i = 0; i < proxies.size(); ++i) text += (i ? "; " : "") + proxies[i];
+    for (std::size_t i = 0; i < proxies.size(); ++i) text += (i ? tr("; ", "；") : std::string()) + proxies[i];
     if (!named && !si.result.factor_exact) {
         text += proxies.empty() ? tr("fallback: ", "回退：") : tr("; fallback: ", "；回退：");
         for (std::size_t i = 0; i < si.result.fallback_path.size(); ++i)
@@ -497,16 +497,12 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
                                    .t(si.item->name + ": ")
                                    .c(si.factor->id)
                                    .t(fmt::format(" ({}, {})", si.factor->region, years_text(*si.factor))));
-        d.paragraph(inline_text().b(tr("Electricity:", "电力：")).t(" " + (grid.empty()
-                                                                             ? tr("no electricity is consumed in the "
-                                                                                  "modelled system.",
-                                                                                  "所建模的系统中不消耗电力。")
-                                                                             : tr("location-based grid-average factors "
-                                                                                  "for the region where the electricity "
-                                                                                  "is used; no supplier-specific or "
-                                                                                  "renewable-energy contracts are "
-                                                                                  "claimed.",
-                                                                                  "采用用电所在区域的基于位置的电网平均因子；未使用供应商特定因子或可再生能源合同。"))));
+        const std::string electricity =
+            grid.empty() ? tr("no electricity is consumed in the modelled system.", "所建模的系统中不消耗电力。")
+                         : tr("location-based grid-average factors for the region where the electricity is used; no "
+                              "supplier-specific or renewable-energy contracts are claimed.",
+                              "采用用电所在区域的基于位置的电网平均因子；未使用供应商特定因子或可再生能源合同。");
+        d.paragraph(inline_text().b(tr("Electricity:", "电力：")).t(" ").t(electricity));
         d.bullets(std::move(grid));
     }
 
@@ -515,11 +511,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
     d.paragraph(inline_text()
                     .t(tr("GWP100 values of ", "采用 "))
                     .b(std::string(o.gwp->name))
-                    .t(tr(": ", "的GWP100值：") + std::string(o.gwp->source) + tr(". They weight the factors given per "
-                                                                                   "gas; factors published as CO2e "
-                                                                                   "are used as published, on the "
-                                                                                   "basis their publishers state.",
-                                                                                   "。这些值用于按气体给出的因子；以CO2e发布的因子按发布值使用，其依据以发布者的说明为准。")));
+                    .t(tr(": ", "的GWP100值：") + std::string(o.gwp->source) +
+                       tr(". They weight the factors given per gas; factors published as CO2e are used as "
+                          "published, on the basis their publishers state.",
+                          "。这些值用于按气体给出的因子；以CO2e发布的因子按发布值使用，其依据以发布者的说明为准。")));
     {
         detail::table t;
         t.header = {tr("Gas", "气体"), "GWP100 (kg CO2e/kg)"};

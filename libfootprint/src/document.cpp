@@ -51,8 +51,8 @@ bool is_cjk(char32_t c) {
 
 /// Runs of whitespace become one space, as folded YAML text reads; the ends
 /// of the whole run are trimmed. A line break between two Chinese characters
-/// disappears instead: YAML folds lines with a space, which Chinese text does
-/// not have.
+/// of one span disappears instead: YAML folds lines with a space, which
+/// Chinese text does not have.
 std::vector<span> collapsed(const inline_text& text) {
     std::vector<span> out;
     bool pending_space = false;
@@ -67,7 +67,9 @@ std::vector<span> collapsed(const inline_text& text) {
                 pending_space = any;
                 continue;
             }
-            if (pending_space && !(is_cjk(last) && is_cjk(c))) {
+            // Within a span only: at the edge of a strong span the space is what lets
+            // CommonMark see `**` after full-width punctuation as closing.
+            if (pending_space && !(is_cjk(last) && is_cjk(c) && !o.text.empty())) {
                 // The space belongs outside a styled span, so that `**a **` never happens.
                 if (o.text.empty() && s.style != span_style::plain) {
                     if (!out.empty() && out.back().style == span_style::plain)

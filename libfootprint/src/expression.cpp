@@ -182,23 +182,25 @@ private:
     }
 
     // ---- grammar --------------------------------------------------------
+    // `depth` counts real nesting (brackets, call arguments, unary operators),
+    // not grammar levels, so the limit means what it says.
     node_ptr parse_or(int depth) {
         if (!enter(depth, cur_.offset)) return nullptr;
-        node_ptr left = parse_and(depth + 1);
+        node_ptr left = parse_and(depth);
         while (!failed_ && is_keyword("or")) {
             std::size_t off = cur_.offset;
             advance();
-            left = binary(binary_op::logical_or, left, parse_and(depth + 1), off);
+            left = binary(binary_op::logical_or, left, parse_and(depth), off);
         }
         return left;
     }
 
     node_ptr parse_and(int depth) {
-        node_ptr left = parse_not(depth + 1);
+        node_ptr left = parse_not(depth);
         while (!failed_ && is_keyword("and")) {
             std::size_t off = cur_.offset;
             advance();
-            left = binary(binary_op::logical_and, left, parse_not(depth + 1), off);
+            left = binary(binary_op::logical_and, left, parse_not(depth), off);
         }
         return left;
     }
@@ -214,11 +216,11 @@ private:
             n->args = {operand};
             return n;
         }
-        return parse_comparison(depth + 1);
+        return parse_comparison(depth);
     }
 
     node_ptr parse_comparison(int depth) {
-        node_ptr left = parse_additive(depth + 1);
+        node_ptr left = parse_additive(depth);
         binary_op op{};
         switch (cur_.kind) {
             case tok::lt: op = binary_op::lt; break;
@@ -231,28 +233,27 @@ private:
         }
         std::size_t off = cur_.offset;
         advance();
-        return binary(op, left, parse_additive(depth + 1), off);
+        return binary(op, left, parse_additive(depth), off);
     }
 
     node_ptr parse_additive(int depth) {
-        if (!enter(depth, cur_.offset)) return nullptr;
-        node_ptr left = parse_multiplicative(depth + 1);
+        node_ptr left = parse_multiplicative(depth);
         while (!failed_ && (cur_.kind == tok::plus || cur_.kind == tok::minus)) {
             binary_op op = cur_.kind == tok::plus ? binary_op::add : binary_op::sub;
             std::size_t off = cur_.offset;
             advance();
-            left = binary(op, left, parse_multiplicative(depth + 1), off);
+            left = binary(op, left, parse_multiplicative(depth), off);
         }
         return left;
     }
 
     node_ptr parse_multiplicative(int depth) {
-        node_ptr left = parse_unary(depth + 1);
+        node_ptr left = parse_unary(depth);
         while (!failed_ && (cur_.kind == tok::star || cur_.kind == tok::slash)) {
             binary_op op = cur_.kind == tok::star ? binary_op::mul : binary_op::div;
             std::size_t off = cur_.offset;
             advance();
-            left = binary(op, left, parse_unary(depth + 1), off);
+            left = binary(op, left, parse_unary(depth), off);
         }
         return left;
     }
@@ -272,7 +273,7 @@ private:
             advance();
             return parse_unary(depth + 1);
         }
-        return parse_primary(depth + 1);
+        return parse_primary(depth);
     }
 
     node_ptr parse_primary(int depth) {

@@ -341,6 +341,7 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
     if (YAML::Node pl = doc["plausibility"]; pl.IsDefined() && r.require_map(pl, "plausibility")) {
         r.only_keys(pl, "plausibility", {"limit", "text"});
         m.plausibility_limit = read_expression(r, pl, "limit", "plausibility", m.plausibility_text);
+        m.plausibility_description = read_bilingual(r, pl, "text", "plausibility", false);
     }
     bool has_term = std::any_of(m.equations.begin(), m.equations.end(),
                                 [](const equation& e) { return e.term != emission_term::none; });
@@ -367,31 +368,57 @@ std::string canonical_text(const methodology& m) {
         auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
         return std::string(buf, p);
     };
+    // Every field a reader of the methodology sees is part of its meaning,
+    // prose included: a changed reason or Chinese text changes the digest.
+    auto text = [&](std::string_view k, const bilingual& b) {
+        line(std::string(k), b.en);
+        line(std::string(k) + ".zh", b.zh);
+    };
     line("id", m.id);
     line("version", m.version);
-    line("title", m.title.en);
-    line("title.zh", m.title.zh);
-    line("functional_unit", m.functional_unit.en);
-    for (const auto& c : m.applicability) line("applicability." + c.id, c.check ? expr::to_string(*c.check) : c.text.en);
-    for (const auto& b : m.boundary)
-        line("boundary." + b.scenario + "." + b.source, std::string(b.included ? "included" : "excluded"));
-    for (const auto& f : m.fixed)
+    text("title", m.title);
+    text("summary", m.summary);
+    for (const auto& ref : m.references) line("reference", ref);
+    text("baseline_scenario", m.baseline_scenario);
+    text("functional_unit", m.functional_unit);
+    text("conservativeness", m.conservativeness);
+    for (const auto& c : m.applicability) {
+        line("applicability." + c.id, c.check ? expr::to_string(*c.check) : std::string());
+        text("applicability." + c.id + ".text", c.text);
+    }
+    for (const auto& b : m.boundary) {
+        std::string gases;
+        for (const auto& g : b.gases) gases += g + " ";
+        line("boundary." + b.scenario + "." + b.source,
+             std::string(b.included ? "included" : "excluded") + " gases=" + gases + "why=" + b.why);
+    }
+    for (const auto& f : m.fixed) {
         line("fixed." + f.name, num(f.value.value) + " " + f.value.unit.text + " source=" + f.cited.source_id +
-                                    (f.cited.table.empty() ? "" : "/" + f.cited.table) + " assumption=" + f.cited.assumption);
-    for (const auto& p : m.monitored)
+                                    (f.cited.table.empty() ? "" : "/" + f.cited.table) + " assumption=" +
+                                    f.cited.assumption + " reason=" + f.cited.reason);
+        text("fixed." + f.name + ".description", f.description);
+    }
+    for (const auto& p : m.monitored) {
         line("monitored." + p.name, std::string(parameter_type_name(p.type)) + " " + p.unit.text + " [" +
                                         (p.minimum ? num(*p.minimum) : "") + "," + (p.maximum ? num(*p.maximum) : "") +
-                                        "] required=" + (p.required ? "1" : "0"));
-    for (const auto& e : m.equations)
+                                        "] required=" + (p.required ? "1" : "0") + " measured=" + p.measured_how +
+                                        " frequency=" + p.frequency);
+        text("monitored." + p.name + ".description", p.description);
+    }
+    for (const auto& e : m.equations) {
         line("equation." + e.name, std::string(term_name(e.term)) + " " +
                                        (e.stage ? std::string(stage_key(*e.stage)) : std::string()) +
                                        (e.credit ? " credit" : "") + " := " +
                                        (e.expression ? expr::to_string(*e.expression) : std::string()));
+        text("equation." + e.name + ".text", e.text);
+    }
     auto mode = [](rounding_mode r) { return r == rounding_mode::down ? "down" : r == rounding_mode::up ? "up" : "nearest"; };
     line("rounding", m.rounding.resolution + " BE=" + mode(m.rounding.baseline) + " PE=" + mode(m.rounding.project) +
-                         " LE=" + mode(m.rounding.leakage));
+                         " LE=" + mode(m.rounding.leakage) + " issuance=" + m.rounding.issuance);
     if (m.plausibility_limit) line("plausibility", expr::to_string(*m.plausibility_limit));
-    for (const auto& src : m.sources) line("source." + src.id, src.publisher + " | " + src.title + " | " + std::to_string(src.year));
+    text("plausibility.text", m.plausibility_description);
+    for (const auto& src : m.sources)
+        line("source." + src.id, src.publisher + " | " + src.title + " | " + std::to_string(src.year) + " | " + src.url);
     return s;
 }
 

@@ -556,8 +556,9 @@ private:
             }
             return k;
         }
-        if (b.o == op::column && (b.type.k == want || (want == vkind::text && (b.type.k == vkind::product ||
-                                                                                b.type.k == vkind::region)))) {
+        const bool categorical = b.type.k == vkind::product || b.type.k == vkind::region || b.type.k == vkind::text;
+        if (b.o == op::column && categorical &&
+            (b.type.k == want || (want == vkind::text && (b.type.k == vkind::product || b.type.k == vkind::region)))) {
             k.constant = false;
             k.part = detail::key_part{b.column, false};
             return k;
@@ -741,6 +742,11 @@ private:
         if (const expr::node* y = named("year")) {
             year = key_argument(*y, "factor", "year", vkind::number);
             if (!year) return -1;
+        } else {
+            // Without a year the look-up would quietly take whichever year comes first.
+            out_.add("footprint.expr.argument", e.where, "factor(\"" + activity + "\") needs a year",
+                     "year=year(date) or a constant year, e.g. year=2023", expr::to_string(e));
+            return -1;
         }
         std::vector<detail::key_part> parts;
         if (region && !region->constant) parts.push_back(region->part);
@@ -1119,7 +1125,11 @@ std::vector<std::pair<std::string, std::string>> plan::derivation() const {
 
 struct plan::evaluator::state {
     std::shared_ptr<const plan_impl> p;
-    std::vector<std::vector<double>> regs;
+    /// Physical registers: a register's slot is reused once its value is dead,
+    /// so a batch's working set stays in cache.
+    std::vector<std::vector<double>> slots;
+    std::vector<int> slot_of;         // register -> slot
+    std::vector<int> instr_of_reg;    // register -> instruction
     std::vector<std::string> problems;
     std::map<std::string, std::uint32_t> problem_index;
     // per table: its dense entries over the current key domains
@@ -1136,7 +1146,28 @@ struct plan::evaluator::state {
     /// Year of each row, per date column used by the plan (computed once per batch).
     std::map<int, std::vector<std::int32_t>> year_cols;
     std::map<int, std::pair<int, int>> year_range;  // per date column: first and last year in the batch
-    std::vector<std::uint32_t> index;                // scratch: combined table keys
+
+    /// Tables keyed by the same parts (say product and year) share one row
+    /// index per batch. Instructions whose operands are only such tables and
+    /// constants (expected trips from the design life, say) depend on the key
+    /// alone: they are computed once per key over the tables' domain and then
+    /// gathered per row like a table.
+    struct signature {
+        std::vector<detail::key_part> parts;
+        std::vector<std::size_t> tables;
+        std::uint64_t generation = 0;        // bumped whenever one of its tables is rebuilt
+        bool aligned = false;                // this batch: its tables share one domain layout
+        bool dense = false;                  // this batch: derived values are gathered per row
+        bool index_ready = false;
+        std::vector<std::uint32_t> index;    // this batch: combined key per row (multi-part keys)
+    };
+    std::vector<signature> sigs;
+    std::vector<int> sig_of_table;
+    std::vector<int> sig_of_instr;                // -1: per row only
+    std::vector<std::vector<double>> derived;     // per instruction: values over the domain
+    std::vector<std::uint64_t> derived_generation;
+    std::vector<char> needed;                     // scratch: instructions run per row this batch
+    std::vector<std::uint32_t> index;             // scratch: a table's own key (unaligned layouts)
 
     std::uint32_t problem_id(const std::string& message) {
         auto [it, fresh] = problem_index.emplace(message, static_cast<std::uint32_t>(problems.size()));
@@ -1146,14 +1177,105 @@ struct plan::evaluator::state {
 };
 
 plan::evaluator::evaluator(const plan& p) : s_(std::make_unique<state>()) {
-    s_->p = p.impl_;
-    s_->regs.resize(static_cast<std::size_t>(s_->p->registers));
-    s_->tables.resize(s_->p->tables.size());
-    for (const auto& t : s_->p->tables)
+    state& s = *s_;
+    s.p = p.impl_;
+    const plan_impl& pi = *s.p;
+    const auto& prog = pi.program;
+    s.tables.resize(pi.tables.size());
+    for (const auto& t : pi.tables)
         for (const auto& part : t.parts)
-            if (part.year) s_->year_cols[part.column];
-    for (const auto& ins : s_->p->program)
-        if (ins.o == op::year_of) s_->year_cols[s_->p->nodes[static_cast<std::size_t>(ins.node)].column];
+            if (part.year) s.year_cols[part.column];
+    for (const auto& ins : prog)
+        if (ins.o == op::year_of) s.year_cols[pi.nodes[static_cast<std::size_t>(ins.node)].column];
+
+    s.instr_of_reg.assign(static_cast<std::size_t>(pi.registers), -1);
+    for (std::size_t i = 0; i < prog.size(); ++i) s.instr_of_reg[static_cast<std::size_t>(prog[i].dst)] = static_cast<int>(i);
+    auto instr_of_node = [&](int node) {
+        if (node < 0) return -1;
+        int r = pi.reg_of[static_cast<std::size_t>(node)];
+        return r < 0 ? -1 : s.instr_of_reg[static_cast<std::size_t>(r)];
+    };
+
+    // Key signatures of the tables.
+    s.sig_of_table.assign(pi.tables.size(), -1);
+    for (std::size_t ti = 0; ti < pi.tables.size(); ++ti) {
+        const auto& parts = pi.tables[ti].parts;
+        auto same = [&](const state::signature& sg) {
+            if (sg.parts.size() != parts.size()) return false;
+            for (std::size_t k = 0; k < parts.size(); ++k)
+                if (sg.parts[k].column != parts[k].column || sg.parts[k].year != parts[k].year) return false;
+            return true;
+        };
+        auto it = std::find_if(s.sigs.begin(), s.sigs.end(), same);
+        if (it == s.sigs.end()) {
+            s.sigs.push_back(state::signature{});
+            s.sigs.back().parts = parts;
+            it = s.sigs.end() - 1;
+        }
+        it->tables.push_back(ti);
+        s.sig_of_table[ti] = static_cast<int>(it - s.sigs.begin());
+    }
+    // Instructions that depend on one signature's key alone.
+    s.sig_of_instr.assign(prog.size(), -1);
+    for (std::size_t i = 0; i < prog.size(); ++i) {
+        const detail::instr& ins = prog[i];
+        if (ins.o == op::table) {
+            s.sig_of_instr[i] = s.sig_of_table[static_cast<std::size_t>(ins.table)];
+            continue;
+        }
+        if (ins.o == op::year_of) continue;
+        int sig = -1;
+        bool per_row = false;
+        for (int operand : {ins.a, ins.b, ins.c}) {
+            if (operand < 0) continue;
+            const bnode& b = pi.nodes[static_cast<std::size_t>(operand)];
+            if (b.o == op::constant) continue;
+            int j = instr_of_node(operand);
+            int so = j < 0 ? -1 : s.sig_of_instr[static_cast<std::size_t>(j)];
+            if (so < 0 || (sig >= 0 && so != sig)) {
+                per_row = true;
+                break;
+            }
+            sig = so;
+        }
+        if (!per_row && sig >= 0) s.sig_of_instr[i] = sig;
+    }
+    s.derived.resize(prog.size());
+    s.derived_generation.assign(prog.size(), ~std::uint64_t{0});
+
+    // Registers to slots by liveness: a slot is free again after its value's last reader.
+    const int end = static_cast<int>(prog.size());
+    std::vector<int> last_use(prog.size(), -1);
+    for (std::size_t i = 0; i < prog.size(); ++i)
+        for (int operand : {prog[i].a, prog[i].b, prog[i].c}) {
+            int j = instr_of_node(operand);
+            if (j >= 0) last_use[static_cast<std::size_t>(j)] = std::max(last_use[static_cast<std::size_t>(j)], static_cast<int>(i));
+        }
+    auto keep = [&](int node) {
+        int j = instr_of_node(node);
+        if (j >= 0) last_use[static_cast<std::size_t>(j)] = end;
+    };
+    for (int n : pi.component_nodes) keep(n);
+    for (const auto& rc : pi.row_checks) keep(rc.second);
+    keep(pi.plausibility_node);
+    s.slot_of.assign(static_cast<std::size_t>(pi.registers), -1);
+    std::vector<int> free_slots;
+    std::vector<std::vector<int>> release_after(prog.size() + 1);
+    int nslots = 0;
+    for (std::size_t i = 0; i < prog.size(); ++i) {
+        int slot = nslots;
+        if (!free_slots.empty()) {
+            slot = free_slots.back();
+            free_slots.pop_back();
+        } else {
+            ++nslots;
+        }
+        s.slot_of[static_cast<std::size_t>(prog[i].dst)] = slot;
+        int last = last_use[i] < 0 ? static_cast<int>(i) : last_use[i];
+        release_after[static_cast<std::size_t>(last)].push_back(slot);
+        for (int freed : release_after[i]) free_slots.push_back(freed);
+    }
+    s.slots.resize(static_cast<std::size_t>(nslots));
 }
 plan::evaluator::evaluator(evaluator&&) noexcept = default;
 plan::evaluator& plan::evaluator::operator=(evaluator&&) noexcept = default;
@@ -1197,18 +1319,108 @@ void kernel2(const operand& a, const operand& b, double* dst, std::size_t n, F f
     }
 }
 
+/// One arithmetic instruction over n values (per row, or per key of a table's domain).
+template <class OperandOf>
+void arithmetic(const detail::instr& ins, double* dst, std::size_t n, OperandOf&& operand_of) {
+    switch (ins.o) {
+        case op::neg: {
+            operand a = operand_of(ins.a);
+            if (a.scalar) std::fill(dst, dst + n, -a.k);
+            else for (std::size_t i = 0; i < n; ++i) dst[i] = -a.ptr[i];
+            break;
+        }
+        case op::lnot: {
+            operand a = operand_of(ins.a);
+            if (a.scalar) std::fill(dst, dst + n, a.k == 0 ? 1.0 : 0.0);
+            else for (std::size_t i = 0; i < n; ++i) dst[i] = a.ptr[i] == 0 ? 1.0 : 0.0;
+            break;
+        }
+        case op::add: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x + y; }); break;
+        case op::sub: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x - y; }); break;
+        case op::mul: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x * y; }); break;
+        case op::div: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x / y; }); break;
+        case op::lt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x < y); }); break;
+        case op::le: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x <= y); }); break;
+        case op::gt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x > y); }); break;
+        case op::ge: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x >= y); }); break;
+        case op::eq: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x == y); }); break;
+        case op::ne: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != y); }); break;
+        case op::land: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 && y != 0); }); break;
+        case op::lor: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 || y != 0); }); break;
+        case op::min: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::min(x, y); }); break;
+        case op::max: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::max(x, y); }); break;
+        case op::pow: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::pow(x, y); }); break;
+        case op::select: {
+            operand c = operand_of(ins.a), a = operand_of(ins.b), b = operand_of(ins.c);
+            for (std::size_t i = 0; i < n; ++i) {
+                double cv = c.scalar ? c.k : c.ptr[i];
+                dst[i] = cv != 0 ? (a.scalar ? a.k : a.ptr[i]) : (b.scalar ? b.k : b.ptr[i]);
+            }
+            break;
+        }
+        case op::constant:
+        case op::column:
+        case op::year_of:
+        case op::table: break;
+    }
+}
+
+/// round_grams for the hot loop, without calls into libm: the same integer
+/// for every input round_grams accepts here (finite, |g| < 2^53). Whole
+/// grams are found by adding and taking away 2^52, which rounds half to
+/// even exactly as nearbyint does in the default rounding mode.
+template <rounding_mode Mode>
+inline std::int64_t round_grams_inline(double kg) {
+    const double g = kg * 1000.0;
+    const double a = std::fabs(g);
+    constexpr double two52 = 4503599627370496.0;
+    const double nearest = a < two52 ? std::copysign((a + two52) - two52, g) : g;
+    const bool snap = std::fabs(g - nearest) <= 1e-9 * std::max(1.0, a);
+    const auto whole = static_cast<std::int64_t>(nearest);
+    // Without branches: which side of the nearest gram a value falls is as
+    // good as random, and a mispredicted branch per component and row costs
+    // more than the rest of the rounding.
+    if constexpr (Mode == rounding_mode::down) return whole - static_cast<std::int64_t>(!snap & (nearest > g));
+    else if constexpr (Mode == rounding_mode::up) return whole + static_cast<std::int64_t>(!snap & (nearest < g));
+    else return snap ? whole : static_cast<std::int64_t>(std::round(g));
+}
+
+/// Rounds one component's kilograms to grams for every row and adds them to
+/// their term. Rows with a value that is not finite (or too large for sums)
+/// get the marker `unresolved`; a negative component that is not a credit
+/// gets `negative` (a problem id, made on first use).
+template <rounding_mode Mode, class Negative>
+void round_component(const operand& v, std::size_t n, std::int64_t* grams, std::int64_t* total, std::uint32_t* problem,
+                     bool credit, Negative&& negative) {
+    constexpr double max_kg = 9.0e12;  // |grams| must fit an int64 with room for sums
+    constexpr std::uint32_t unresolved = std::numeric_limits<std::uint32_t>::max();
+    for (std::size_t i = 0; i < n; ++i) {
+        const double kg = v.scalar ? v.k : v.ptr[i];
+        if (!std::isfinite(kg) || std::fabs(kg) > max_kg) {
+            grams[i] = 0;
+            if (problem[i] == 0) problem[i] = unresolved;  // resolved below
+            continue;
+        }
+        const std::int64_t g = round_grams_inline<Mode>(kg);
+        grams[i] = g;
+        if (g < 0 && !credit && problem[i] == 0) problem[i] = negative();
+        total[i] += g;
+    }
+}
+
 }  // namespace
 
 void plan::evaluator::run(const batch_input& in, batch_output& out) {
     state& s = *s_;
     const plan_impl& p = *s.p;
+    const auto& prog = p.program;
     const std::size_t n = in.rows;
     if (in.columns.size() != p.m.monitored.size())
         throw error("footprint.plan.columns", {}, "batch has " + std::to_string(in.columns.size()) + " columns",
                     std::to_string(p.m.monitored.size()) + " columns, one per monitored parameter");
     out.resize(n, p.components.size());
     if (n == 0) return;
-    for (auto& r : s.regs)
+    for (auto& r : s.slots)
         if (r.size() < n) r.resize(n);
 
     auto operand_of = [&](int node) {
@@ -1224,7 +1436,7 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
                                                               "' has no numbers", "a numeric column");
             o.ptr = c.numbers;
         } else {
-            o.ptr = s.regs[static_cast<std::size_t>(p.reg_of[static_cast<std::size_t>(node)])].data();
+            o.ptr = s.slots[static_cast<std::size_t>(s.slot_of[static_cast<std::size_t>(p.reg_of[static_cast<std::size_t>(node)])])].data();
         }
         return o;
     };
@@ -1240,13 +1452,20 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
             hi = std::max(hi, days[i]);
         }
         const int y0 = year_from_days(lo), y1 = year_from_days(hi);
-        std::vector<std::int32_t> jan1;
-        for (int y = y0 + 1; y <= y1; ++y) jan1.push_back(days_from_civil(y, 1, 1));
         years.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            int y = y0;
-            for (std::int32_t b : jan1) y += days[i] >= b;
-            years[i] = y;
+        if (y0 == y1) {
+            std::fill(years.begin(), years.end(), y0);
+        } else if (y1 == y0 + 1) {
+            const std::int32_t jan1 = days_from_civil(y1, 1, 1);
+            for (std::size_t i = 0; i < n; ++i) years[i] = y0 + (days[i] >= jan1);
+        } else {
+            std::vector<std::int32_t> jan1;
+            for (int y = y0 + 1; y <= y1; ++y) jan1.push_back(days_from_civil(y, 1, 1));
+            for (std::size_t i = 0; i < n; ++i) {
+                int y = y0;
+                for (std::int32_t b : jan1) y += days[i] >= b;
+                years[i] = y;
+            }
         }
         s.year_range[col] = {y0, y1};
     }
@@ -1275,6 +1494,7 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
             }
         }
         if (domain != ts.domain || base != ts.year_base || dicts != ts.dicts) {
+            ++s.sigs[static_cast<std::size_t>(s.sig_of_table[ti])].generation;
             std::size_t total = 1;
             for (auto d : domain) total *= std::max<std::size_t>(d, 1);
             ts.domain = domain;
@@ -1305,80 +1525,110 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
         }
     }
 
-    // The program: one pass per instruction over the whole batch.
-    for (const auto& ins : p.program) {
-        double* dst = s.regs[static_cast<std::size_t>(ins.dst)].data();
-        switch (ins.o) {
-            case op::year_of: {
-                const auto& years = s.year_cols.at(p.nodes[static_cast<std::size_t>(ins.node)].column);
-                for (std::size_t i = 0; i < n; ++i) dst[i] = years[i];
-                break;
-            }
-            case op::table: {
-                const table_spec& spec = p.tables[static_cast<std::size_t>(ins.table)];
-                const auto& ts = s.tables[static_cast<std::size_t>(ins.table)];
-                if (spec.parts.size() == 1 && !spec.parts[0].year) {
-                    const std::int32_t* codes = in.columns[static_cast<std::size_t>(spec.parts[0].column)].codes;
-                    const double* v = ts.values.data();
-                    for (std::size_t i = 0; i < n; ++i) dst[i] = v[codes[i]];
+    // Signatures: do their tables share one layout, and are their key-only
+    // instructions worth computing per key (a domain no larger than the batch)?
+    for (auto& sg : s.sigs) {
+        const auto& first = s.tables[sg.tables.front()];
+        sg.aligned = std::all_of(sg.tables.begin(), sg.tables.end(), [&](std::size_t ti) {
+            return s.tables[ti].domain == first.domain && s.tables[ti].year_base == first.year_base;
+        });
+        sg.dense = sg.aligned && first.values.size() <= std::max<std::size_t>(n, 4096);
+        sg.index_ready = false;
+    }
+    auto dense_operand = [&](int node) {
+        operand o;
+        const bnode& b = p.nodes[static_cast<std::size_t>(node)];
+        if (b.o == op::constant) {
+            o.scalar = true;
+            o.k = b.value;
+        } else if (b.o == op::table) {
+            o.ptr = s.tables[static_cast<std::size_t>(b.table)].values.data();
+        } else {
+            int j = s.instr_of_reg[static_cast<std::size_t>(p.reg_of[static_cast<std::size_t>(node)])];
+            o.ptr = s.derived[static_cast<std::size_t>(j)].data();
+        }
+        return o;
+    };
+    for (std::size_t i = 0; i < prog.size(); ++i) {
+        const int sig = s.sig_of_instr[i];
+        if (sig < 0 || prog[i].o == op::table) continue;
+        const auto& sg = s.sigs[static_cast<std::size_t>(sig)];
+        if (!sg.dense || s.derived_generation[i] == sg.generation) continue;
+        auto& values = s.derived[i];
+        values.resize(s.tables[sg.tables.front()].values.size());
+        arithmetic(prog[i], values.data(), values.size(), dense_operand);
+        s.derived_generation[i] = sg.generation;
+    }
+    auto gathered = [&](std::size_t i) {
+        const int sig = s.sig_of_instr[i];
+        return sig >= 0 && (prog[i].o == op::table || s.sigs[static_cast<std::size_t>(sig)].dense);
+    };
+
+    // Which instructions run per row in this batch: those the results need,
+    // except what a per-key gather already gives.
+    s.needed.assign(prog.size(), 0);
+    auto need = [&](int node) {
+        if (node < 0) return;
+        int r = p.reg_of[static_cast<std::size_t>(node)];
+        if (r >= 0) s.needed[static_cast<std::size_t>(s.instr_of_reg[static_cast<std::size_t>(r)])] = 1;
+    };
+    for (int node : p.component_nodes) need(node);
+    for (const auto& rc : p.row_checks) need(rc.second);
+    need(p.plausibility_node);
+    for (std::size_t i = prog.size(); i-- > 0;) {
+        if (!s.needed[i] || gathered(i)) continue;
+        need(prog[i].a);
+        need(prog[i].b);
+        need(prog[i].c);
+    }
+
+    // Gathers a per-key value for each row: by the column's codes for a
+    // one-column key, else by the combined index, built once per signature.
+    auto gather = [&](const double* values, std::size_t table, double* dst) {
+        const table_spec& spec = p.tables[table];
+        const auto& ts = s.tables[table];
+        auto& sg = s.sigs[static_cast<std::size_t>(s.sig_of_table[table])];
+        if (spec.parts.size() == 1 && !spec.parts[0].year) {
+            const std::int32_t* codes = in.columns[static_cast<std::size_t>(spec.parts[0].column)].codes;
+            for (std::size_t i = 0; i < n; ++i) dst[i] = values[codes[i]];
+            return;
+        }
+        auto& idx = sg.aligned ? sg.index : s.index;
+        if (!sg.aligned || !sg.index_ready) {
+            // Mixed-radix key over the parts, built column by column.
+            idx.assign(n, 0);
+            for (std::size_t k = 0; k < spec.parts.size(); ++k) {
+                const std::uint32_t radix = static_cast<std::uint32_t>(std::max<std::size_t>(ts.domain[k], 1));
+                if (spec.parts[k].year) {
+                    const std::int32_t* years = s.year_cols.at(spec.parts[k].column).data();
+                    const std::int32_t base = ts.year_base[k];
+                    for (std::size_t i = 0; i < n; ++i) idx[i] = idx[i] * radix + static_cast<std::uint32_t>(years[i] - base);
                 } else {
-                    // Mixed-radix key over the parts, built column by column.
-                    auto& idx = s.index;
-                    idx.assign(n, 0);
-                    for (std::size_t k = 0; k < spec.parts.size(); ++k) {
-                        const std::uint32_t radix = static_cast<std::uint32_t>(std::max<std::size_t>(ts.domain[k], 1));
-                        if (spec.parts[k].year) {
-                            const auto& years = s.year_cols.at(spec.parts[k].column);
-                            const std::int32_t base = ts.year_base[k];
-                            for (std::size_t i = 0; i < n; ++i)
-                                idx[i] = idx[i] * radix + static_cast<std::uint32_t>(years[i] - base);
-                        } else {
-                            const std::int32_t* codes = in.columns[static_cast<std::size_t>(spec.parts[k].column)].codes;
-                            for (std::size_t i = 0; i < n; ++i) idx[i] = idx[i] * radix + static_cast<std::uint32_t>(codes[i]);
-                        }
-                    }
-                    const double* v = ts.values.data();
-                    for (std::size_t i = 0; i < n; ++i) dst[i] = v[idx[i]];
+                    const std::int32_t* codes = in.columns[static_cast<std::size_t>(spec.parts[k].column)].codes;
+                    for (std::size_t i = 0; i < n; ++i) idx[i] = idx[i] * radix + static_cast<std::uint32_t>(codes[i]);
                 }
-                break;
             }
-            case op::neg: {
-                operand a = operand_of(ins.a);
-                if (a.scalar) std::fill(dst, dst + n, -a.k);
-                else for (std::size_t i = 0; i < n; ++i) dst[i] = -a.ptr[i];
-                break;
-            }
-            case op::lnot: {
-                operand a = operand_of(ins.a);
-                if (a.scalar) std::fill(dst, dst + n, a.k == 0 ? 1.0 : 0.0);
-                else for (std::size_t i = 0; i < n; ++i) dst[i] = a.ptr[i] == 0 ? 1.0 : 0.0;
-                break;
-            }
-            case op::add: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x + y; }); break;
-            case op::sub: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x - y; }); break;
-            case op::mul: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x * y; }); break;
-            case op::div: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x / y; }); break;
-            case op::lt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x < y); }); break;
-            case op::le: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x <= y); }); break;
-            case op::gt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x > y); }); break;
-            case op::ge: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x >= y); }); break;
-            case op::eq: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x == y); }); break;
-            case op::ne: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != y); }); break;
-            case op::land: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 && y != 0); }); break;
-            case op::lor: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 || y != 0); }); break;
-            case op::min: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::min(x, y); }); break;
-            case op::max: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::max(x, y); }); break;
-            case op::pow: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::pow(x, y); }); break;
-            case op::select: {
-                operand c = operand_of(ins.a), a = operand_of(ins.b), b = operand_of(ins.c);
-                for (std::size_t i = 0; i < n; ++i) {
-                    double cv = c.scalar ? c.k : c.ptr[i];
-                    dst[i] = cv != 0 ? (a.scalar ? a.k : a.ptr[i]) : (b.scalar ? b.k : b.ptr[i]);
-                }
-                break;
-            }
-            case op::constant:
-            case op::column: break;
+            sg.index_ready = sg.aligned;
+        }
+        const std::uint32_t* ix = idx.data();
+        for (std::size_t i = 0; i < n; ++i) dst[i] = values[ix[i]];
+    };
+
+    // The program: one pass per instruction over the whole batch.
+    for (std::size_t i = 0; i < prog.size(); ++i) {
+        if (!s.needed[i]) continue;
+        const detail::instr& ins = prog[i];
+        double* dst = s.slots[static_cast<std::size_t>(s.slot_of[static_cast<std::size_t>(ins.dst)])].data();
+        if (ins.o == op::table) {
+            gather(s.tables[static_cast<std::size_t>(ins.table)].values.data(), static_cast<std::size_t>(ins.table), dst);
+        } else if (gathered(i)) {
+            const auto& sg = s.sigs[static_cast<std::size_t>(s.sig_of_instr[i])];
+            gather(s.derived[i].data(), sg.tables.front(), dst);
+        } else if (ins.o == op::year_of) {
+            const auto& years = s.year_cols.at(p.nodes[static_cast<std::size_t>(ins.node)].column);
+            for (std::size_t r = 0; r < n; ++r) dst[r] = years[r];
+        } else {
+            arithmetic(ins, dst, n, operand_of);
         }
     }
 
@@ -1386,25 +1636,24 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
     std::fill(out.baseline_g.begin(), out.baseline_g.end(), 0);
     std::fill(out.project_g.begin(), out.project_g.end(), 0);
     std::fill(out.leakage_g.begin(), out.leakage_g.end(), 0);
-    constexpr double max_kg = 9.0e12;  // |grams| must fit an int64 with room for sums
     for (std::size_t ci = 0; ci < p.components.size(); ++ci) {
         const plan_component& comp = p.components[ci];
         operand v = operand_of(p.component_nodes[ci]);
-        auto& grams = out.component_g[ci];
         auto& total = comp.term == emission_term::baseline  ? out.baseline_g
                       : comp.term == emission_term::project ? out.project_g
                                                             : out.leakage_g;
-        for (std::size_t i = 0; i < n; ++i) {
-            double kg = v.scalar ? v.k : v.ptr[i];
-            if (!std::isfinite(kg) || std::fabs(kg) > max_kg) {
-                grams[i] = 0;
-                if (out.problem[i] == 0) out.problem[i] = std::numeric_limits<std::uint32_t>::max();  // resolved below
-                continue;
-            }
-            grams[i] = round_grams(kg, comp.rounding);
-            if (grams[i] < 0 && !comp.credit && out.problem[i] == 0)
-                out.problem[i] = s.problem_id("component " + comp.name + " is negative and not declared a credit");
-            total[i] += grams[i];
+        auto negative = [&] { return s.problem_id("component " + comp.name + " is negative and not declared a credit"); };
+        std::int64_t* grams = out.component_g[ci].data();
+        switch (comp.rounding) {
+            case rounding_mode::down:
+                round_component<rounding_mode::down>(v, n, grams, total.data(), out.problem.data(), comp.credit, negative);
+                break;
+            case rounding_mode::up:
+                round_component<rounding_mode::up>(v, n, grams, total.data(), out.problem.data(), comp.credit, negative);
+                break;
+            case rounding_mode::nearest:
+                round_component<rounding_mode::nearest>(v, n, grams, total.data(), out.problem.data(), comp.credit, negative);
+                break;
         }
     }
     // Row-level applicability conditions.
@@ -1436,11 +1685,16 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
         }
         out.problem[i] = found != 0 ? found : s.problem_id("a component has no finite value (division by zero or overflow)");
     }
+    bool any_problem = false;
     for (std::size_t i = 0; i < n; ++i) {
         out.reduction_g[i] = out.baseline_g[i] - out.project_g[i] - out.leakage_g[i];
         if (out.problem[i] == 0 && out.reduction_g[i] > out.baseline_g[i])
             out.problem[i] = s.problem_id("reduction exceeds baseline emissions (ER > BE)");
-        if (out.problem[i] != 0) {
+        any_problem |= out.problem[i] != 0;
+    }
+    if (any_problem) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (out.problem[i] == 0) continue;
             out.baseline_g[i] = out.project_g[i] = out.leakage_g[i] = out.reduction_g[i] = 0;
             for (auto& c : out.component_g) c[i] = 0;
         }
@@ -1605,8 +1859,9 @@ std::string plan::explain(const std::map<std::string, std::string>& row) const {
         for (const auto& line : trace) s << "  " << line << "\n";
         s << "      = " << display(v, t) << "\n";
     }
-    s << "\nRounded to whole grams CO2e (" << "baseline " << (p.m.rounding.baseline == rounding_mode::down ? "down" : "up")
-      << ", project and leakage " << (p.m.rounding.project == rounding_mode::up ? "up" : "down") << "):\n";
+    auto mode = [](rounding_mode r) { return r == rounding_mode::down ? "down" : r == rounding_mode::up ? "up" : "nearest"; };
+    s << "\nRounded to whole grams CO2e (baseline " << mode(p.m.rounding.baseline) << ", project "
+      << mode(p.m.rounding.project) << ", leakage " << mode(p.m.rounding.leakage) << "):\n";
     std::int64_t be = 0, pe = 0, le = 0;
     for (std::size_t ci = 0; ci < p.components.size(); ++ci) {
         const plan_component& c = p.components[ci];

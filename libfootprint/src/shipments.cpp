@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "footprint/number_text.hpp"
 
@@ -97,10 +98,41 @@ void shipment_batch::clear() {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
+inline std::string_view trim(std::string_view s) {
+    if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
+}
+
+/// std::from_chars for a plain decimal such as 669.6, -12.5 or 176 (at most
+/// 15 digits, no exponent), as a whole number divided by a power of ten:
+/// both are exact doubles and the division rounds correctly, so the result
+/// is the one from_chars gives (Clinger's fast path). Anything else goes to
+/// from_chars itself.
+inline std::from_chars_result parse_number(const char* first, const char* last, double& out) {
+    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char* p = first;
+    const bool negative = p != last && *p == '-';
+    p += negative;
+    std::uint64_t mantissa = 0;
+    int digits = 0, decimals = 0;
+    bool plain = true;
+    const char* const int_start = p;
+    while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    digits = static_cast<int>(p - int_start);
+    if (p != last && *p == '.') {
+        const char* const frac_start = ++p;
+        while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+        decimals = static_cast<int>(p - frac_start);
+        plain = decimals > 0;  // "5." is left to from_chars
+    }
+    if (plain && p == last && digits > 0 && digits + decimals <= 15) {
+        const double v = static_cast<double>(mantissa) / powers[decimals];
+        out = negative ? -v : v;
+        return {last, std::errc()};
+    }
+    return std::from_chars(first, last, out);
 }
 
 /// A range limit as people write it: 100000, not 1e+05; no unit for plain numbers.
@@ -301,7 +333,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
             case parameter_type::number:
             case parameter_type::integer: {
                 double x = 0;
-                auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+                auto [p, ec] = parse_number(s.data(), s.data() + s.size(), x);
                 if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(x))) {
                     problem("footprint.shipment.not-finite", "number is not finite", "a finite number");
                     continue;
@@ -353,8 +385,19 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
             case parameter_type::region:
             case parameter_type::text: {
                 // A value already in the column's dictionary was checked when it first appeared.
-                auto& index = dictionary_index_[c];
-                if (auto it = index.find(s); it != index.end()) {
+                // A small dictionary (the products, regions and customers of a file)
+                // is searched directly, which is cheaper than hashing the value.
+                const auto& dict = dictionaries_[c];
+                if (dict.size() <= 16) {
+                    std::size_t k = 0;
+                    while (k < dict.size() && !(dict[k].size() == s.size() && dict[k].back() == s.back() &&
+                                                std::memcmp(dict[k].data(), s.data(), s.size()) == 0))
+                        ++k;
+                    if (k < dict.size()) {
+                        v[c].code = static_cast<std::int32_t>(k);
+                        break;
+                    }
+                } else if (auto it = dictionary_index_[c].find(s); it != dictionary_index_[c].end()) {
                     v[c].code = it->second;
                     break;
                 }

@@ -194,7 +194,9 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
         st["by_component_g"] = by_component;
         st["by_stage_g"] = by_stage;
         std::sort(acc.implausible_ids.begin(), acc.implausible_ids.end());
-        st["plausibility"] = json{{"rule", m.plausibility_text},
+        st["plausibility"] = json{{"rule", m.plausibility_description.en.empty()
+                                               ? m.plausibility_text
+                                               : m.plausibility_description.en + " (limit: " + m.plausibility_text + ")"},
                                   {"implausible_shipments", acc.implausible},
                                   {"examples", std::vector<std::string>(acc.implausible_ids.begin(),
                                                                         acc.implausible_ids.begin() +

@@ -119,7 +119,8 @@ struct methodology {
     /// expression (e.g. the baseline unit's own cradle-to-grave footprint
     /// times the units replaced) must not exceed 1.
     expr::node_ptr plausibility_limit;
-    std::string plausibility_text;
+    std::string plausibility_text;       ///< the limit's expression as written
+    bilingual plausibility_description;  ///< what the check means, in words
     std::vector<source_record> sources;
     std::string digest;  ///< SHA-256 of the canonical content
     std::string file;

@@ -1,26 +1,59 @@
 #pragma once
 // Human renderings of a statement, all made from its canonical JSON (the
-// statement of record), so that they can never disagree with it: a
-// self-contained HTML page (inline CSS and SVG, no network, print
-// stylesheet), Markdown, CSV of the breakdown, and PDF through headless
-// Chromium when it is installed.
+// statement of record), so that they can never disagree with it:
+//
+// - a self-contained HTML page: inline CSS and inline SVG charts (BE and PE
+//   stacked by life-cycle stage, the reduction of each month, BE/PE/ER of
+//   each product), no script, no network, a print stylesheet with page
+//   breaks; elements the tests read carry ids (`customer`, `total-baseline`,
+//   `total-project`, `total-leakage`, `total-reduction` with `data-grams`,
+//   `issuable`, `digest`);
+// - Markdown with the same content (CommonMark with pipe tables);
+// - CSV of the breakdown;
+// - PDF, printed from the HTML by headless Chromium when it is installed.
+//
+// Headings, labels and captions follow `lang` ("en" or "zh"); customer ids,
+// product ids, digests and numbers are shown exactly as in the JSON. Every
+// text from the statement is escaped for the format. The per-shipment
+// `shipment_rows` map is never rendered (it is dropped while parsing).
+//
+// A text that is not a statement fails with `footprint.statement.syntax`,
+// `footprint.statement.missing-field`, `footprint.statement.field-type` or
+// `footprint.statement.format`; an unknown `lang` with
+// `footprint.document.language`.
 
 #include <filesystem>
 #include <string>
 
 namespace footprint {
 
-/// `lang` is "en" or "zh" (headings and labels).
+/// The HTML page. `lang` is "en" or "zh".
 [[nodiscard]] std::string render_statement_html(const std::string& statement_json, const std::string& lang);
+
+/// The same content as Markdown (without the charts; their figures are in the tables).
 [[nodiscard]] std::string render_statement_markdown(const std::string& statement_json, const std::string& lang);
-/// Breakdown rows: section,key,baseline_g,project_g,leakage_g,reduction_g,shipments.
+
+/// Breakdown rows, RFC 4180: `section,key,baseline_g,project_g,leakage_g,reduction_g,shipments`.
+/// Sections: `total` (key: the customer), `month` (YYYY-MM), one per product
+/// column (`reusable_product`, `baseline_product`: key the product id), and
+/// `stage` (key the life-cycle stage; reduction_g = BE − PE − LE of that
+/// stage; shipments empty, since every shipment counts in every stage).
 [[nodiscard]] std::string render_statement_csv(const std::string& statement_json);
 
-/// Renders the HTML and prints it to `pdf` with headless Chromium. Throws
-/// `footprint.render.no-chromium` when no Chromium is installed.
+/// Renders the HTML and prints it to `pdf` (A4, written atomically) with
+/// headless Chromium, which runs without network access to the page and is
+/// stopped after 120 s. Throws `footprint.render.no-chromium` when no
+/// Chromium is found (before anything is written) and `footprint.render.pdf`
+/// when Chromium fails.
 void render_statement_pdf(const std::string& statement_json, const std::string& lang, const std::filesystem::path& pdf);
 
-/// The Chromium executable found on PATH (chromium, chromium-browser), or empty.
+/// The Chromium executable: `FOOTPRINT_CHROMIUM` when set (empty if it does
+/// not name an executable file), else the first of chromium,
+/// chromium-browser, google-chrome, google-chrome-stable and
+/// chrome-headless-shell on PATH; empty when there is none.
 [[nodiscard]] std::string find_chromium();
+
+/// find_chromium(), or throws `footprint.render.no-chromium` naming `for_file`.
+std::string require_chromium(const std::filesystem::path& for_file);
 
 }  // namespace footprint

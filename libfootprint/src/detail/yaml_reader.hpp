@@ -3,14 +3,18 @@
 // file:line:column and field path instead of throwing, so a loader can report
 // every problem in a file in one run. Private to the library.
 
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
 
+#include "footprint/csv_reader.hpp"  // valid_utf8
 #include "footprint/error.hpp"
 #include "footprint/limits.hpp"
 #include "footprint/unit_registry.hpp"
@@ -27,6 +31,10 @@ public:
         text_ = &text;
         if (text.size() > max_yaml_bytes) {
             add_too_large(out_, file_, text.size());
+            return std::nullopt;
+        }
+        if (!valid_utf8(text)) {  // yaml-cpp passes invalid bytes through into every string
+            add_encoding_problem(text);
             return std::nullopt;
         }
         try {
@@ -150,6 +158,13 @@ public:
                                       std::optional<double> max = std::nullopt) {
         double v = 0;
         if (!n.IsScalar() || !YAML::convert<double>::decode(n, v)) {
+            const std::string& s = n.IsScalar() ? n.Scalar() : std::string();
+            double ignored = 0;
+            auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), ignored);
+            if (ec == std::errc::result_out_of_range && end == s.data() + s.size()) {  // 1e400
+                out_.add("footprint.quantity.not-finite", at(n, field), "number out of range", "a finite number", s);
+                return std::nullopt;
+            }
             out_.add("footprint.yaml.not-a-number", at(n, field), "not a number", "a number",
                      scalar_text(n));
             return std::nullopt;
@@ -264,6 +279,32 @@ public:
     }
 
 private:
+    // Records `footprint.yaml.encoding` at the first byte that is not UTF-8.
+    void add_encoding_problem(std::string_view text) {
+        std::size_t at_byte = 0;
+        while (at_byte < text.size()) {
+            const auto c = static_cast<unsigned char>(text[at_byte]);
+            const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+            if (n == 0 || at_byte + n > text.size() || !valid_utf8(text.substr(at_byte, n))) break;
+            at_byte += n;
+        }
+        source_location loc{file_, 1, 1, {}, {}};
+        for (std::size_t i = 0; i < at_byte; ++i) {
+            if (text[i] == '\n') {
+                ++loc.line;
+                loc.column = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++loc.column;
+            }
+        }
+        const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+        char found[8];
+        std::snprintf(found, sizeof found, "\\x%02X", static_cast<unsigned char>(text[at_byte]));
+        out_.add("footprint.yaml.encoding", loc,
+                 utf16 ? "the file is UTF-16; footprint reads UTF-8" : "the file is not valid UTF-8",
+                 "UTF-8 text (save the file as UTF-8)", found);
+    }
+
     source_location mark_location(const YAML::Mark& m) const {
         source_location loc{file_, 0, 0, {}, {}};
         if (m.line >= 0) {

@@ -1,0 +1,189 @@
+// Times the C++ side on the same rows as bench/compare.py times Python:
+//   footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS]
+// prints one JSON object with the best of REPEATS runs (wall clock, and CPU time
+// of the process: the machine may be shared) of
+//   cli_compute_s  compute_shipments: CSV in, results CSV out (what `footprint compute` does)
+//   engine_s       plan::evaluator::run over the rows already in memory (the engine alone)
+//   frame_s        frame.hpp from raw columns, as the Python bindings hand them over:
+//                  checks + dictionary encoding + the engine (no Python involved)
+
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "footprint/catalog.hpp"
+#include "footprint/engine.hpp"
+#include "footprint/factor_set.hpp"
+#include "footprint/frame.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/plan.hpp"
+#include "footprint/shipments.hpp"
+
+using namespace footprint;
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// Best wall and CPU time over runs.
+struct best_time {
+    double wall = std::numeric_limits<double>::max(), cpu = std::numeric_limits<double>::max();
+    std::chrono::steady_clock::time_point t0;
+    std::clock_t c0 = 0;
+    void start() {
+        t0 = std::chrono::steady_clock::now();
+        c0 = std::clock();
+    }
+    void stop() {
+        wall = std::min(wall, seconds_since(t0));
+        cpu = std::min(cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    if (argc < 4) {
+        std::cerr << "usage: footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS]\n";
+        return 2;
+    }
+    const std::string csv = argv[1];
+    const std::filesystem::path data = argv[3];
+    const int repeats = argc > 4 ? std::stoi(argv[4]) : 3;
+    factor_set set = factor_set::open(argv[2]);
+    auto lib = std::make_shared<factor_library>(set.library());
+    auto products = std::make_shared<catalog>(load_catalog_directory(data / "methodologies" / "catalog", lib.get()));
+    auto regions = std::make_shared<region_tree>(lib->regions());
+    methodology m = load_methodology(data / "methodologies" / "reusable-packaging-reduction.yaml");
+    plan p = plan::bind(m, plan_options{lib, products, &set.default_gwp(), {}});
+    const shipment_schema schema = shipment_schema::for_plan(p);
+
+    // (a) the command's pipeline
+    best_time cli;
+    const auto out = std::filesystem::temp_directory_path() / "footprint-python-bench-results.csv";
+    for (int r = 0; r < repeats; ++r) {
+        shipment_reader reader(csv_reader(csv), schema, products, regions);
+        compute_options co;
+        co.results = out;
+        cli.start();
+        compute_shipments(p, reader, co);
+        cli.stop();
+    }
+    std::filesystem::remove(out);
+    std::filesystem::remove(out.string().substr(0, out.string().size() - 4) + ".quarantine.csv");
+
+    // The rows in memory.
+    shipment_reader reader(csv_reader(csv), schema, products, regions);
+    std::vector<shipment_batch> batches;
+    std::vector<rejected_row> rejects;
+    shipment_batch b;
+    while (reader.next(b, rejects)) batches.push_back(b);
+    std::size_t rows = 0;
+    for (const auto& x : batches) rows += x.rows;
+
+    // (b) the engine alone
+    best_time engine_t;
+    std::int64_t engine_er = 0;
+    for (int r = 0; r < repeats; ++r) {
+        plan::evaluator ev(p);
+        batch_output bo;
+        std::int64_t er = 0;
+        engine_t.start();
+        for (const auto& x : batches) {
+            ev.run(reader.plan_view(x), bo);
+            for (std::size_t i = 0; i < x.rows; ++i) er += bo.reduction_g[i];
+        }
+        engine_t.stop();
+        engine_er = er;
+    }
+
+    // (c) raw columns, as the Python bindings pass a DataFrame from footprint.sample():
+    // shipment ids as text per row, categories as codes, dates as datetime64[ns],
+    // numbers as float64 in the header's unit (km).
+    std::vector<std::string> ids;
+    std::vector<std::string_view> id_views;
+    const std::size_t ncol = schema.columns.size();
+    std::vector<std::vector<double>> numbers(ncol);
+    std::vector<std::vector<std::int32_t>> codes(ncol);
+    std::vector<std::int64_t> ns;
+    ids.reserve(rows);
+    for (const auto& x : batches) {
+        for (std::size_t i = 0; i < x.rows; ++i) ids.push_back(x.shipment_ids[i]);
+        for (std::size_t c = 0; c < ncol; ++c) {
+            const auto& col = schema.columns[c];
+            if (c == column_shipment_id) continue;
+            if (col.type == parameter_type::number || col.type == parameter_type::integer || col.type == parameter_type::flag) {
+                for (double v : x.numbers[c]) numbers[c].push_back(v / col.unit.to_coherent);
+            } else if (col.type == parameter_type::date) {
+                for (std::int32_t d : x.codes[c]) ns.push_back(static_cast<std::int64_t>(d) * 86400LL * 1000000000LL);
+            } else {
+                codes[c].insert(codes[c].end(), x.codes[c].begin(), x.codes[c].end());
+            }
+        }
+    }
+    for (const auto& s : ids) id_views.push_back(s);
+    frame_view fv;
+    fv.name = "<bench>";
+    fv.rows = rows;
+    for (std::size_t c = 0; c < ncol; ++c) {
+        const auto& col = schema.columns[c];
+        frame_column fc;
+        fc.name = col.name;
+        if (c == column_shipment_id) {
+            fc.storage = frame_storage::texts;
+            fc.texts = id_views.data();
+        } else if (col.type == parameter_type::date) {
+            fc.storage = frame_storage::datetime64_ns;
+            fc.datetime64_ns = ns.data();
+        } else if (!numbers[c].empty() || col.type == parameter_type::number || col.type == parameter_type::integer ||
+                   col.type == parameter_type::flag) {
+            fc.storage = frame_storage::float64;
+            fc.float64 = numbers[c].data();
+            if (col.unit.text != "1") fc.name += "[" + col.unit.text + "]";
+        } else {
+            fc.storage = frame_storage::codes;
+            fc.codes = codes[c].data();
+            for (const auto& s : reader.dictionary(static_cast<int>(c))) fc.categories.push_back(s);
+        }
+        fv.columns.push_back(std::move(fc));
+    }
+    best_time frame_t;
+    std::int64_t frame_er = 0;
+    const std::size_t ncomp = p.components().size();
+    // Outputs allocated once and reused, as a service would keep them: the
+    // cheapest case for C++ (the Python call returns new arrays every time).
+    std::vector<std::int64_t> row(rows), amounts((4 + ncomp) * rows);
+    std::vector<std::uint8_t> implausible(rows);
+    for (int r = 0; r < repeats; ++r) {
+        frame_t.start();
+        frame_shipments fs(fv, schema, products, regions);
+        frame_output fo;
+        fo.row = row.data();
+        fo.baseline_g = amounts.data();
+        fo.project_g = amounts.data() + rows;
+        fo.leakage_g = amounts.data() + 2 * rows;
+        fo.reduction_g = amounts.data() + 3 * rows;
+        for (std::size_t c = 0; c < ncomp; ++c) fo.component_g.push_back(amounts.data() + (4 + c) * rows);
+        fo.implausible = implausible.data();
+        frame_report rep = compute_frame(p, fs, fo);
+        frame_t.stop();
+        frame_er = rep.totals.reduction_g;
+    }
+    std::printf("{\"rows\": %zu, \"cli_compute_s\": %.4f, \"cli_compute_cpu_s\": %.4f, \"engine_s\": %.4f, "
+                "\"engine_cpu_s\": %.4f, \"frame_s\": %.4f, \"frame_cpu_s\": %.4f, \"engine_ER_g\": %lld, "
+                "\"frame_ER_g\": %lld}\n",
+                rows, cli.wall, cli.cpu, engine_t.wall, engine_t.cpu, frame_t.wall, frame_t.cpu,
+                static_cast<long long>(engine_er), static_cast<long long>(frame_er));
+    return engine_er == frame_er ? 0 : 1;
+} catch (const footprint::error& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+}

@@ -1,0 +1,49 @@
+"""footprint: product carbon footprints (ISO 14067) and CCER-style emission
+reductions of reusable packaging, from Python.
+
+The compiled core is the C++ library (footprint._core); this package adds the
+Pythonic face: pandas in and out, notebook renderings, plots, Dask.
+
+    import footprint
+    df = footprint.sample(10_000)                       # or your own DataFrame
+    results = footprint.compute(df, methodology="reusable-packaging-reduction")
+    plan = footprint.Plan.bind("reusable-packaging-reduction", overrides={"loss_rate": 0.15})
+    st = footprint.Statement.build(plan, df, customer="chem-jiangsu-01",
+                                   period=("2020-06-01", "2021-07-31"))
+
+Submodules loaded on demand: ``footprint.plot`` (matplotlib) and
+``footprint.dask`` (Dask). See docs/python.md.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._data import catalog_dir, data_dir, default_factor_set_path, methodology_dir
+from ._errors import Error, Problem
+from .factors import Factor, FactorMatch, FactorSet, FactorSetInfo, FactorStack, gwp_sets
+from .frame import AMOUNT_COLUMNS, compute, explain, frame_to_csv, sample, sweep, write_sample
+from .methodology import Catalog, Methodology, Product, cfp
+from .plan import Plan
+from .statement import Statement, VerifyResult, verify
+
+__version__: str = _core.version
+
+__all__ = [
+    "__version__",
+    "Error", "Problem",
+    "FactorSet", "FactorStack", "Factor", "FactorMatch", "FactorSetInfo", "gwp_sets",
+    "Methodology", "Catalog", "Product", "cfp",
+    "Plan",
+    "compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS",
+    "Statement", "VerifyResult", "verify",
+    "data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir",
+]
+
+
+def __getattr__(name: str):
+    # footprint.plot and footprint.dask import matplotlib and Dask: only when asked for.
+    if name in ("plot", "dask"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'footprint' has no attribute {name!r}")

@@ -1,0 +1,218 @@
+"""footprint on Dask: per-shipment results, per-customer totals and statements
+over a Dask DataFrame (partitions of shipments, e.g. read from many CSV files
+with ``dask.dataframe.read_csv``).
+
+The plan travels as a description, not as a compiled object: a ``PlanSpec``
+(methodology file and id, factor set files, catalog directory, GWP set,
+overrides, and the digests of methodology and factor sets) of a few hundred
+bytes, put into the task graph once. Each worker process binds it the first
+time it needs it and keeps it (one bind per worker and plan), after checking
+that its files have the digests the client saw, so every worker computes
+with exactly the same methodology and factors.
+
+Amounts are integers (grams CO2e), so sums do not depend on how rows are
+split into partitions or in which order they are added: the results are
+exactly equal to the single-process ones.
+
+Pointing it at a real cluster: see docs/python.md ("Dask").
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import pandas as pd
+
+from . import frame as _frame
+from ._data import PathLike
+from ._errors import Error, Problem, error
+from .factors import FactorSet, FactorsLike, FactorStack
+from .methodology import Catalog, Methodology
+from .plan import MethodologyLike, Plan
+from .statement import DateLike, Statement
+
+import dask
+import dask.dataframe as dd
+
+__all__ = ["PlanSpec", "compute", "totals", "statements", "bind_count"]
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """What a worker needs to rebind a plan: paths and the digests they must have."""
+
+    methodology_file: str
+    methodology_id: str
+    methodology_digest: str
+    factor_sets: Tuple[str, ...]
+    factor_set_digests: Tuple[str, ...]
+    catalog: str
+    gwp: str
+    overrides: Tuple[Tuple[str, float], ...] = ()
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanSpec":
+        m = plan.methodology
+        if not m.file or not Path(m.file).is_file():
+            raise error("footprint.dask.spec", "the plan's methodology was not loaded from a file",
+                        expected="a methodology loaded with Methodology.load or find (workers read the file)",
+                        found=m.id, field="methodology")
+        if plan.catalog.directory is None:
+            raise error("footprint.dask.spec", "the plan's catalog was not opened from a directory",
+                        expected="a Catalog opened with Catalog.open", field="catalog")
+        return cls(methodology_file=str(Path(m.file).resolve()), methodology_id=m.id, methodology_digest=m.digest,
+                   factor_sets=tuple(str(s.file.resolve()) for s in plan.factor_sets),
+                   factor_set_digests=tuple(s.digest for s in plan.factor_sets),
+                   catalog=str(Path(plan.catalog.directory).resolve()), gwp=plan.gwp,
+                   overrides=tuple(sorted(plan.overrides.items())))
+
+    def plan(self) -> Plan:
+        """The plan, bound once per process and cached; refuses files whose
+        digests differ from the ones the spec was made with."""
+        with _cache_lock:
+            hit = _cache.get(self)
+        if hit is not None:
+            return hit
+        m = Methodology.load(self.methodology_file)
+        sets = [FactorSet.open(p) for p in self.factor_sets]
+        problems = []
+        if m.digest != self.methodology_digest:
+            problems.append(Problem(id="footprint.verify.methodology", file=self.methodology_file,
+                                    field="/methodology",
+                                    message=f"the methodology {self.methodology_id} on this worker is not the "
+                                            f"one the client bound",
+                                    expected=f"digest {self.methodology_digest}", found=f"digest {m.digest}"))
+        digests = tuple(s.digest for s in sets)
+        if digests != self.factor_set_digests:
+            problems.append(Problem(id="footprint.verify.factor-set", file=", ".join(self.factor_sets),
+                                    field="/factor_sets",
+                                    message="the factor set on this worker is not the one the client bound",
+                                    expected=", ".join(self.factor_set_digests), found=", ".join(digests)))
+        if problems:
+            raise Error(problems)
+        stack = FactorStack(sets)
+        p = Plan.bind(m, stack, Catalog.open(self.catalog, stack), self.gwp, dict(self.overrides))
+        with _cache_lock:
+            global _binds
+            _cache.setdefault(self, p)
+            _binds += 1
+            return _cache[self]
+
+
+_cache_lock = threading.Lock()
+_cache: Dict[PlanSpec, Plan] = {}
+_binds = 0
+
+
+def bind_count() -> int:
+    """How many plans this process has bound from specs (for tests: one per worker and plan)."""
+    return _binds
+
+
+def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], factors: FactorsLike,
+             catalog: "Catalog | PathLike | None", gwp: Optional[str],
+             overrides: Optional[Mapping[str, float]]) -> Plan:
+    return _frame._resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
+
+
+# ---- per partition (on the workers) --------------------------------------------------------
+
+def _partition_results(part: pd.DataFrame, spec: PlanSpec, errors: str, extra_columns: str,
+                       partition_info: Optional[dict] = None) -> Any:
+    n = partition_info["number"] if partition_info else "?"
+    return _frame.compute(part, plan=spec.plan(), errors=errors, extra_columns=extra_columns,
+                          name=f"<partition {n}>")
+
+
+def _partition_both(part: pd.DataFrame, spec: PlanSpec, extra_columns: str, number: int) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    return _frame.compute(part, plan=spec.plan(), errors="quarantine", extra_columns=extra_columns,
+                          name=f"<partition {number}>")
+
+
+def _strip_attrs(df: pd.DataFrame) -> pd.DataFrame:
+    df.attrs = {}
+    return df
+
+
+def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *, plan: Optional[Plan] = None,
+            factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
+            overrides: Optional[Mapping[str, float]] = None, errors: str = "raise",
+            extra_columns: str = "error") -> Any:
+    """Per-shipment results over a Dask DataFrame, lazily (call ``.compute()``).
+
+    The same arguments as footprint.compute. With ``errors="raise"`` a
+    partition with a rejected row raises footprint.Error (its problems name
+    the partition, ``<partition N>``, and the row position within it); with
+    ``errors="quarantine"`` returns ``(results, quarantine)``, two Dask
+    DataFrames computed from the same tasks.
+    """
+    p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
+    spec = PlanSpec.of(p)
+    spec_key = dask.delayed(spec, pure=True)  # one key in the graph: sent once to each worker
+    meta_results, meta_quarantine = _frame.compute(ddf._meta, plan=p, errors="quarantine",
+                                                   extra_columns=extra_columns)
+    meta_results = _strip_attrs(meta_results)
+    if errors == "raise":
+        return ddf.map_partitions(_partition_results, spec_key, "raise", extra_columns, meta=meta_results,
+                                  enforce_metadata=False, transform_divisions=False, align_dataframes=False)
+    if errors != "quarantine":
+        raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
+    parts = ddf.to_delayed()
+    both = [dask.delayed(_partition_both, nout=2)(part, spec_key, extra_columns, i) for i, part in enumerate(parts)]
+    results = dd.from_delayed([b[0] for b in both], meta=meta_results, verify_meta=False)
+    quarantine = dd.from_delayed([b[1] for b in both], meta=meta_quarantine, verify_meta=False)
+    return results, quarantine
+
+
+def _partition_totals(part: pd.DataFrame, by: str) -> pd.DataFrame:
+    g = part.groupby(part[by].astype(str), sort=True)
+    t = g[list(_frame.AMOUNT_COLUMNS)].sum()
+    t.insert(0, "shipments", g.size())
+    t.index.name = by
+    return t
+
+
+def totals(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *, by: str = "customer_id",
+           **kwargs: Any) -> pd.DataFrame:
+    """Per-customer totals (shipments, BE_g, PE_g, LE_g, ER_g), exact: summed per
+    partition on the workers, then across partitions as integers."""
+    results = compute(ddf, methodology, **kwargs)
+    meta = pd.DataFrame({"shipments": pd.Series(dtype="int64"),
+                         **{c: pd.Series(dtype="int64") for c in _frame.AMOUNT_COLUMNS}},
+                        index=pd.Index([], name=by, dtype=object))
+    parts = results.map_partitions(_partition_totals, by, meta=meta).compute()
+    out = parts.groupby(level=0, sort=True).sum()
+    return out.astype("int64")
+
+
+def _partition_csv(part: pd.DataFrame) -> str:
+    return _frame.frame_to_csv(part, header=False)
+
+
+def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
+               period: Tuple[DateLike, DateLike], customer: Optional[str] = None, plan: Optional[Plan] = None,
+               factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
+               overrides: Optional[Mapping[str, float]] = None) -> Dict[str, Statement]:
+    """Statements per customer for `period`, over every row of the Dask DataFrame.
+
+    A statement is one canonical document over the whole input (its counts,
+    rejected rows and input digest cover every row), so it is assembled in one
+    place: the workers turn their partitions into canonical CSV text, the
+    client reads that text with the library's reader and builds the
+    statements, byte-identical to ``Statement.build_all`` on the same rows in
+    one process.
+    """
+    p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
+    texts = dask.compute(*[dask.delayed(_partition_csv)(part) for part in ddf.to_delayed()])
+    header = _frame.frame_to_csv(ddf._meta)
+    source = header + "".join(texts)
+    from . import _core
+    from .statement import _day
+
+    docs = _core.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>", customer,
+                                  _day(period[0], "period start"), _day(period[1], "period end"))
+    return {d.customer: Statement(d.json, d.digest, d.customer) for d in docs}

@@ -1,0 +1,254 @@
+"""Methodologies (footprint::methodology) and the packaging catalog.
+
+A methodology is data: a YAML file with applicability, boundary, baseline,
+equations in a small expression language, fixed and monitored parameters and
+rounding rules. ``Methodology.find("reusable-packaging-reduction")`` loads a
+bundled one by id; ``Methodology.load(path)`` any file. ``check()`` binds it
+against factors and catalog, the way ``footprint methodology check`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+
+from . import _core
+from ._data import PathLike, catalog_dir, methodology_dir
+from ._errors import error
+from ._html import iframe
+from .factors import FactorsLike, as_stack
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .plan import Plan
+
+__all__ = ["Methodology", "Catalog", "Product", "cfp"]
+
+#: A packaging product of the catalog (footprint::packaging_product), read-only.
+Product = _core.packaging_product
+
+
+class Methodology:
+    """A methodology as loaded and structurally checked (footprint::methodology)."""
+
+    def __init__(self, core: "_core.methodology"):
+        self._core = core
+
+    # ---- loading -------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: PathLike) -> "Methodology":
+        """Reads and checks one methodology file; every problem is reported at once."""
+        return cls(_core.load_methodology(str(path)))
+
+    @classmethod
+    def from_yaml(cls, text: str, name: str = "<yaml>") -> "Methodology":
+        return cls(_core.load_methodology_yaml(text, name))
+
+    @classmethod
+    def find(cls, id_or_path: "str | os.PathLike[str]", data: Optional[PathLike] = None) -> "Methodology":
+        """A bundled methodology by id (``<data>/methodologies/<id>.yaml``), or a
+        ``.yaml`` file: as the command's ``--methodology`` option reads it.
+        Raises footprint.Error `footprint.methodology.unknown` listing the bundled ids."""
+        if isinstance(id_or_path, Methodology):
+            return id_or_path
+        p = Path(id_or_path)
+        if p.suffix == ".yaml" and p.is_file():
+            return cls.load(p)
+        bundled = methodology_dir(data) / f"{id_or_path}.yaml"
+        if bundled.is_file():
+            return cls.load(bundled)
+        known = ", ".join(sorted(q.stem for q in methodology_dir(data).glob("*.yaml")))
+        raise error("footprint.methodology.unknown", f"no methodology '{id_or_path}'", field="methodology",
+                    expected=f"a bundled methodology id ({known}) or a .yaml file", found=str(id_or_path))
+
+    @classmethod
+    def bundled(cls, data: Optional[PathLike] = None) -> List["Methodology"]:
+        """Every methodology in ``<data>/methodologies``, sorted by file name."""
+        return [cls(m) for m in _core.load_methodology_directory(str(methodology_dir(data)))]
+
+    # ---- what it says ------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self._core.id
+
+    @property
+    def version(self) -> str:
+        return self._core.version
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the canonical content (what a statement records)."""
+        return self._core.digest
+
+    @property
+    def file(self) -> str:
+        return self._core.file
+
+    @property
+    def title(self) -> str:
+        return self._core.title["en"]
+
+    @property
+    def core(self) -> "_core.methodology":
+        return self._core
+
+    def __getattr__(self, name: str):  # title, summary, fixed, monitored, equations, boundary, rounding, ...
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._core, name)
+
+    def parameters(self) -> "pd.DataFrame":
+        """Fixed and monitored parameters as one table."""
+        import pandas as pd
+
+        rows = [{"name": p.name, "kind": "fixed", "type": "number", "value": p.value, "unit": p.unit,
+                 "minimum": None, "maximum": None, "source": p.source or f"assumption: {p.assumption}",
+                 "description": p.description["en"]} for p in self._core.fixed]
+        rows += [{"name": p.name, "kind": "monitored", "type": p.type, "value": None, "unit": p.unit,
+                  "minimum": p.minimum, "maximum": p.maximum, "source": p.measured_how,
+                  "description": p.description["en"]} for p in self._core.monitored]
+        return pd.DataFrame(rows)
+
+    def equations_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([{"name": e.name, "term": e.term, "stage": e.stage, "expression": e.expression,
+                              "text": e.text["en"]} for e in self._core.equations])
+
+    # ---- checking and documents --------------------------------------------------------
+    def check(self, factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None,
+              gwp: str = "AR6") -> "Plan":
+        """Binds against factors and catalog (as ``footprint methodology check``):
+        names resolved, dimensions checked, factors found. Returns the plan;
+        raises footprint.Error listing every problem."""
+        from .plan import Plan
+
+        return Plan.bind(self, factors=factors, catalog=catalog, gwp=gwp)
+
+    def show(self, format: str = "md", lang: str = "en") -> str:
+        """The methodology as a readable document (``footprint methodology show``):
+        format ``md`` (CommonMark with tables) or ``html`` (one self-contained page)."""
+        if format in ("md", "markdown"):
+            return self._core.render_markdown(lang)
+        if format == "html":
+            return self._core.render_html(lang)
+        raise ValueError(f"format must be 'md' or 'html', not {format!r}")
+
+    def canonical_text(self) -> str:
+        """The canonical text the digest is computed over."""
+        return self._core.canonical_text()
+
+    def _repr_html_(self) -> str:
+        return iframe(self._core.render_html("en"), height=700, title=f"methodology {self.id}")
+
+    def _repr_markdown_(self) -> str:
+        return self._core.render_markdown("en")
+
+    def __repr__(self) -> str:
+        return f"<Methodology {self.id} {self.version} (digest {self.digest[:16]}…) {self.file}>"
+
+
+_catalog_lock = threading.Lock()
+_catalog_cache: Dict[Tuple[str, Tuple[str, ...]], "Catalog"] = {}
+
+
+class Catalog:
+    """The packaging catalog: products with capacity, tare, bill of materials and,
+    for reusable products, design life and what each trip adds."""
+
+    def __init__(self, core: "_core.catalog", directory: Optional[Path] = None):
+        self._core = core
+        self.directory = directory
+
+    @classmethod
+    def open(cls, directory: Optional[PathLike] = None, factors: FactorsLike = None) -> "Catalog":
+        """Reads every product in `directory` (default: the bundled catalog), checking
+        that each item's factor exists in `factors` (default: the bundled set)."""
+        d = Path(directory) if directory is not None else catalog_dir()
+        stack = as_stack(factors)
+        key = (str(d.resolve()), tuple(s.digest for s in stack.sets))
+        with _catalog_lock:
+            hit = _catalog_cache.get(key)
+        if hit is not None and _unchanged(hit):
+            return hit
+        opened = cls(_core.load_catalog_directory(str(d), stack._library), d)
+        opened._stamp = _stamp(d)
+        with _catalog_lock:
+            _catalog_cache[key] = opened
+        return opened
+
+    @property
+    def core(self) -> "_core.catalog":
+        return self._core
+
+    def ids(self) -> List[str]:
+        return list(self._core.ids())
+
+    def __getitem__(self, id: str) -> Product:
+        p = self._core.find(id)
+        if p is None:
+            raise KeyError(id)
+        return p
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and self._core.find(id) is not None
+
+    def __iter__(self) -> Iterator[Product]:
+        return (self._core.find(i) for i in self._core.ids())
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def to_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([{
+            "id": p.id, "name": p.name, "kind": p.kind, "capacity": p.capacity[0], "capacity_unit": p.capacity[1],
+            "tare_mass": p.tare_mass[0], "tare_unit": p.tare_mass[1], "design_life_trips": p.design_life_trips,
+            "folded_volume_ratio": p.folded_volume_ratio} for p in self])
+
+    def cfp(self, product: str, factors: FactorsLike = None, *, year: int = 2023, region: str = "CN",
+            gwp: Optional[str] = None) -> dict:
+        """The product's footprint per declared unit and per trip (ISO 14067), stage by stage."""
+        stack = as_stack(factors)
+        return _core.compute_product_footprint(self._core, product, stack._library, year, region, False,
+                                               gwp or stack.default_gwp)
+
+    def _repr_html_(self) -> str:
+        return self.to_frame()._repr_html_()
+
+    def __repr__(self) -> str:
+        return f"<Catalog {len(self)} products {self.directory}>"
+
+
+def _stamp(d: Path) -> Tuple[Tuple[str, int], ...]:
+    try:
+        return tuple(sorted((f.name, f.stat().st_mtime_ns) for f in d.glob("*.yaml")))
+    except OSError:
+        return ()
+
+
+def _unchanged(c: Catalog) -> bool:
+    return c.directory is not None and getattr(c, "_stamp", None) == _stamp(c.directory)
+
+
+def cfp(product: str, *, per: str = "trip", factors: FactorsLike = None, catalog: Optional[Catalog] = None,
+        year: int = 2023, region: str = "CN", gwp: Optional[str] = None) -> "pd.DataFrame":
+    """A product's footprint by stage as a table (grams CO2e, integers): ``per="trip"``
+    (a reusable unit's life shared over its design life plus what the trip adds)
+    or ``per="unit"``."""
+    import pandas as pd
+
+    if per not in ("trip", "unit"):
+        raise ValueError(f"per must be 'trip' or 'unit', not {per!r}")
+    stack = as_stack(factors)
+    cat = catalog if catalog is not None else Catalog.open(factors=stack)
+    r = cat.cfp(product, stack, year=year, region=region, gwp=gwp)[f"per_{per}"]
+    df = pd.DataFrame([{"stage": s["stage"], "title": s["title"], "g_co2e": s["grams"],
+                        "fossil_g_co2e": s["fossil_grams"], "biogenic_g_co2e": s["biogenic_grams"]}
+                       for s in r["stages"]])
+    df.attrs["footprint"] = {"product": product, "per": per, "gwp": r["gwp"], "total_g_co2e": r["grams"]}
+    return df

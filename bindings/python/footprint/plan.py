@@ -1,0 +1,194 @@
+"""Compiled calculation plans (footprint::plan).
+
+``Plan.bind(methodology, factors, catalog, gwp="AR6", overrides={...})``
+binds a methodology to a factor set (or a stack of sets), the packaging
+catalog and its fixed parameters: names resolved, dimensions checked,
+constants and factor look-ups folded. What is left per shipment is a short
+program over the monitored columns, run column-wise by ``compute``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _core
+from ._data import PathLike
+from ._html import escape, html_table
+from .factors import FactorSet, FactorsLike, FactorStack, as_stack
+from .methodology import Catalog, Methodology
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .dask import PlanSpec
+    from .statement import Statement
+
+__all__ = ["Plan", "MethodologyLike"]
+
+MethodologyLike = Union[Methodology, str, PathLike]
+
+
+class Plan:
+    """A methodology bound to factors, catalog, a GWP set and scenario overrides."""
+
+    def __init__(self, core: "_core.plan", methodology: Methodology, factors: FactorStack, catalog: Catalog):
+        self._core = core
+        self.methodology = methodology
+        self.factors = factors
+        self.catalog = catalog
+
+    @classmethod
+    def bind(cls, methodology: MethodologyLike = "reusable-packaging-reduction", factors: FactorsLike = None,
+             catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
+             overrides: Optional[Mapping[str, float]] = None, *, data: Optional[PathLike] = None) -> "Plan":
+        """Binds and compiles (footprint::plan::bind).
+
+        methodology: a Methodology, a bundled id or a .yaml file.
+        factors: a FactorSet, a FactorStack, a list of sets (base first, then
+            overlays) or a path; default the bundled set.
+        catalog: a Catalog or a directory; default the bundled catalog.
+        gwp: "AR4", "AR5" or "AR6"; default the base factor set's default (as the command).
+        overrides: scenario values of fixed parameters, in each parameter's
+            declared unit, e.g. ``{"loss_rate": 0.15}``.
+
+        Raises footprint.Error listing every problem (unknown names, dimension
+        errors, factors that cannot resolve, unknown overrides).
+        """
+        m = Methodology.find(methodology, data) if not isinstance(methodology, Methodology) else methodology
+        stack = as_stack(factors)
+        if isinstance(catalog, Catalog):
+            cat = catalog
+        else:
+            cat = Catalog.open(catalog, stack)
+        chosen_gwp = gwp if gwp is not None else stack.default_gwp
+        ov = {str(k): float(v) for k, v in (overrides or {}).items()}
+        core = _core.plan.bind(m.core, stack._library, cat.core, chosen_gwp, ov)
+        return cls(core, m, stack, cat)
+
+    def rebind(self, *, gwp: Optional[str] = None, overrides: Optional[Mapping[str, float]] = None,
+               **more_overrides: float) -> "Plan":
+        """The same methodology, factors and catalog with another GWP set or more
+        overrides (added to this plan's): ``plan.rebind(loss_rate=0.15)``."""
+        ov = dict(self.overrides)
+        ov.update(overrides or {})
+        ov.update(more_overrides)
+        return Plan.bind(self.methodology, self.factors, self.catalog, gwp or self.gwp, ov)
+
+    # ---- what it is ------------------------------------------------------------------
+    @property
+    def core(self) -> "_core.plan":
+        return self._core
+
+    @property
+    def gwp(self) -> str:
+        return self._core.gwp
+
+    @property
+    def overrides(self) -> Dict[str, float]:
+        return dict(self._core.overrides)
+
+    @property
+    def factor_sets(self) -> List[FactorSet]:
+        """Base set first, then overlays: what a statement records."""
+        return self.factors.sets
+
+    def inputs(self) -> List["_core.monitored_parameter"]:
+        """The monitored parameters, in the order batch columns are expected."""
+        return list(self._core.inputs())
+
+    def schema(self) -> List[dict]:
+        """The shipment columns: shipment_id, customer_id, date, then the monitored parameters."""
+        return list(self._core.schema())
+
+    def components(self) -> List[dict]:
+        """Components of BE, PE and LE: name, term, stage, credit, rounding."""
+        return list(self._core.components())
+
+    def constants(self) -> List[dict]:
+        """Values folded at binding (fixed parameters, overrides, catalog data, factors) with their sources."""
+        return list(self._core.constants())
+
+    def derivation(self) -> List[Tuple[str, str]]:
+        """Each equation in its folded form, e.g. ``BE_units := units * 4.8077``."""
+        return list(self._core.derivation())
+
+    def program_size(self) -> int:
+        """Instructions per row after folding."""
+        return self._core.program_size()
+
+    def explain(self, row: Mapping[str, Any]) -> str:
+        """One shipment's full derivation down to the integer grams. `row` maps
+        each monitored parameter to its value (numbers in the declared unit,
+        dates as date or YYYY-MM-DD)."""
+        return self._core.explain(_row_texts(row))
+
+    def evaluate_row(self, row: Mapping[str, Any]) -> Dict[str, float]:
+        """One row evaluated by walking the bound tree (a second route to the same numbers)."""
+        return dict(self._core.evaluate_row(_row_texts(row)))
+
+    # ---- running it ------------------------------------------------------------------
+    def compute(self, data: Any, **kwargs: Any) -> Any:
+        """footprint.compute with this plan."""
+        from .frame import compute
+
+        return compute(data, plan=self, **kwargs)
+
+    def statement(self, shipments: Any, customer: str, period: Tuple[Any, Any]) -> "Statement":
+        """The statement of one customer for a period (see footprint.Statement.build)."""
+        from .statement import Statement
+
+        return Statement.build(self, shipments, customer=customer, period=period)
+
+    def spec(self) -> "PlanSpec":
+        """A small picklable description of this plan (methodology, factor sets,
+        catalog, GWP, overrides, with their digests) from which a Dask worker
+        rebinds it once."""
+        from .dask import PlanSpec
+
+        return PlanSpec.of(self)
+
+    def __repr__(self) -> str:
+        ov = ", ".join(f"{k}={v:g}" for k, v in sorted(self.overrides.items()))
+        sets = " + ".join(f"{s.name} {s.version}" for s in self.factor_sets)
+        return (f"<Plan {self.methodology.id} {self.methodology.version} | {sets} | {self.gwp}"
+                + (f" | {ov}" if ov else "") + f" | {self.program_size()} instructions per row>")
+
+    def _repr_html_(self) -> str:
+        sets = ", ".join(f"{escape(s.name)} {escape(s.version)}" for s in self.factor_sets)
+        head = (f"<p><b>Plan</b> {escape(self.methodology.id)} {escape(self.methodology.version)} — factors {sets}, "
+                f"GWP {escape(self.gwp)}, overrides {escape(self.overrides or 'none')}, "
+                f"{self.program_size()} instructions per row</p>")
+        return head + html_table(("equation", "folded form"), self.derivation())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (_dt.datetime,)):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if hasattr(value, "isoformat") and hasattr(value, "date"):  # pandas.Timestamp, numpy datetime
+        return value.date().isoformat()
+    try:
+        import numpy as np
+
+        if isinstance(value, np.datetime64):
+            return str(value.astype("datetime64[D]"))
+        if isinstance(value, np.bool_):
+            return "1" if value else "0"
+        if isinstance(value, np.floating):
+            return repr(float(value))
+        if isinstance(value, np.integer):
+            return str(int(value))
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+def _row_texts(row: Mapping[str, Any]) -> Dict[str, str]:
+    return {str(k): _text(v) for k, v in row.items()}

@@ -1,0 +1,244 @@
+"""Statements: per customer and period, the reduction a certifier audits.
+
+A statement is canonical JSON (the statement of record) with its own digest;
+the HTML, Markdown and CSV renderings are made from it by the library, so
+they cannot disagree with it. A statement built here from the same inputs as
+``footprint statement`` is byte-identical to the command's, and
+``footprint verify`` (or ``footprint.verify``) rebuilds it from the inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _core
+from ._data import PathLike, catalog_dir
+from ._errors import Error, Problem
+from ._html import iframe
+from .factors import FactorSet, FactorStack
+from .methodology import Catalog, Methodology
+from .plan import Plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["Statement", "VerifyResult", "verify", "DateLike"]
+
+#: Result of comparing a statement with one rebuilt from its inputs (footprint::verify_result).
+VerifyResult = _core.verify_result
+
+DateLike = Union[str, _dt.date, Any]
+
+_FORMATS = ("json", "html", "md", "csv")
+
+
+def _day(value: DateLike, what: str) -> int:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    elif hasattr(value, "date") and callable(value.date):  # pandas.Timestamp
+        value = value.date().isoformat()
+    d = _core.parse_iso_date(str(value))
+    if d is None:
+        raise ValueError(f"{what}: not a date (expected YYYY-MM-DD): {value!r}")
+    return int(d)
+
+
+def _source(shipments: Any) -> Tuple[str, bool, str]:
+    """(source, is_text, name): a CSV file or ledger path, or a frame as CSV text."""
+    if isinstance(shipments, (str, os.PathLike)):
+        return str(shipments), False, str(shipments)
+    from .frame import frame_to_csv
+
+    return frame_to_csv(shipments), True, "<DataFrame>"
+
+
+class Statement:
+    """One customer's statement for a period: its canonical JSON and digest."""
+
+    def __init__(self, json: str, digest: Optional[str] = None, customer: Optional[str] = None):
+        self.json = json
+        self._data: Optional[Dict[str, Any]] = None
+        self.digest = digest if digest is not None else _core.statement_digest(json)
+        self.customer = customer if customer is not None else self.data["customer"]
+
+    # ---- building ------------------------------------------------------------------
+    @classmethod
+    def build(cls, plan: Plan, shipments: Any, *, customer: str, period: Tuple[DateLike, DateLike]) -> "Statement":
+        """The statement of `customer` for `period` (first and last day, inclusive).
+        `shipments` is a CSV file, a ledger (.sqlite) or a DataFrame / dict of
+        arrays. Every row of the input is read and checked; the statement
+        records the counts, the rejected rows' digest and every input row's hash."""
+        docs = cls._build(plan, shipments, customer, period)
+        return docs[0]
+
+    @classmethod
+    def build_all(cls, plan: Plan, shipments: Any, *, period: Tuple[DateLike, DateLike]) -> Dict[str, "Statement"]:
+        """One statement per customer that has rows in the input, by customer id."""
+        return {s.customer: s for s in cls._build(plan, shipments, None, period)}
+
+    @classmethod
+    def _build(cls, plan: Plan, shipments: Any, customer: Optional[str],
+               period: Tuple[DateLike, DateLike]) -> List["Statement"]:
+        source, is_text, name = _source(shipments)
+        docs = _core.build_statements(plan.core, [s._core for s in plan.factor_sets], source, is_text, name,
+                                      customer, _day(period[0], "period start"), _day(period[1], "period end"))
+        return [cls(d.json, d.digest, d.customer) for d in docs]
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Statement":
+        """A statement file as written by the command or save()."""
+        return cls(Path(path).read_text(encoding="utf-8"))
+
+    # ---- reading -------------------------------------------------------------------
+    @property
+    def data(self) -> Dict[str, Any]:
+        """The statement parsed (amounts are integers in grams CO2e)."""
+        if self._data is None:
+            self._data = _json.loads(self.json)
+        return self._data
+
+    @property
+    def totals_g(self) -> Dict[str, int]:
+        return dict(self.data["totals_g"])
+
+    @property
+    def issuable_t(self) -> int:
+        """Whole tonnes CO2e, rounded down (what can be issued)."""
+        return int(self.data["issuable_t"])
+
+    @property
+    def shipments(self) -> int:
+        return int(self.data["shipments"])
+
+    @property
+    def period(self) -> Tuple[str, str]:
+        return self.data["period"]["from"], self.data["period"]["to"]
+
+    def by_month(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        rows = [{"month": m, **v} for m, v in sorted(self.data["by_month"].items())]
+        return pd.DataFrame(rows, columns=["month", "shipments", "baseline_g", "project_g", "leakage_g", "reduction_g"])
+
+    def by_stage(self) -> "pd.DataFrame":
+        """Grams CO2e per term (BE, PE, LE) and life-cycle stage."""
+        import pandas as pd
+
+        rows = [{"term": term, "stage": stage, "g": g}
+                for term, stages in sorted(self.data["by_stage_g"].items()) for stage, g in sorted(stages.items())]
+        return pd.DataFrame(rows, columns=["term", "stage", "g"])
+
+    def by_component(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([{"component": k, **v} for k, v in self.data["by_component_g"].items()],
+                            columns=["component", "term", "stage", "g"])
+
+    # ---- renderings ------------------------------------------------------------------
+    def render(self, format: str = "html", lang: str = "en") -> str:
+        """``html`` (self-contained page), ``md``, ``csv`` (breakdown rows) or ``json`` (the record itself)."""
+        if format == "html":
+            return _core.render_statement_html(self.json, lang)
+        if format in ("md", "markdown"):
+            return _core.render_statement_markdown(self.json, lang)
+        if format == "csv":
+            return _core.render_statement_csv(self.json)
+        if format == "json":
+            return self.json
+        raise ValueError(f"format must be one of html, md, csv, json; not {format!r}")
+
+    def to_html(self, lang: str = "en") -> str:
+        return self.render("html", lang)
+
+    def to_markdown(self, lang: str = "en") -> str:
+        return self.render("md", lang)
+
+    def to_csv(self) -> str:
+        return self.render("csv")
+
+    def save(self, path: PathLike, formats: Sequence[str] = _FORMATS, lang: str = "en") -> List[Path]:
+        """Writes the statement as the command does: ``path`` (JSON) and the
+        renderings beside it (``.html``, ``.md``, ``.csv``; ``pdf`` through
+        headless Chromium when installed). Returns the files written."""
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        stem = p.with_suffix("")
+        written = []
+        for f in formats:
+            if f == "json":
+                target = p
+                target.write_text(self.json, encoding="utf-8")
+            elif f == "pdf":
+                target = Path(str(stem) + ".pdf")
+                _core.render_statement_pdf(self.json, lang, str(target))
+            else:
+                target = Path(str(stem) + "." + f)
+                target.write_text(self.render(f, lang), encoding="utf-8")
+            written.append(target)
+        return written
+
+    def verify(self, shipments: Any, **kwargs: Any) -> VerifyResult:
+        """footprint.verify(self, shipments, ...)."""
+        return verify(self, shipments, **kwargs)
+
+    def _repr_html_(self) -> str:
+        return iframe(self.to_html(), height=800, title=f"statement {self.customer}")
+
+    def __repr__(self) -> str:
+        t = self.totals_g
+        return (f"<Statement {self.customer} {self.period[0]}..{self.period[1]}: {self.shipments} shipments, "
+                f"ER {t['reduction']} g CO2e, issuable {self.issuable_t} t, digest {self.digest[:16]}…>")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Statement) and other.json == self.json
+
+    def __hash__(self) -> int:
+        return hash(self.json)
+
+
+def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Optional[PathLike] = None,
+           overlays: Iterable[PathLike] = (), catalog: Optional[PathLike] = None,
+           data: Optional[PathLike] = None) -> VerifyResult:
+    """Rebuilds a statement from its inputs and compares it field by field, as
+    ``footprint verify`` does: the statement's own digest first, then the
+    methodology (id, version, digest) and factor sets it names, then every
+    field and the shipment rows. Returns the comparison (``identical``,
+    ``first_difference``, ``shipments`` whose rows differ); raises
+    footprint.Error (`footprint.verify.methodology`, `footprint.verify.factor-set`)
+    when the methodology or factor set at hand is not the one the statement used."""
+    if isinstance(statement, Statement):
+        text, file = statement.json, "<statement>"
+    else:
+        file = str(statement)
+        text = Path(statement).read_text(encoding="utf-8")
+    h = _core.read_statement_header(text, file)
+    sets = [FactorSet.open(factors)] + [FactorSet.open(o) for o in overlays]
+    stack = FactorStack(sets)
+    m = Methodology.find(h["methodology_id"], data)
+    cat = Catalog.open(catalog if catalog is not None else catalog_dir(data), stack)
+    plan = Plan.bind(m, stack, cat, gwp=h["gwp"] or None, overrides=h["overrides"])
+    problems = []
+    if m.digest != h["methodology_digest"] or m.version != h["methodology_version"]:
+        problems.append(Problem(
+            id="footprint.verify.methodology", file=file, field="/methodology",
+            message=f"the methodology {h['methodology_id']} here is not the one the statement used",
+            expected=f"version {h['methodology_version']}, digest {h['methodology_digest']}",
+            found=f"version {m.version}, digest {m.digest}"))
+    digests = [s.digest for s in sets]
+    if digests != list(h["factor_set_digests"]):
+        problems.append(Problem(
+            id="footprint.verify.factor-set", file=file, field="/factor_sets",
+            message="the factor set is not the one the statement used",
+            expected=", ".join(h["factor_set_digests"]), found=", ".join(digests)))
+    if problems:
+        raise Error(problems)
+    source, is_text, name = _source(shipments)
+    docs = _core.build_statements(plan.core, [s._core for s in sets], source, is_text, name, h["customer"],
+                                  h["from_day"], h["to_day"])
+    return _core.compare_statements(text, docs[0].json)

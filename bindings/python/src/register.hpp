@@ -1,0 +1,38 @@
+#pragma once
+// footprint._core: the private compiled module behind the `footprint` Python
+// package, registered area by area (one register_*.cpp per area). Names are
+// the C++ names; the Pythonic face (PascalCase classes, pandas, plots,
+// notebooks) is the pure-Python package around it.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <memory>
+#include <string>
+
+#include "footprint/catalog.hpp"
+#include "footprint/factor_set.hpp"
+#include "footprint/gwp.hpp"
+
+namespace footprint::python {
+
+namespace py = pybind11;
+
+void register_errors(py::module_& m);
+void register_data(py::module_& m);
+void register_factors(py::module_& m);
+void register_catalog(py::module_& m);
+void register_methodology(py::module_& m);
+void register_engine(py::module_& m);
+void register_statement(py::module_& m);
+
+/// The GWP set named `name` ("AR4", "AR5", "AR6"); throws `footprint.plan.options` when unknown.
+const gwp_set& gwp_by_name(const std::string& name);
+
+/// A factor set opened from Python: shared, so that a library view of it can keep it alive.
+using factor_set_ptr = std::shared_ptr<factor_set>;
+using library_ptr = std::shared_ptr<factor_library>;
+using catalog_ptr = std::shared_ptr<catalog>;
+
+}  // namespace footprint::python

@@ -1,0 +1,288 @@
+// Plans and the engine: footprint::plan (bind, inspect, explain) and the
+// batch call behind footprint.compute: columns of a DataFrame (numpy arrays,
+// pandas Categorical codes, object arrays of str) checked and computed with
+// the GIL released (frame.hpp, plan::evaluator::run).
+
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+#include "footprint/engine.hpp"
+#include "footprint/frame.hpp"
+#include "footprint/plan.hpp"
+#include "footprint/shipments.hpp"
+
+namespace footprint::python {
+
+namespace {
+
+std::string rounding_name(rounding_mode r) {
+    switch (r) {
+        case rounding_mode::down: return "down";
+        case rounding_mode::up: return "up";
+        case rounding_mode::nearest: return "nearest";
+    }
+    return "?";
+}
+
+py::dict resolved_dict(const resolved_value& v) {
+    return py::dict(py::arg("label") = v.label, py::arg("kind") = v.kind, py::arg("value") = v.value,
+                    py::arg("unit") = v.unit, py::arg("factor_id") = v.factor_id,
+                    py::arg("fallback_path") = v.fallback_path, py::arg("source") = v.source);
+}
+
+/// A str's UTF-8 bytes, without a copy (CPython caches them in the object).
+std::string_view utf8_of(PyObject* s, const std::string& column, std::size_t row) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(s, &size);
+    if (data == nullptr) {
+        PyErr_Clear();
+        throw error("footprint.frame.encoding", source_location{"<python>", 0, 0, column, {}},
+                    "text that cannot be written as UTF-8 (lone surrogates) at row " + std::to_string(row),
+                    "text that is valid Unicode", "");
+    }
+    return std::string_view(data, static_cast<std::size_t>(size));
+}
+
+/// Storage kept alive while a frame is read: converted arrays and str() of non-str objects.
+struct frame_buffers {
+    std::vector<py::object> arrays;
+    std::vector<std::vector<std::string_view>> texts;
+    py::list strings;
+};
+
+bool is_missing_object(PyObject* o, PyObject* na) {
+    if (o == Py_None || (na != nullptr && o == na)) return true;
+    if (PyFloat_Check(o)) return std::isnan(PyFloat_AS_DOUBLE(o));
+    return false;
+}
+
+frame_view frame_from_columns(const std::string& name, std::size_t rows, const py::list& columns, const py::object& na,
+                              frame_buffers& keep) {
+    frame_view fv;
+    fv.name = name;
+    fv.rows = rows;
+    keep.texts.reserve(columns.size());
+    PyObject* na_ptr = na.is_none() ? nullptr : na.ptr();
+    for (const py::handle& item : columns) {
+        auto t = item.cast<py::tuple>();
+        frame_column fc;
+        fc.name = t[0].cast<std::string>();
+        const auto storage = t[1].cast<std::string>();
+        py::object data = t[2];
+        fc.dtype = t[4].cast<std::string>();
+        auto check_length = [&](const py::array& a) {
+            if (static_cast<std::size_t>(a.size()) != rows)
+                throw error("footprint.frame.length", source_location{name, 0, 0, fc.name, {}},
+                            "column '" + fc.name + "' has " + std::to_string(a.size()) + " values",
+                            std::to_string(rows) + " values, as the other columns", std::to_string(a.size()));
+        };
+        if (storage == "float64") {
+            auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(data);
+            if (!a) throw py::error_already_set();
+            check_length(a);
+            fc.storage = frame_storage::float64;
+            fc.float64 = a.data();
+            keep.arrays.push_back(a);
+        } else if (storage == "datetime64_ns") {
+            auto a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(data);
+            if (!a) throw py::error_already_set();
+            check_length(a);
+            fc.storage = frame_storage::datetime64_ns;
+            fc.datetime64_ns = a.data();
+            keep.arrays.push_back(a);
+        } else if (storage == "codes") {
+            auto a = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(data);
+            if (!a) throw py::error_already_set();
+            check_length(a);
+            fc.storage = frame_storage::codes;
+            fc.codes = a.data();
+            keep.arrays.push_back(a);
+            py::sequence cats = t[3].cast<py::sequence>();
+            fc.categories.reserve(cats.size());
+            std::size_t k = 0;
+            for (const py::handle& c : cats) {
+                PyObject* o = c.ptr();
+                if (!PyUnicode_Check(o)) {
+                    py::str s = py::str(c);
+                    keep.strings.append(s);
+                    o = s.ptr();
+                }
+                fc.categories.push_back(utf8_of(o, fc.name, k++));
+            }
+        } else if (storage == "texts") {
+            py::array a = py::array::ensure(data, py::array::c_style);
+            if (!a) throw py::error_already_set();
+            if (a.dtype().kind() != 'O')
+                throw error("footprint.frame.dtype", source_location{name, 0, 0, fc.name, {}},
+                            "column '" + fc.name + "' handed over as text is not an object array", "an object array",
+                            fc.dtype);
+            check_length(a);
+            keep.arrays.push_back(a);
+            auto& views = keep.texts.emplace_back();
+            views.reserve(rows);
+            PyObject* const* objs = static_cast<PyObject* const*>(a.data());
+            for (std::size_t r = 0; r < rows; ++r) {
+                PyObject* o = objs[r];
+                if (PyUnicode_Check(o)) {
+                    views.push_back(utf8_of(o, fc.name, r));
+                } else if (is_missing_object(o, na_ptr)) {
+                    views.emplace_back();
+                } else {
+                    py::str s = py::str(py::handle(o));
+                    keep.strings.append(s);
+                    views.push_back(utf8_of(s.ptr(), fc.name, r));
+                }
+            }
+            fc.storage = frame_storage::texts;
+            fc.texts = views.data();
+        } else {
+            fc.storage = frame_storage::unsupported;
+        }
+        fv.columns.push_back(std::move(fc));
+    }
+    return fv;
+}
+
+py::dict rejects_dict(const std::vector<frame_reject>& rejects) {
+    py::list row, shipment, id, field, message, expected, found;
+    for (const auto& r : rejects) {
+        row.append(r.row);
+        shipment.append(r.shipment_id);
+        id.append(r.problem.id);
+        field.append(r.problem.where.field);
+        message.append(r.problem.message);
+        expected.append(r.problem.expected);
+        found.append(r.problem.found);
+    }
+    return py::dict(py::arg("row") = row, py::arg("shipment_id") = shipment, py::arg("error_id") = id,
+                    py::arg("field") = field, py::arg("message") = message, py::arg("expected") = expected,
+                    py::arg("found") = found);
+}
+
+}  // namespace
+
+void register_engine(py::module_& m) {
+    py::class_<plan, std::shared_ptr<plan>>(m, "plan")
+        .def_static(
+            "bind",
+            [](const methodology& meth, const library_ptr& factors, const catalog_ptr& products, const std::string& gwp,
+               const std::map<std::string, double>& overrides) {
+                plan_options o{factors, products, &gwp_by_name(gwp), overrides};
+                py::gil_scoped_release release;
+                return std::make_shared<plan>(plan::bind(meth, o));
+            },
+            py::arg("methodology"), py::arg("factors"), py::arg("catalog"), py::arg("gwp") = "AR6",
+            py::arg("overrides") = std::map<std::string, double>{})
+        .def("method", [](const plan& p) { return std::make_shared<methodology>(p.method()); })
+        .def_property_readonly("gwp", [](const plan& p) { return std::string(p.options().gwp->name); })
+        .def_property_readonly("overrides", [](const plan& p) { return p.options().overrides; })
+        .def("inputs", &plan::inputs)
+        .def("components", [](const plan& p) {
+            py::list out;
+            for (const auto& c : p.components())
+                out.append(py::dict(py::arg("name") = c.name, py::arg("term") = std::string(term_name(c.term)),
+                                    py::arg("stage") = c.stage ? py::object(py::str(std::string(stage_key(*c.stage))))
+                                                               : py::object(py::none()),
+                                    py::arg("credit") = c.credit, py::arg("rounding") = rounding_name(c.rounding)));
+            return out;
+        })
+        .def("constants", [](const plan& p) {
+            py::list out;
+            for (const auto& v : p.constants()) out.append(resolved_dict(v));
+            return out;
+        })
+        .def("derivation", &plan::derivation)
+        .def("program_size", &plan::program_size)
+        .def("explain", &plan::explain, py::arg("row"))
+        .def("evaluate_row", &plan::evaluate_row, py::arg("row"))
+        .def("schema", [](const plan& p) {
+            py::list out;
+            for (const auto& c : shipment_schema::for_plan(p).columns)
+                out.append(py::dict(py::arg("name") = c.name, py::arg("type") = std::string(parameter_type_name(c.type)),
+                                    py::arg("unit") = c.unit.text, py::arg("minimum") = c.minimum,
+                                    py::arg("maximum") = c.maximum, py::arg("required") = c.required,
+                                    py::arg("plan_input") = c.plan_input));
+            return out;
+        });
+
+    // The batch call. `columns`: (name, storage, data, categories, dtype) per
+    // column, storage one of float64, datetime64_ns, codes, texts, unsupported.
+    // Returns the computed rows' positions and amounts as numpy arrays (one
+    // int64 block [BE, PE, LE, ER, components...] × rows, written in place),
+    // the rejected rows, the totals and the table entries resolved.
+    m.def(
+        "compute_frame",
+        [](const plan& p, const std::string& name, std::size_t rows, const py::list& columns, std::size_t batch_rows,
+           const py::object& na) {
+            frame_buffers keep;
+            frame_view fv = frame_from_columns(name, rows, columns, na, keep);
+            shipment_schema schema = shipment_schema::for_plan(p);
+            auto regions = std::make_shared<region_tree>(p.options().factors->regions());
+            std::optional<frame_shipments> fs;
+            {
+                py::gil_scoped_release release;  // the column checks
+                fs.emplace(fv, std::move(schema), p.options().products, regions);
+            }
+            // Outputs sized for every row (np.empty: pages are touched only when written);
+            // computed rows are packed from the front.
+            const std::size_t n = rows;
+            const std::size_t ncomp = p.components().size();
+            const std::size_t ncols = 4 + ncomp;
+            py::array_t<std::int64_t> row(static_cast<py::ssize_t>(n));
+            py::array_t<std::int64_t> amounts(static_cast<py::ssize_t>(ncols * n));
+            py::array_t<bool> implausible(static_cast<py::ssize_t>(n));
+            static_assert(sizeof(bool) == 1);
+            std::int64_t* base = amounts.mutable_data();
+            frame_output out;
+            out.row = row.mutable_data();
+            out.baseline_g = base;
+            out.project_g = base + n;
+            out.leakage_g = base + 2 * n;
+            out.reduction_g = base + 3 * n;
+            for (std::size_t c = 0; c < ncomp; ++c) out.component_g.push_back(base + (4 + c) * n);
+            out.implausible = reinterpret_cast<std::uint8_t*>(implausible.mutable_data());
+            frame_report report;
+            {
+                py::gil_scoped_release release;  // the hot loop: row checks and plan::evaluator::run, batch by batch
+                report = compute_frame(p, *fs, out, batch_rows == 0 ? 65536 : batch_rows);
+                if (report.computed < n)  // pack the columns: column c moves from c*n to c*computed
+                    for (std::size_t c = 1; c < ncols; ++c)
+                        std::memmove(base + c * report.computed, base + c * n, report.computed * sizeof(std::int64_t));
+            }
+            const auto k = static_cast<py::ssize_t>(report.computed);
+            py::object row_out = row, implausible_out = implausible;
+            py::object amounts_out = amounts.attr("reshape")(py::make_tuple(static_cast<py::ssize_t>(ncols), static_cast<py::ssize_t>(n)));
+            if (report.computed < n) {
+                py::slice part(0, k, 1);
+                row_out = row[part];
+                implausible_out = implausible[part];
+                amounts_out = amounts[py::slice(0, static_cast<py::ssize_t>(ncols) * k, 1)]
+                                  .attr("reshape")(py::make_tuple(static_cast<py::ssize_t>(ncols), k));
+            }
+            py::list lookups;
+            for (const auto& v : report.lookups) lookups.append(resolved_dict(v));
+            const auto& t = report.totals;
+            py::dict totals(py::arg("computed") = t.computed, py::arg("implausible") = t.implausible,
+                            py::arg("BE_g") = t.baseline_g, py::arg("PE_g") = t.project_g, py::arg("LE_g") = t.leakage_g,
+                            py::arg("ER_g") = t.reduction_g, py::arg("components_g") = t.component_g);
+            return py::dict(py::arg("rows_in") = rows, py::arg("row") = row_out, py::arg("amounts") = amounts_out,
+                            py::arg("implausible") = implausible_out, py::arg("rejected") = rejects_dict(report.rejected),
+                            py::arg("totals") = totals, py::arg("lookups") = lookups);
+        },
+        py::arg("plan"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("batch_rows") = 65536,
+        py::arg("na") = py::none());
+
+    m.def("round_grams", [](double kg, const std::string& mode) {
+        return round_grams(kg, mode == "up" ? rounding_mode::up : mode == "nearest" ? rounding_mode::nearest : rounding_mode::down);
+    });
+    m.def("days_from_civil", &days_from_civil);
+    m.def("format_iso_date", &format_iso_date);
+    m.def("parse_iso_date", &parse_iso_date);
+}
+
+}  // namespace footprint::python

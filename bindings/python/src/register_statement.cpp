@@ -1,0 +1,92 @@
+// Statements: build (from a CSV file, a ledger or CSV text), digest, verify,
+// render (HTML, Markdown, CSV, PDF).
+
+#include "register.hpp"
+
+#include "footprint/csv_reader.hpp"
+#include "footprint/ledger.hpp"
+#include "footprint/shipments.hpp"
+#include "footprint/statement.hpp"
+#include "footprint/statement_render.hpp"
+
+namespace footprint::python {
+
+namespace {
+
+/// A reader over a CSV file or an SQLite ledger (recognised by its content, as
+/// the command does), or over CSV text handed over from Python.
+shipment_reader open_reader(const plan& p, const std::string& source, bool is_text, const std::string& name) {
+    shipment_schema schema = shipment_schema::for_plan(p);
+    shipment_reader::options opts;
+    opts.keep_canonical = true;
+    auto regions = std::make_shared<region_tree>(p.options().factors->regions());
+    if (is_text) return shipment_reader(csv_reader::from_string(source, name), schema, p.options().products, regions, opts);
+    if (is_ledger_file(source)) {
+        shipment_ledger ledger(source, schema, false);
+        return shipment_reader(csv_reader::from_string(ledger.to_csv(), source), schema, p.options().products, regions, opts);
+    }
+    return shipment_reader(csv_reader(source), schema, p.options().products, regions, opts);
+}
+
+}  // namespace
+
+void register_statement(py::module_& m) {
+    py::class_<statement_document>(m, "statement_document")
+        .def(py::init([](std::string customer, std::string json, std::string digest) {
+            return statement_document{std::move(customer), std::move(json), std::move(digest)};
+        }))
+        .def_readonly("customer", &statement_document::customer)
+        .def_readonly("json", &statement_document::json)
+        .def_readonly("digest", &statement_document::digest);
+
+    m.def(
+        "build_statements",
+        [](const plan& p, const std::vector<factor_set_ptr>& sets, const std::string& source, bool is_text,
+           const std::string& name, std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day) {
+            py::gil_scoped_release release;
+            shipment_reader reader = open_reader(p, source, is_text, name);
+            statement_request req;
+            req.customer = std::move(customer);
+            req.from_day = from_day;
+            req.to_day = to_day;
+            req.source_name = name;
+            statement_context ctx;
+            for (const auto& s : sets) ctx.factor_sets.push_back(s->info());
+            return build_statements(p, reader, ctx, req);
+        },
+        py::arg("plan"), py::arg("factor_sets"), py::arg("source"), py::arg("is_text"), py::arg("name"),
+        py::arg("customer"), py::arg("from_day"), py::arg("to_day"));
+
+    m.def("statement_digest", &statement_digest);
+
+    py::class_<verify_result>(m, "verify_result")
+        .def_readonly("identical", &verify_result::identical)
+        .def_readonly("first_difference", &verify_result::first_difference)
+        .def_readonly("expected", &verify_result::expected)
+        .def_readonly("found", &verify_result::found)
+        .def_readonly("shipments", &verify_result::shipments)
+        .def_readonly("digest_ok", &verify_result::digest_ok)
+        .def_readonly("recorded_digest", &verify_result::recorded_digest)
+        .def_readonly("computed_digest", &verify_result::computed_digest);
+    m.def("compare_statements", &compare_statements, py::arg("recorded_json"), py::arg("rebuilt_json"));
+
+    m.def("read_statement_header", [](const std::string& json, const std::string& file) {
+        statement_header h = read_statement_header(json, file);
+        return py::dict(py::arg("customer") = h.customer, py::arg("from_day") = h.from_day, py::arg("to_day") = h.to_day,
+                        py::arg("methodology_id") = h.methodology_id,
+                        py::arg("methodology_version") = h.methodology_version,
+                        py::arg("methodology_digest") = h.methodology_digest,
+                        py::arg("factor_set_digests") = h.factor_set_digests, py::arg("gwp") = h.gwp,
+                        py::arg("overrides") = h.overrides);
+    });
+
+    m.def("render_statement_html", &render_statement_html, py::arg("statement_json"), py::arg("lang") = "en");
+    m.def("render_statement_markdown", &render_statement_markdown, py::arg("statement_json"), py::arg("lang") = "en");
+    m.def("render_statement_csv", &render_statement_csv, py::arg("statement_json"));
+    m.def("render_statement_pdf", [](const std::string& json, const std::string& lang, const std::filesystem::path& pdf) {
+        py::gil_scoped_release release;
+        render_statement_pdf(json, lang, pdf);
+    }, py::arg("statement_json"), py::arg("lang"), py::arg("pdf"));
+}
+
+}  // namespace footprint::python

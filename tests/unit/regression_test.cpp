@@ -1,0 +1,169 @@
+// Regression tests for robustness findings: inputs that once crashed, hung,
+// ran into undefined behaviour, exhausted memory or gave a wrong answer, found
+// by the fuzz targets in tests/fuzz or while writing them (docs/reliability.md
+// lists them). Each test names the finding; each input is the smallest one
+// that showed it.
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "footprint/catalog.hpp"
+#include "footprint/expression.hpp"
+#include "footprint/factor_library.hpp"
+#include "footprint/limits.hpp"
+#include "footprint/methodology.hpp"
+#include "footprint/unit_registry.hpp"
+
+using namespace footprint;
+
+namespace {
+
+// The one problem `f` reports, as the command would print it.
+template <class F>
+diagnostic refused(F&& f) {
+    try {
+        f();
+    } catch (const error& e) {
+        REQUIRE_MESSAGE(e.problems().size() == 1, e.what());
+        return e.problems().front();
+    }
+    FAIL("the input was accepted");
+    return {};
+}
+
+diagnostic refused_unit(const std::string& text) {
+    diagnostics out;
+    CHECK_FALSE(parse_unit(text, source_location{"u.yaml", 3, 9, "unit", {}}, out));
+    REQUIRE(out.size() == 1);
+    return out.items().front();
+}
+
+std::string repeat(const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+const char* const product = R"(id: drum
+name: test drum
+kind: single-use
+capacity: "208 L"
+tare_mass: {value: 18.1, unit: kg, assumption: {text: as the bundled drum, reason: test}}
+stages:
+  raw_material:
+    - {name: steel, activity: material.steel, quantity: "18.1 kg", assumption: {text: tare, reason: test}}
+)";
+
+catalog load_product(const std::string& text) { return load_catalog_yaml({{"drum.yaml", text}}); }
+
+}  // namespace
+
+// ---- units ----------------------------------------------------------------------
+
+TEST_CASE("a unit's powers cannot wrap around: 256 x kg is not dimensionless") {
+    // The exponents are signed chars: 256 masses used to wrap to mass^0 and
+    // parse as a dimensionless unit, 128 to mass^-128.
+    for (int n : {13, 128, 256}) {
+        diagnostic d = refused_unit(repeat("kg ", n));
+        CHECK(d.id == "footprint.unit.syntax");
+        CHECK(d.message == "a unit may raise a dimension to at most the power 12");
+        CHECK(d.str().rfind("u.yaml:3:9: error [footprint.unit.syntax] unit: a unit may raise", 0) == 0);
+    }
+    CHECK(parse_unit(repeat("m ", 12)).dim.length == 12);
+    CHECK(parse_unit("m3 m3 m3 m3").dim.length == 12);
+    CHECK(refused_unit("m3 m3 m3 m3 m3").id == "footprint.unit.syntax");
+    CHECK(refused_unit("kg/" + repeat("m ", 13)).id == "footprint.unit.syntax");
+}
+
+TEST_CASE("a unit whose scale is not a finite positive number is refused") {
+    // 400 x % is 1e-800: it underflowed to 0, and every value in it became 0.
+    CHECK(refused_unit(repeat("% ", 400)).message == "the unit's scale is out of range");
+    // Mt^12 x GWh^... overflows to infinity.
+    CHECK(refused_unit("1 " + repeat("GWh/", 1) + repeat("% ", 200)).id == "footprint.unit.syntax");
+}
+
+TEST_CASE("a quantity must be finite in coherent units, not only as written") {
+    diagnostics out;
+    CHECK_FALSE(parse_measured("1e308 Mt", source_location{"c.yaml", 7, 13, "capacity", {}}, out));
+    REQUIRE(out.size() == 1);
+    CHECK(out.items()[0].str() ==
+          "c.yaml:7:13: error [footprint.quantity.not-finite] capacity: value is out of range once converted to "
+          "coherent units (expected a finite number followed by a unit, e.g. '18.1 kg', found '1e308 Mt')");
+    // The same as a {value, unit} mapping in a catalog file.
+    std::string text = product;
+    text.replace(text.find("{value: 18.1, unit: kg,"), 23, "{value: 1e308, unit: Mt,");
+    diagnostic d = refused([&] { (void)load_product(text); });
+    CHECK(d.id == "footprint.quantity.not-finite");
+    CHECK(d.where.line == 5);
+}
+
+// ---- YAML -----------------------------------------------------------------------
+
+TEST_CASE("1e400 in YAML is a number out of range, not 'not a number'") {
+    std::string text = product;
+    text.replace(text.find("value: 18.1"), 11, "value: 1e400");
+    diagnostic d = refused([&] { (void)load_product(text); });
+    CHECK(d.str() ==
+          "drum.yaml:5:20: error [footprint.quantity.not-finite] tare_mass.value: number out of range (expected a "
+          "finite number, found '1e400')");
+}
+
+TEST_CASE("YAML that is not UTF-8 is refused where the first bad byte is") {
+    // yaml-cpp passes such bytes into every string, and from there into JSON.
+    std::string text = product;
+    text.replace(text.find("test drum"), 9, "test \xC3\x28 drum");
+    diagnostic d = refused([&] { (void)load_product(text); });
+    CHECK(d.str() ==
+          "drum.yaml:2:12: error [footprint.yaml.encoding] the file is not valid UTF-8 (expected UTF-8 text (save "
+          "the file as UTF-8), found '\\xC3')");
+    // A UTF-16 file is named as such.
+    d = refused([&] { (void)load_product(std::string("\xFF\xFEi\0d\0", 6)); });
+    CHECK(d.message == "the file is UTF-16; footprint reads UTF-8");
+    // A byte-order mark and CRLF line ends are fine.
+    std::string windows = "\xEF\xBB\xBF";
+    for (char c : std::string(product)) windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    CHECK(load_product(windows).size() == 1);
+}
+
+TEST_CASE("YAML nested deeper than the limit is refused, including past yaml-cpp's own guard") {
+    std::string text = std::string(product) + "notes: " + std::string(100, '[') + "x" + std::string(100, ']') + "\n";
+    diagnostic d = refused([&] { (void)load_product(text); });
+    CHECK(d.id == "footprint.yaml.too-deep");
+    CHECK(d.where.line == 9);
+    // 5000 levels: yaml-cpp stops at 2000 with DeepRecursion, which used to be a syntax error.
+    d = refused([&] { (void)load_product(std::string(5000, '[') + std::string(5000, ']')); });
+    CHECK(d.id == "footprint.yaml.too-deep");
+    // 64 levels are allowed (the format needs 5).
+    std::string ok = std::string(product) + "exclusions: []\nnotes: x\n";
+    CHECK(load_product(ok).size() == 1);
+}
+
+TEST_CASE("an alias inside its own anchor is an endless nesting, refused") {
+    diagnostic d = refused([] { (void)load_product("id: &a [*a]\n"); });
+    CHECK(d.id == "footprint.yaml.too-deep");
+    d = refused([] { (void)load_factor_yaml("sources: &s [{id: x, notes: *s}]\n", "f.yaml"); });
+    CHECK(d.id == "footprint.yaml.too-deep");
+}
+
+TEST_CASE("billion laughs: aliases expanding exponentially are refused quickly") {
+    std::string text = "notes:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (int i = 1; i <= 9; ++i) {
+        text += "  - &a" + std::to_string(i) + " [";
+        for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+        text += "]\n";
+    }
+    auto start = std::chrono::steady_clock::now();
+    diagnostic d = refused([&] { (void)load_methodology_yaml(text, "laughs.yaml"); });
+    CHECK(d.id == "footprint.yaml.too-many-nodes");
+    CHECK(d.message.find("each use of an alias counts") != std::string::npos);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+}
+
+TEST_CASE("a YAML text larger than 16 MiB is refused before it is parsed") {
+    std::string text = "id: big\nnotes: " + std::string(max_yaml_bytes, 'x') + "\n";
+    diagnostic d = refused([&] { (void)load_methodology_yaml(text, "big.yaml"); });
+    CHECK(d.str() == "big.yaml: error [footprint.yaml.too-large] YAML file larger than the limit (expected at most "
+                     "16777216 bytes (16 MiB), found '16777232 bytes')");
+}
