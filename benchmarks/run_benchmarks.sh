@@ -103,5 +103,5 @@ done
 
 $tools report "$work"
 if [ "$smoke" = 1 ]; then
-  grep -q "agree:" "$work/check-$rows.txt" && ! grep -q "ERROR OCCURRED" "$work/gbench-$rows.json" && echo "smoke: ok"
+  grep -q "agree:" "$work/check-$rows.txt" && ! grep -q '"error_occurred": true' "$work/gbench-$rows.json" && echo "smoke: ok"
 fi

@@ -27,6 +27,7 @@ void register_cfp(CLI::App& app, int& exit_code) {
         std::string format = "md";
         std::string lang = "en";
         std::string output;
+        factor_set_options sets;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand("cfp", "Carbon footprint of packaging products, stage by stage (ISO 14067)");
@@ -53,12 +54,17 @@ void register_cfp(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output");
     report->excludes("--json");
     o->data.add_to(*cmd);
+    o->sets.add_to(*cmd);
     cmd->callback([o, &exit_code] {
         if (o->all == !o->products.empty())
             throw CLI::ValidationError("cfp", "name one or more products, or --all (not both)");
         if (o->report && (o->all || o->products.size() != 1))
             throw CLI::ValidationError("cfp", "--report takes exactly one product");
-        factor_library factors = load_factor_directory(o->data.factors());
+        // A factor set (the bundled one by default, --factors, --overlay), or the
+        // reviewed YAML itself when --data or --factors-dir names a source tree.
+        const bool from_yaml = o->sets.set.empty() && o->sets.overlays.empty() &&
+                               (!o->data.data_dir.empty() || !o->data.factors_dir.empty());
+        factor_library factors = from_yaml ? load_factor_directory(o->data.factors()) : o->sets.load().library;
         catalog cat = load_catalog_directory(o->data.catalog(), &factors);
         cfp_options opts;
         opts.year = o->year;

@@ -72,6 +72,7 @@ enum class want : unsigned char { string, integer, count, boolean, object, array
 class field_reader {
 public:
     const json* need(const json& parent, const std::string& key, const std::string& path, want w) {
+        if (&parent == &missing()) return nullptr;  // the parent was reported already
         const std::string where = path + "/" + key;
         if (!parent.is_object() || !parent.contains(key)) {
             out_.add("footprint.statement.missing-field", loc(where), "missing field", "a statement written by footprint");
@@ -120,9 +121,8 @@ public:
         return v ? v->get<bool>() : false;
     }
     const json& object(const json& parent, const std::string& key, const std::string& path) {
-        static const json empty = json::object();
         const json* v = need(parent, key, path, want::object);
-        return v ? *v : empty;
+        return v ? *v : missing();
     }
     const json& array(const json& parent, const std::string& key, const std::string& path) {
         static const json empty = json::array();
@@ -135,6 +135,11 @@ public:
     void done() const { out_.throw_if_any(); }
 
 private:
+    /// Stands for an object that is missing or mistyped: empty, and its fields are not reported again.
+    static const json& missing() {
+        static const json empty = json::object();
+        return empty;
+    }
     static source_location loc(const std::string& field) { return source_location{"<statement>", 0, 0, field, {}}; }
     diagnostics out_;
 };
@@ -852,7 +857,7 @@ content build_content(const statement_view& v, document_language lang, bool with
                    "吨数即克数除以 10^6。"),
                 "lead");
     if (with_charts) {
-        const std::string positive = v.totals.reduction > 0 ? "" : " negative";
+        const std::string positive = v.totals.reduction > 0 ? "" : v.totals.reduction < 0 ? " negative" : " zero";
         c.html(fmt::format(
             "<div class=\"cards\">\n"
             "<div class=\"card er{}\"><div class=\"k\">{}</div><div class=\"v\">{}</div><div class=\"u\">t CO2e</div></div>\n"
@@ -1086,11 +1091,11 @@ content build_content(const statement_view& v, document_language lang, bool with
                           cell{inline_text().c(v.statement_digest), " id=\"digest-cell\""}});
         c.table(std::move(t));
     }
-    c.paragraph(tr("The input rows digest is the SHA-256 over the canonical rows of the shipments in this statement, in "
-                   "shipment-id order. The statement digest is the SHA-256 of the canonical JSON without the "
-                   "statement_digest field: any edit to the file changes it.",
-                   "输入行摘要值是本声明所含装运的规范行（按装运编号排序）的 SHA-256。声明摘要值是去掉 "
-                   "statement_digest 字段后的规范 JSON 的 SHA-256：对文件的任何修改都会改变它。"));
+    c.paragraph(tr("The input rows digest is a SHA-256 over every shipment of this statement, in shipment-id order: "
+                   "its id and the SHA-256 of its canonical row. The statement digest is the SHA-256 of the canonical "
+                   "JSON without the statement_digest field: any edit to the file changes it.",
+                   "输入行摘要值是对本声明每次装运（按装运编号排序）的编号及其规范行 SHA-256 计算的 SHA-256。"
+                   "声明摘要值是去掉 statement_digest 字段后的规范 JSON 的 SHA-256：对文件的任何修改都会改变它。"));
     {
         data_table t;
         t.caption = tr("Fixed parameters", "固定参数");
@@ -1176,6 +1181,7 @@ pre{font-family:"SFMono-Regular",Consolas,"Liberation Mono","DejaVu Sans Mono",m
 .card .u{font-size:.8rem;color:var(--mute)}
 .card.er .v{color:var(--ok)}
 .card.er.negative .v{color:var(--bad)}
+.card.er.zero .v{color:var(--ink)}
 figure{margin:1rem 0 1.8rem;break-inside:avoid}
 figure svg{display:block;width:100%;height:auto;max-width:100%}
 figcaption{font-size:.88rem;color:var(--mute);margin-top:.3rem}

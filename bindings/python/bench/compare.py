@@ -7,13 +7,14 @@ Needs the build's package on PYTHONPATH (BUILD_DIR/bindings/python), the
 footprint_python_bench target built (cmake --build BUILD_DIR --target
 footprint_python_bench) and FOOTPRINT_DATA_DIR pointing at the source tree
 (or an installed data directory). Prints one line per measurement and the
-ratios; every time is the best of REPEATS runs, as wall clock and as CPU time
-of the process (the steadier measure on a shared machine).
+ratios. Times are medians, as wall clock and as CPU time of the process (the
+steadier measure on a shared machine); C++ and Python runs are interleaved.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 import os
 import subprocess
 import sys
@@ -27,15 +28,15 @@ import footprint
 from footprint.frame import _SAMPLE_DTYPES
 
 
-def best(f, repeats):
-    """Best wall-clock and best CPU time (the process's: compute runs on one thread)."""
+def timed(f, repeats):
+    """Median wall-clock and CPU time (the process's) over `repeats` runs."""
     wall, cpu, out = [], [], None
     for _ in range(repeats):
         t0, c0 = time.perf_counter(), time.process_time()
         out = f()
         wall.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
-    return min(wall), min(cpu), out
+    return statistics.median(wall), statistics.median(cpu), out
 
 
 def main() -> int:
@@ -44,23 +45,40 @@ def main() -> int:
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     data = footprint.data_dir()
     factor_set = os.environ.get("FOOTPRINT_FACTOR_SET") or str(build / "footprint-default.sqlite")
+    bench = str(build / "bindings/python/footprint_python_bench")
+    plan = footprint.Plan.bind("reusable-packaging-reduction", factors=factor_set)
     with tempfile.TemporaryDirectory(prefix="footprint-bench-") as d:
         csv = Path(d) / "shipments.csv"
         footprint.write_sample(csv, rows)
-        cpp = json.loads(subprocess.run(
-            [str(build / "bindings/python/footprint_python_bench"), str(csv), factor_set, str(data), str(repeats)],
-            check=True, capture_output=True, text=True).stdout)
         df = pd.read_csv(csv, dtype=_SAMPLE_DTYPES, parse_dates=["date"])
-    plan = footprint.Plan.bind("reusable-packaging-reduction", factors=factor_set)
-    py_s, py_cpu, results = best(lambda: footprint.compute(df, plan=plan), repeats)
+        # The command's pipeline REPEATS times; then REPEATS rounds of three C++ runs
+        # and three Python runs, interleaved so that both meet the same load on a
+        # shared machine (each round's median, then the median over rounds).
+        cli = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "1", str(repeats)],
+                                        check=True, capture_output=True, text=True).stdout)
+        runs = {"engine": ([], []), "frame": ([], []), "python": ([], [])}
+        for _ in range(repeats):
+            cpp = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "3", "0"],
+                                            check=True, capture_output=True, text=True).stdout)
+            for k in ("engine", "frame"):
+                runs[k][0].append(cpp[f"{k}_s"])
+                runs[k][1].append(cpp[f"{k}_cpu_s"])
+            wall, cpu, results = timed(lambda: footprint.compute(df, plan=plan), 3)
+            runs["python"][0].append(wall)
+            runs["python"][1].append(cpu)
     assert int(results["ER_g"].sum()) == cpp["frame_ER_g"] == cpp["engine_ER_g"], "results differ"
+    med = {k: (statistics.median(w), statistics.median(c)) for k, (w, c) in runs.items()}
+    py_s, py_cpu = med["python"]
+    cpp = {"cli_compute_s": cli["cli_compute_s"], "cli_compute_cpu_s": cli["cli_compute_cpu_s"],
+           "engine_s": med["engine"][0], "engine_cpu_s": med["engine"][1],
+           "frame_s": med["frame"][0], "frame_cpu_s": med["frame"][1]}
     rows_out = [
         ("footprint compute (CLI: CSV in, CSV out)", cpp["cli_compute_s"], cpp["cli_compute_cpu_s"]),
         ("C++ engine alone (rows in memory)", cpp["engine_s"], cpp["engine_cpu_s"]),
         ("C++ frame path (row checks + engine)", cpp["frame_s"], cpp["frame_cpu_s"]),
         ("Python footprint.compute(DataFrame)", py_s, py_cpu),
     ]
-    print(f"rows: {rows}, best of {repeats}")
+    print(f"rows: {rows}, median of {repeats} rounds")
     print(f"{'':42} {'wall s':>8} {'CPU s':>8}")
     for name, wall, cpu in rows_out:
         print(f"{name:42} {wall:8.3f} {cpu:8.3f}")

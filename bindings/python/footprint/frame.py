@@ -46,6 +46,8 @@ def _resolve_plan(plan: Optional[Plan], methodology: Optional[MethodologyLike], 
                   catalog: "Catalog | PathLike | None", gwp: Optional[str],
                   overrides: Optional[Mapping[str, float]]) -> Plan:
     if plan is not None:
+        if methodology is not None or factors is not None or catalog is not None:
+            raise ValueError("give either a bound plan, or methodology / factors / catalog to bind one; not both")
         if overrides or gwp is not None:
             return plan.rebind(gwp=gwp, overrides=overrides)
         return plan
@@ -338,15 +340,18 @@ def explain(data: Union[FrameLike, PathLike], shipment_id: str, methodology: Opt
         raise Error([Problem(id=r["error_id"], message=r["message"], expected=r["expected"], found=r["found"],
                              file=source, field=r["field"], shipment=r["shipment_id"], row=pos)])
     row: Dict[str, Any] = {}
-    units = {c["name"]: c["unit"] for c in p.schema()}
+    schema = {c["name"]: c for c in p.schema()}
     for base, (n, v) in by_base.items():
-        if base not in units:
+        if base not in schema:
             continue
         value = _take(v, pos)[0]
-        if n.strip() != base and units[base] != "1":  # a unit in the name: to the declared unit
-            header_unit = n.strip()[len(base):].strip()[1:-1]
-            _, to_coherent_header, _ = _core.parse_unit(header_unit)
-            _, to_coherent_declared, _ = _core.parse_unit(units[base])
+        if schema[base]["type"] in ("number", "integer"):
+            # As the command does: to coherent units with the name's unit (or the declared
+            # one), and back to the declared unit, so the texts are the same to the last digit.
+            _, to_coherent_declared, _ = _core.parse_unit(schema[base]["unit"])
+            to_coherent_header = to_coherent_declared
+            if n.strip() != base:
+                _, to_coherent_header, _ = _core.parse_unit(n.strip()[len(base):].strip()[1:-1])
             value = float(value) * to_coherent_header / to_coherent_declared
         row[base] = value
     return f"Shipment {shipment_id} ({source}, row {pos})\n" + p.explain(row)
@@ -369,8 +374,8 @@ def frame_to_csv(data: FrameLike, *, header: bool = True) -> str:
     for n, v in columns:
         s = v if isinstance(v, pd.Series) else pd.Series(np.asarray(v))
         s = s.reset_index(drop=True)
-        if s.dtype == bool:
-            s = s.astype(np.int64)
+        if pd.api.types.is_bool_dtype(s.dtype):
+            s = s.astype("Int64")  # 1 / 0, and empty for a missing value
         elif getattr(s.dtype, "kind", "") == "M":
             if getattr(s.dt, "tz", None) is not None:
                 s = s.dt.tz_localize(None)

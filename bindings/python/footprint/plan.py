@@ -167,7 +167,7 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        return repr(value)
+        return _core.shortest_text(value)
     if isinstance(value, (_dt.datetime,)):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
@@ -182,7 +182,7 @@ def _text(value: Any) -> str:
         if isinstance(value, np.bool_):
             return "1" if value else "0"
         if isinstance(value, np.floating):
-            return repr(float(value))
+            return _core.shortest_text(float(value))
         if isinstance(value, np.integer):
             return str(int(value))
     except ImportError:  # pragma: no cover

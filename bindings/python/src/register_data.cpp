@@ -4,6 +4,7 @@
 
 #include "footprint/data_paths.hpp"
 #include "footprint/error.hpp"
+#include "footprint/number_text.hpp"
 #include "footprint/sample_data.hpp"
 #include "footprint/statement_render.hpp"
 #include "footprint/unit_registry.hpp"
@@ -62,6 +63,8 @@ void register_data(py::module_& m) {
         return py::make_tuple(u.text, u.to_coherent, u.dimension_name());
     });
     m.def("find_chromium", &find_chromium);
+    // The shortest text that reads back as the same double, as the library prints numbers.
+    m.def("shortest_text", &shortest_text);
 }
 
 }  // namespace footprint::python

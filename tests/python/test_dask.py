@@ -1,0 +1,94 @@
+"""footprint.dask on a two-worker LocalCluster (separate processes): per-shipment
+results, per-customer totals and statements exactly equal to one process's."""
+
+from __future__ import annotations
+
+import dask
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+import footprint
+import footprint.dask as fd
+
+PERIOD = ("2020-06-01", "2021-07-31")
+DTYPES = {"customer_id": "category", "reusable_product": "category", "baseline_product": "category",
+          "grid_region": "category"}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster) as c:
+            yield c
+
+
+@pytest.fixture(scope="module")
+def csv_files(tmp_path_factory, sample_csv):
+    """The sample split into several files, as shipments often arrive."""
+    d = tmp_path_factory.mktemp("parts")
+    df = pd.read_csv(sample_csv, dtype=str, keep_default_na=False)
+    for i, part in enumerate(np.array_split(df, 5)):
+        part.to_csv(d / f"shipments-{i}.csv", index=False)
+    return d
+
+
+def test_results_equal_single_process(client, plan, csv_files):
+    ddf = dd.read_csv(str(csv_files / "*.csv"), dtype=DTYPES, parse_dates=["date"])
+    ddf["customer_id"] = ddf["customer_id"].cat.as_known()
+    assert ddf.npartitions >= 2
+    distributed = fd.compute(ddf, plan=plan).compute()
+    whole = pd.concat([pd.read_csv(f, dtype=DTYPES, parse_dates=["date"]) for f in sorted(csv_files.glob("*.csv"))],
+                      ignore_index=True)
+    single = footprint.compute(whole, plan=plan)
+    amounts = [c for c in single.columns if c.endswith("_g")] + ["implausible"]
+    a = distributed.sort_values("shipment_id").reset_index(drop=True)
+    b = single.sort_values("shipment_id").reset_index(drop=True)
+    assert (a["shipment_id"].to_numpy() == b["shipment_id"].to_numpy()).all()
+    assert (a[amounts].to_numpy() == b[amounts].to_numpy()).all()
+    # the plan went to each worker as a description and was bound there once
+    counts = client.run(fd.bind_count)
+    assert len(counts) == 2 and all(n <= 1 for n in counts.values()) and sum(counts.values()) >= 1
+
+
+def test_totals_and_statements_equal_single_process(client, plan, sample_df):
+    ddf = dd.from_pandas(sample_df, npartitions=7)
+    totals = fd.totals(ddf, plan=plan)
+    single = footprint.compute(sample_df, plan=plan)
+    expected = single.groupby(single["customer_id"].astype(str))[["BE_g", "PE_g", "LE_g", "ER_g"]].sum()
+    assert (totals[["BE_g", "PE_g", "LE_g", "ER_g"]].to_numpy() == expected.sort_index().to_numpy()).all()
+    assert totals["shipments"].sum() == len(sample_df)
+    statements = fd.statements(ddf, plan=plan, period=PERIOD)
+    one = footprint.Statement.build_all(plan, sample_df, period=PERIOD)
+    assert sorted(statements) == sorted(one)
+    for customer, st in one.items():
+        assert statements[customer].json == st.json
+        assert statements[customer].totals_g["reduction"] == int(totals.loc[customer, "ER_g"])
+
+
+def test_quarantine_and_errors_from_workers(client, plan, small_df):
+    bad = small_df.copy()
+    bad.loc[150, "return_distance[km]"] = -1.0
+    ddf = dd.from_pandas(bad, npartitions=3)
+    results, quarantine = fd.compute(ddf, plan=plan, errors="quarantine")
+    results, quarantine = dask.compute(results, quarantine)
+    assert len(results) + len(quarantine) == len(bad)
+    assert list(quarantine["error_id"]) == ["footprint.shipment.negative"]
+    with pytest.raises(footprint.Error) as e:
+        fd.compute(ddf, plan=plan).compute()
+    assert e.value.id == "footprint.shipment.negative"
+    assert e.value.problems[0].file.startswith("<partition ")
+
+
+def test_spec_is_small_and_checked(plan, tmp_path):
+    import pickle
+
+    spec = plan.spec()
+    assert len(pickle.dumps(spec)) < 2000
+    assert spec.plan() is spec.plan()
+    changed = fd.PlanSpec(**{**spec.__dict__, "factor_set_digests": ("0" * 64,)})
+    with pytest.raises(footprint.Error) as e:
+        changed.plan()
+    assert e.value.id == "footprint.verify.factor-set"
