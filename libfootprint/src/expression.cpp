@@ -422,12 +422,15 @@ std::string to_string(const node& n) {
     auto wrap = [](const node& child, int parent_prec, bool right) {
         std::string s = to_string(child);
         int p = precedence(child);
-        if (p < parent_prec || (right && p == parent_prec && child.kind == node_kind::binary)) return "(" + s + ")";
+        // Comparisons do not chain (precedence 4): `(a < b) < c` keeps its parentheses on either side.
+        if (p < parent_prec || (p == parent_prec && child.kind == node_kind::binary && (right || p == 4)))
+            return "(" + s + ")";
         return s;
     };
     switch (n.kind) {
         case node_kind::number: return number_text(n);
-        case node_kind::text: return "\"" + n.text + "\"";
+        case node_kind::text:  // no escapes in the language: a text with " was written in '...'
+            return n.text.find('"') == std::string::npos ? "\"" + n.text + "\"" : "'" + n.text + "'";
         case node_kind::name: return n.text;
         case node_kind::negate: return "-" + wrap(*n.args[0], 7, false);
         case node_kind::logical_not: return "not " + wrap(*n.args[0], 3, false);

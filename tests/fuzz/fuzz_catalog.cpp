@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::run_checked([&] {
         catalog cat = load_catalog_yaml(texts, b.factors.get());
         cfp_options opts;
-        for (const auto& [id, product] : cat.products()) {
+        for (const auto& entry : cat.products()) {
+            const packaging_product& product = entry.second;
             fuzz::run_checked([&] {
                 product_footprint fp = compute_product_footprint(product, *b.factors, opts);
                 (void)render_cfp_table(fp, *b.factors, opts);

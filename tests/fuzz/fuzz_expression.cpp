@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     diagnostics out;
     expr::node_ptr n = expr::parse(text, source_location{"fuzz.yaml", 3, 11, "equations[0].expr", {}}, out);
     fuzz::check_diagnostics(out);
-    if (n) {
+    if (!n) return 0;  // binding needs a parsed expression; a syntax error is all there is to check
+    {
         const std::string canonical = expr::to_string(*n);
         diagnostics again;
         expr::node_ptr m = expr::parse(canonical, source_location{}, again);

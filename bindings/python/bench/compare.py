@@ -1,7 +1,7 @@
 """Python against C++ on the same rows: footprint.compute on a DataFrame versus
 the C++ engine (bench/engine_bench.cpp) on the same shipments.
 
-    /usr/bin/python3 bindings/python/bench/compare.py BUILD_DIR [ROWS] [REPEATS]
+    /usr/bin/python3 bindings/python/bench/compare.py BUILD_DIR [ROWS] [REPEATS] [BATCH_ROWS]
 
 Needs the build's package on PYTHONPATH (BUILD_DIR/bindings/python), the
 footprint_python_bench target built (cmake --build BUILD_DIR --target
@@ -43,6 +43,7 @@ def main() -> int:
     build = Path(sys.argv[1])
     rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    batch_rows = int(sys.argv[4]) if len(sys.argv) > 4 else footprint.frame.DEFAULT_BATCH_ROWS
     data = footprint.data_dir()
     factor_set = os.environ.get("FOOTPRINT_FACTOR_SET") or str(build / "footprint-default.sqlite")
     bench = str(build / "bindings/python/footprint_python_bench")
@@ -58,12 +59,12 @@ def main() -> int:
                                         check=True, capture_output=True, text=True).stdout)
         runs = {"engine": ([], []), "frame": ([], []), "python": ([], [])}
         for _ in range(repeats):
-            cpp = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "3", "0"],
+            cpp = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "3", "0", str(batch_rows)],
                                             check=True, capture_output=True, text=True).stdout)
             for k in ("engine", "frame"):
                 runs[k][0].append(cpp[f"{k}_s"])
                 runs[k][1].append(cpp[f"{k}_cpu_s"])
-            wall, cpu, results = timed(lambda: footprint.compute(df, plan=plan), 3)
+            wall, cpu, results = timed(lambda: footprint.compute(df, plan=plan, batch_rows=batch_rows), 3)
             runs["python"][0].append(wall)
             runs["python"][1].append(cpu)
     assert int(results["ER_g"].sum()) == cpp["frame_ER_g"] == cpp["engine_ER_g"], "results differ"
@@ -78,7 +79,7 @@ def main() -> int:
         ("C++ frame path (row checks + engine)", cpp["frame_s"], cpp["frame_cpu_s"]),
         ("Python footprint.compute(DataFrame)", py_s, py_cpu),
     ]
-    print(f"rows: {rows}, median of {repeats} rounds")
+    print(f"rows: {rows}, {batch_rows} rows per batch (the command: 65536), median of {repeats} rounds")
     print(f"{'':42} {'wall s':>8} {'CPU s':>8}")
     for name, wall, cpu in rows_out:
         print(f"{name:42} {wall:8.3f} {cpu:8.3f}")

@@ -1,5 +1,5 @@
 // Times the C++ side on the same rows as bench/compare.py times Python:
-//   footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS [CLI_REPEATS]]
+//   footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS [CLI_REPEATS [BATCH_ROWS]]]
 // prints one JSON object with the median of REPEATS runs (wall clock, and CPU
 // time of the process: the machine may be shared) of
 //   cli_compute_s  compute_shipments: CSV in, results CSV out (what `footprint compute` does)
@@ -60,13 +60,15 @@ struct run_times {
 
 int main(int argc, char** argv) try {
     if (argc < 4) {
-        std::cerr << "usage: footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS [CLI_REPEATS]]\n";
+        std::cerr << "usage: footprint_python_bench SHIPMENTS.csv FACTOR_SET DATA_DIR [REPEATS [CLI_REPEATS [BATCH_ROWS]]]\n";
         return 2;
     }
     const std::string csv = argv[1];
     const std::filesystem::path data = argv[3];
     const int repeats = argc > 4 ? std::stoi(argv[4]) : 3;
     const int cli_repeats = argc > 5 ? std::stoi(argv[5]) : repeats;  // 0: skip the command's pipeline
+    // Rows per batch for the engine and the frame path (the command always uses 65536).
+    const std::size_t batch_rows = argc > 6 ? std::stoul(argv[6]) : 65536;
     factor_set set = factor_set::open(argv[2]);
     auto lib = std::make_shared<factor_library>(set.library());
     auto products = std::make_shared<catalog>(load_catalog_directory(data / "methodologies" / "catalog", lib.get()));
@@ -90,7 +92,9 @@ int main(int argc, char** argv) try {
     std::filesystem::remove(out.string().substr(0, out.string().size() - 4) + ".quarantine.csv");
 
     // The rows in memory.
-    shipment_reader reader(csv_reader(csv), schema, products, regions);
+    shipment_reader::options ro;
+    ro.batch_rows = batch_rows;
+    shipment_reader reader(csv_reader(csv), schema, products, regions, ro);
     std::vector<shipment_batch> batches;
     std::vector<rejected_row> rejects;
     shipment_batch b;
@@ -182,7 +186,7 @@ int main(int argc, char** argv) try {
         fo.reduction_g = amounts.data() + 3 * rows;
         for (std::size_t c = 0; c < ncomp; ++c) fo.component_g.push_back(amounts.data() + (4 + c) * rows);
         fo.implausible = implausible.data();
-        frame_report rep = compute_frame(p, fs, fo);
+        frame_report rep = compute_frame(p, fs, fo, batch_rows);
         frame_t.stop();
         frame_er = rep.totals.reduction_g;
     }

@@ -33,6 +33,11 @@ from .plan import MethodologyLike, Plan
 
 __all__ = ["compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS"]
 
+#: Rows per batch handed to the plan: small enough that a batch's columns stay
+#: in cache and its buffers are reused rather than mapped anew (see
+#: docs/performance.md, "Python bindings"); results do not depend on it.
+DEFAULT_BATCH_ROWS = 8192
+
 #: The per-shipment totals every result carries, in whole grams CO2e.
 AMOUNT_COLUMNS = ("BE_g", "PE_g", "LE_g", "ER_g")
 
@@ -156,7 +161,7 @@ def _attrs(plan: Plan, rows_in: int, computed: int, rejected: int) -> Dict[str, 
 def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, plan: Optional[Plan] = None,
             factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
             overrides: Optional[Mapping[str, float]] = None, errors: str = "raise", extra_columns: str = "error",
-            batch_rows: int = 65536, name: str = "<DataFrame>") -> Any:
+            batch_rows: int = DEFAULT_BATCH_ROWS, name: str = "<DataFrame>") -> Any:
     """Per-shipment results: BE_g, PE_g, LE_g, ER_g, each component and the
     plausibility flag, in whole grams CO2e (integers, so sums are exact).
 
