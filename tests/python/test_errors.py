@@ -152,3 +152,41 @@ def test_text_columns_checked_as_csv_fields(plan, small_df):
                                                   (4, "footprint.shipment.not-a-number"),
                                                   (8, "footprint.shipment.not-finite")]
     assert q["found"].tolist() == ["2.5", "12.3 km", "1e400"]
+
+
+@pytest.mark.parametrize("batch_rows", [7, 1000, 65536])
+def test_duplicates_as_the_command_sees_them(plan, run_cli, data_args, tmp_path, batch_rows):
+    """Shuffled ids (so the fast path for increasing ids gives way to the set),
+    duplicates before and after that point, and an id reused after its first row
+    was refused (then the second row is accepted, as in the command)."""
+    df = footprint.sample(3000).sample(frac=1.0, random_state=7).reset_index(drop=True)
+    df = df.sort_values("shipment_id", kind="stable").reset_index(drop=True)  # increasing first ...
+    df.loc[40, "shipment_id"] = df.loc[39, "shipment_id"]                     # ... a duplicate while increasing
+    df.loc[1500:, :] = df.loc[1500:, :].sample(frac=1.0, random_state=3).to_numpy()  # ... then shuffled
+    df.loc[2100, "shipment_id"] = df.loc[10, "shipment_id"]
+    df.loc[2200, "shipment_id"] = df.loc[2600, "shipment_id"]
+    df.loc[300, "return_distance[km]"] = -1.0
+    df.loc[301, "shipment_id"] = df.loc[300, "shipment_id"]
+    path = tmp_path / "dups.csv"
+    path.write_text(footprint.frame_to_csv(df))
+    run_cli("compute", "-m", "reusable-packaging-reduction", "-s", str(path), "-o", str(tmp_path / "r.csv"), "-q",
+            *data_args, check=False)
+    cli = pd.read_csv(tmp_path / "r.quarantine.csv")
+    ok, q = footprint.compute(df, plan=plan, errors="quarantine", batch_rows=batch_rows)
+    assert list(q["row"] + 2) == list(cli["line"])  # CSV line = row + 2 (the header is line 1)
+    assert list(q["error_id"]) == list(cli["error_id"])
+    assert list(q["shipment_id"]) == list(cli["shipment_id"].astype(str))
+    results = pd.read_csv(tmp_path / "r.csv")
+    assert (ok["ER_g"].to_numpy() == results["ER_g"].to_numpy()).all()
+
+
+def test_dates_outside_the_years_footprint_computes(plan, small_df):
+    df = small_df.copy()
+    df.loc[4, "date"] = pd.Timestamp("1850-03-01")
+    df.loc[6, "date"] = pd.Timestamp("2200-01-01")
+    as_text = df.assign(date=df["date"].dt.strftime("%Y-%m-%d"))
+    for frame in (df, as_text):
+        _, q = footprint.compute(frame, plan=plan, errors="quarantine")
+        assert list(zip(q["row"], q["error_id"])) == [(4, "footprint.shipment.date"), (6, "footprint.shipment.date")]
+        assert q["expected"].tolist() == ["a date from 1900-01-01 to 2100-12-31"] * 2
+        assert q["found"].tolist() == ["1850-03-01", "2200-01-01"]

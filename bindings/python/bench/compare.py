@@ -57,11 +57,11 @@ def main() -> int:
         # shared machine (each round's median, then the median over rounds).
         cli = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "1", str(repeats)],
                                         check=True, capture_output=True, text=True).stdout)
-        runs = {"engine": ([], []), "frame": ([], []), "python": ([], [])}
+        runs = {"engine": ([], []), "frame": ([], []), "frame_fresh": ([], []), "python": ([], [])}
         for _ in range(repeats):
             cpp = json.loads(subprocess.run([bench, str(csv), factor_set, str(data), "3", "0", str(batch_rows)],
                                             check=True, capture_output=True, text=True).stdout)
-            for k in ("engine", "frame"):
+            for k in ("engine", "frame", "frame_fresh"):
                 runs[k][0].append(cpp[f"{k}_s"])
                 runs[k][1].append(cpp[f"{k}_cpu_s"])
             wall, cpu, results = timed(lambda: footprint.compute(df, plan=plan, batch_rows=batch_rows), 3)
@@ -72,19 +72,21 @@ def main() -> int:
     py_s, py_cpu = med["python"]
     cpp = {"cli_compute_s": cli["cli_compute_s"], "cli_compute_cpu_s": cli["cli_compute_cpu_s"],
            "engine_s": med["engine"][0], "engine_cpu_s": med["engine"][1],
-           "frame_s": med["frame"][0], "frame_cpu_s": med["frame"][1]}
+           "frame_s": med["frame"][0], "frame_cpu_s": med["frame"][1],
+           "frame_fresh_s": med["frame_fresh"][0], "frame_fresh_cpu_s": med["frame_fresh"][1]}
     rows_out = [
         ("footprint compute (CLI: CSV in, CSV out)", cpp["cli_compute_s"], cpp["cli_compute_cpu_s"]),
         ("C++ engine alone (rows in memory)", cpp["engine_s"], cpp["engine_cpu_s"]),
         ("C++ frame path (row checks + engine)", cpp["frame_s"], cpp["frame_cpu_s"]),
+        ("C++ frame path, fresh output arrays", cpp["frame_fresh_s"], cpp["frame_fresh_cpu_s"]),
         ("Python footprint.compute(DataFrame)", py_s, py_cpu),
     ]
     print(f"rows: {rows}, {batch_rows} rows per batch (the command: 65536), median of {repeats} rounds")
     print(f"{'':42} {'wall s':>8} {'CPU s':>8}")
     for name, wall, cpu in rows_out:
         print(f"{name:42} {wall:8.3f} {cpu:8.3f}")
-    for name, wall, cpu in rows_out[:3]:
-        print(f"ratio Python / {name:27} {py_s / wall:6.2f} wall {py_cpu / cpu:6.2f} CPU")
+    for name, wall, cpu in rows_out[:4]:
+        print(f"ratio Python / {name:40} {py_s / wall:6.2f} wall {py_cpu / cpu:6.2f} CPU")
     return 0
 
 

@@ -100,8 +100,8 @@ def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str
     if ptype is None:  # not a column of the methodology: the core reports it
         return (name, "unsupported", None, None, dtype_name)
     if isinstance(dtype, pd.CategoricalDtype):
-        cat = values.cat if isinstance(values, pd.Series) else pd.Categorical(values)
-        codes = np.asarray(cat.codes, dtype=np.int32)
+        cat = values.array if isinstance(values, pd.Series) else pd.Categorical(values)
+        codes = cat.codes  # int8, int16 or int32: passed as they are
         cats = cat.categories
         if getattr(cats.dtype, "kind", "") == "M":
             labels: Sequence[Any] = [str(d.date()) for d in cats]
@@ -112,10 +112,11 @@ def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str
     if ptype in _NUMERIC_TYPES:
         if kind in "fiub":
             if isinstance(values, pd.Series) and isinstance(dtype, pd.api.extensions.ExtensionDtype):
-                arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
-            else:
-                arr = np.asarray(values)  # float64: no copy; ints and bools: converted by the core
-            return (name, "float64", arr, None, dtype_name)
+                return (name, "float64", values.to_numpy(dtype=np.float64, na_value=np.nan), None, dtype_name)
+            arr = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+            if arr.dtype == np.int64:
+                return (name, "int64", arr, None, dtype_name)  # no copy
+            return (name, "float64", arr, None, dtype_name)  # float64: no copy; other types converted once
         if _is_text_dtype(dtype):
             return (name, "texts", _object_array(values), None, dtype_name)
         return (name, "unsupported", None, None, dtype_name)
@@ -195,29 +196,34 @@ def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, p
     if errors == "raise" and rejected["row"]:
         raise Error(_problems(rejected, name))
 
-    # ---- the results frame: one int64 block without a copy, then the passthrough columns
-    row = res["row"]
-    computed = len(row)
+    # ---- the results frame, without copies: the passthrough columns as given
+    # (taken at the computed rows when some were refused) and each amount a
+    # row of the int64 block C++ wrote. (pandas consolidates only when copying.)
+    row = res["row"]  # None: every row computed
+    computed = int(res["computed"])
     if index is None:
         index = pd.RangeIndex(rows)
     all_rows = computed == rows
     out_index = index if all_rows else index.take(row)
-    names = list(AMOUNT_COLUMNS) + [c["name"] + "_g" for c in p.components()]
-    out = pd.DataFrame(res["amounts"].T, columns=names, index=out_index, copy=False)
-    by_base = {}
+    by_base: Dict[str, Any] = {}
     for n, v in columns:
         by_base.setdefault(_base_name(n), v)
-    for pos, core_col in enumerate(("shipment_id", "customer_id", "date")):
+    data: Dict[str, Any] = {}
+    for core_col in ("shipment_id", "customer_id", "date"):
         values = by_base.get(core_col)
         if values is None:
             continue
         if isinstance(values, pd.Series):
-            col = values.array if all_rows else values.array.take(row)
+            data[core_col] = values.array if all_rows else values.array.take(row)
         else:
             arr = np.asarray(values)
-            col = arr if all_rows else arr[row]
-        out.insert(pos, core_col, col)
-    out["implausible"] = res["implausible"]
+            data[core_col] = arr if all_rows else arr[row]
+    amounts = res["amounts"]
+    names = list(AMOUNT_COLUMNS) + [c["name"] + "_g" for c in p.components()]
+    for i, n in enumerate(names):
+        data[n] = amounts[i]
+    data["implausible"] = res["implausible"]
+    out = pd.DataFrame(data, index=out_index, copy=False)
     out.attrs["footprint"] = _attrs(p, rows, computed, len(rejected["row"]))
     if errors == "raise":
         return out

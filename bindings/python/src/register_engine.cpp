@@ -7,8 +7,14 @@
 
 #include <pybind11/numpy.h>
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <optional>
 
 #include "footprint/engine.hpp"
@@ -37,6 +43,8 @@ py::dict resolved_dict(const resolved_value& v) {
 
 /// A str's UTF-8 bytes, without a copy (CPython caches them in the object).
 std::string_view utf8_of(PyObject* s, const std::string& column, std::size_t row) {
+    if (PyUnicode_IS_COMPACT_ASCII(s))  // ASCII: the characters are the bytes
+        return std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), static_cast<std::size_t>(PyUnicode_GET_LENGTH(s)));
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(s, &size);
     if (data == nullptr) {
@@ -48,10 +56,36 @@ std::string_view utf8_of(PyObject* s, const std::string& column, std::size_t row
     return std::string_view(data, static_cast<std::size_t>(size));
 }
 
-/// Storage kept alive while a frame is read: converted arrays and str() of non-str objects.
+/// A large buffer filled once, on transparent huge pages where the kernel
+/// offers them (as numpy does for its arrays): faulting a fresh buffer in 4 KiB
+/// pages one at a time costs more than filling it, on virtual machines above all.
+template <class T>
+class big_buffer {
+public:
+    explicit big_buffer(std::size_t n) {
+        constexpr std::size_t huge = std::size_t{2} << 20;
+        bytes_ = std::max<std::size_t>((n * sizeof(T) + huge - 1) / huge * huge, huge);
+        data_ = static_cast<T*>(std::aligned_alloc(huge, bytes_));
+        if (data_ == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+        ::madvise(data_, bytes_, MADV_HUGEPAGE);
+#endif
+    }
+    big_buffer(const big_buffer&) = delete;
+    big_buffer& operator=(const big_buffer&) = delete;
+    ~big_buffer() { std::free(data_); }
+    [[nodiscard]] T* data() const { return data_; }
+
+private:
+    T* data_ = nullptr;
+    std::size_t bytes_ = 0;
+};
+
+/// Storage kept alive while a frame is read: converted arrays, the texts' views
+/// and str() of non-str objects.
 struct frame_buffers {
     std::vector<py::object> arrays;
-    std::vector<std::vector<std::string_view>> texts;
+    std::vector<std::unique_ptr<big_buffer<std::string_view>>> texts;
     py::list strings;
 };
 
@@ -88,6 +122,13 @@ frame_view frame_from_columns(const std::string& name, std::size_t rows, const p
             fc.storage = frame_storage::float64;
             fc.float64 = a.data();
             keep.arrays.push_back(a);
+        } else if (storage == "int64") {
+            auto a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(data);
+            if (!a) throw py::error_already_set();
+            check_length(a);
+            fc.storage = frame_storage::int64;
+            fc.int64 = a.data();
+            keep.arrays.push_back(a);
         } else if (storage == "datetime64_ns") {
             auto a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(data);
             if (!a) throw py::error_already_set();
@@ -96,11 +137,16 @@ frame_view frame_from_columns(const std::string& name, std::size_t rows, const p
             fc.datetime64_ns = a.data();
             keep.arrays.push_back(a);
         } else if (storage == "codes") {
-            auto a = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(data);
+            // pandas' Categorical codes as they are (int8, int16 or int32): no copy.
+            py::array a = py::array::ensure(data, py::array::c_style);
+            if (!a) throw py::error_already_set();
+            if (a.dtype().kind() != 'i' || (a.itemsize() != 1 && a.itemsize() != 2 && a.itemsize() != 4))
+                a = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(data);
             if (!a) throw py::error_already_set();
             check_length(a);
             fc.storage = frame_storage::codes;
             fc.codes = a.data();
+            fc.code_width = static_cast<unsigned char>(a.itemsize());
             keep.arrays.push_back(a);
             py::sequence cats = t[3].cast<py::sequence>();
             fc.categories.reserve(cats.size());
@@ -123,23 +169,23 @@ frame_view frame_from_columns(const std::string& name, std::size_t rows, const p
                             fc.dtype);
             check_length(a);
             keep.arrays.push_back(a);
-            auto& views = keep.texts.emplace_back();
-            views.reserve(rows);
+            auto& buffer = keep.texts.emplace_back(std::make_unique<big_buffer<std::string_view>>(rows));
+            std::string_view* views = buffer->data();
             PyObject* const* objs = static_cast<PyObject* const*>(a.data());
             for (std::size_t r = 0; r < rows; ++r) {
                 PyObject* o = objs[r];
                 if (PyUnicode_Check(o)) {
-                    views.push_back(utf8_of(o, fc.name, r));
+                    ::new (views + r) std::string_view(utf8_of(o, fc.name, r));
                 } else if (is_missing_object(o, na_ptr)) {
-                    views.emplace_back();
+                    ::new (views + r) std::string_view();
                 } else {
                     py::str s = py::str(py::handle(o));
                     keep.strings.append(s);
-                    views.push_back(utf8_of(s.ptr(), fc.name, r));
+                    ::new (views + r) std::string_view(utf8_of(s.ptr(), fc.name, r));
                 }
             }
             fc.storage = frame_storage::texts;
-            fc.texts = views.data();
+            fc.texts = views;
         } else {
             fc.storage = frame_storage::unsupported;
         }
@@ -211,9 +257,10 @@ void register_engine(py::module_& m) {
         });
 
     // The batch call. `columns`: (name, storage, data, categories, dtype) per
-    // column, storage one of float64, datetime64_ns, codes, texts, unsupported.
-    // Returns the computed rows' positions and amounts as numpy arrays (one
-    // int64 block [BE, PE, LE, ER, components...] × rows, written in place),
+    // column, storage one of float64, int64, datetime64_ns, codes, texts, unsupported.
+    // Returns the amounts as numpy arrays (one int64 block [BE, PE, LE, ER,
+    // components...] × rows, written in place), the computed rows' positions
+    // (None when every row was computed),
     // the rejected rows, the totals and the table entries resolved.
     m.def(
         "compute_frame",
@@ -233,13 +280,12 @@ void register_engine(py::module_& m) {
             const std::size_t n = rows;
             const std::size_t ncomp = p.components().size();
             const std::size_t ncols = 4 + ncomp;
-            py::array_t<std::int64_t> row(static_cast<py::ssize_t>(n));
             py::array_t<std::int64_t> amounts(static_cast<py::ssize_t>(ncols * n));
             py::array_t<bool> implausible(static_cast<py::ssize_t>(n));
             static_assert(sizeof(bool) == 1);
             std::int64_t* base = amounts.mutable_data();
             frame_output out;
-            out.row = row.mutable_data();
+            out.row = nullptr;  // the computed rows' positions follow from the rejected ones (below)
             out.baseline_g = base;
             out.project_g = base + n;
             out.leakage_g = base + 2 * n;
@@ -249,17 +295,28 @@ void register_engine(py::module_& m) {
             frame_report report;
             {
                 py::gil_scoped_release release;  // the hot loop: row checks and plan::evaluator::run, batch by batch
-                report = compute_frame(p, *fs, out, batch_rows == 0 ? 65536 : batch_rows);
+                report = compute_frame(p, *fs, out, batch_rows == 0 ? 8192 : batch_rows);
                 if (report.computed < n)  // pack the columns: column c moves from c*n to c*computed
                     for (std::size_t c = 1; c < ncols; ++c)
                         std::memmove(base + c * report.computed, base + c * n, report.computed * sizeof(std::int64_t));
             }
             const auto k = static_cast<py::ssize_t>(report.computed);
-            py::object row_out = row, implausible_out = implausible;
+            py::object row_out = py::none(), implausible_out = implausible;
             py::object amounts_out = amounts.attr("reshape")(py::make_tuple(static_cast<py::ssize_t>(ncols), static_cast<py::ssize_t>(n)));
             if (report.computed < n) {
+                // Positions of the computed rows (all of them when nothing was refused: None).
+                py::array_t<std::int64_t> row(k);
+                std::int64_t* r = row.mutable_data();
+                std::size_t next_rejected = 0, j = 0;
+                for (std::size_t i = 0; i < n && j < report.computed; ++i) {
+                    if (next_rejected < report.rejected.size() && report.rejected[next_rejected].row == i) {
+                        ++next_rejected;
+                        continue;
+                    }
+                    r[j++] = static_cast<std::int64_t>(i);
+                }
+                row_out = row;
                 py::slice part(0, k, 1);
-                row_out = row[part];
                 implausible_out = implausible[part];
                 amounts_out = amounts[py::slice(0, static_cast<py::ssize_t>(ncols) * k, 1)]
                                   .attr("reshape")(py::make_tuple(static_cast<py::ssize_t>(ncols), k));
@@ -270,11 +327,11 @@ void register_engine(py::module_& m) {
             py::dict totals(py::arg("computed") = t.computed, py::arg("implausible") = t.implausible,
                             py::arg("BE_g") = t.baseline_g, py::arg("PE_g") = t.project_g, py::arg("LE_g") = t.leakage_g,
                             py::arg("ER_g") = t.reduction_g, py::arg("components_g") = t.component_g);
-            return py::dict(py::arg("rows_in") = rows, py::arg("row") = row_out, py::arg("amounts") = amounts_out,
+            return py::dict(py::arg("rows_in") = rows, py::arg("computed") = report.computed, py::arg("row") = row_out, py::arg("amounts") = amounts_out,
                             py::arg("implausible") = implausible_out, py::arg("rejected") = rejects_dict(report.rejected),
                             py::arg("totals") = totals, py::arg("lookups") = lookups);
         },
-        py::arg("plan"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("batch_rows") = 65536,
+        py::arg("plan"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("batch_rows") = 8192,
         py::arg("na") = py::none());
 
     m.def("round_grams", [](double kg, const std::string& mode) {

@@ -17,9 +17,9 @@
 //   region, duplicate or missing shipment id.
 //
 // Storage per column: float64 (NaN is a missing value, as an empty CSV
-// field), datetime64[ns] (NaT missing), dictionary codes into category texts
-// (negative: missing) or one text per row (a view with a null data pointer:
-// missing). Texts are read exactly as CSV fields are: trimmed of spaces and
+// field), int64, datetime64[ns] (NaT missing), dictionary codes of 1, 2 or 4
+// bytes into category texts (negative: missing; pandas' Categorical codes as
+// they are) or one text per row (a view with a null data pointer: missing). Texts are read exactly as CSV fields are: trimmed of spaces and
 // tabs, numbers with std::from_chars, dates as YYYY-MM-DD, flags 1/0,
 // true/false, yes/no. A category is checked once, not once per row.
 //
@@ -60,18 +60,28 @@
 namespace footprint {
 
 /// How a column's values are stored.
-enum class frame_storage : unsigned char { float64, datetime64_ns, codes, texts, unsupported };
+enum class frame_storage : unsigned char { float64, int64, datetime64_ns, codes, texts, unsupported };
 
 /// One column: a name (which may carry a unit) and a pointer to `rows` values.
 struct frame_column {
     std::string name;
     frame_storage storage = frame_storage::float64;
     const double* float64 = nullptr;              ///< NaN: missing
+    const std::int64_t* int64 = nullptr;          ///< integers (never missing)
     const std::int64_t* datetime64_ns = nullptr;  ///< ns since 1970-01-01; INT64_MIN (NaT): missing
-    const std::int32_t* codes = nullptr;          ///< into `categories`; negative: missing
+    const void* codes = nullptr;                  ///< into `categories`; negative: missing
+    unsigned char code_width = 4;                 ///< bytes per code: 1, 2 or 4 (signed)
     std::vector<std::string_view> categories;
     const std::string_view* texts = nullptr;      ///< per row; data() == nullptr: missing
     std::string dtype;                            ///< the caller's name of the type, for messages
+
+    [[nodiscard]] std::int32_t code_at(std::size_t r) const {
+        switch (code_width) {
+            case 1: return static_cast<const std::int8_t*>(codes)[r];
+            case 2: return static_cast<const std::int16_t*>(codes)[r];
+            default: return static_cast<const std::int32_t*>(codes)[r];
+        }
+    }
 };
 
 struct frame_view {
@@ -138,6 +148,18 @@ struct frame_problem {
     const char* id = nullptr;
     std::string message, expected, found;
 };
+
+/// The years footprint computes (1900-2100), as the CSV ingest checks them: a
+/// plan's look-up tables span a batch's years.
+inline bool frame_date_in_range(std::int32_t day) {
+    static const std::int32_t first = days_from_civil(1900, 1, 1), last = days_from_civil(2100, 12, 31);
+    return day >= first && day <= last;
+}
+
+inline frame_problem frame_date_range_problem(std::string found) {
+    return {"footprint.shipment.date", "date outside the years footprint computes", "a date from 1900-01-01 to 2100-12-31",
+            std::move(found)};
+}
 
 /// Shipment ids seen among accepted rows, for a frame whose ids are texts:
 /// open addressing over the frame's own rows (no copy of the ids), sized once.
@@ -222,6 +244,7 @@ public:
         for (std::size_t i = 0; i < n; ++i) {
             if (bad_[i] != ok_row) {
                 report(r0 + i, bad_[i], rejects);
+                if (ids_increasing_) rejected_rows_.push_back(static_cast<std::uint32_t>(r0 + i));
                 ++rejected_;
                 continue;
             }
@@ -335,15 +358,18 @@ private:
             // The storage must be able to hold the parameter.
             bool fits = false;
             switch (fc.storage) {
-                case frame_storage::float64: fits = detail::frame_is_numeric(col.type); break;
+                case frame_storage::float64:
+                case frame_storage::int64: fits = detail::frame_is_numeric(col.type); break;
                 case frame_storage::datetime64_ns: fits = col.type == parameter_type::date; break;
                 case frame_storage::codes:
                 case frame_storage::texts: fits = true; break;
                 case frame_storage::unsupported: fits = false; break;
             }
             const bool has_data = frame_.rows == 0 || (fc.storage == frame_storage::float64 && fc.float64) ||
+                                  (fc.storage == frame_storage::int64 && fc.int64) ||
                                   (fc.storage == frame_storage::datetime64_ns && fc.datetime64_ns) ||
-                                  (fc.storage == frame_storage::codes && fc.codes) ||
+                                  (fc.storage == frame_storage::codes && fc.codes &&
+                                   (fc.code_width == 1 || fc.code_width == 2 || fc.code_width == 4)) ||
                                   (fc.storage == frame_storage::texts && fc.texts);
             if (!fits || !has_data) {
                 std::string expected;
@@ -415,7 +441,7 @@ private:
         const frame_column& fc = frame_.columns[static_cast<std::size_t>(field)];
         std::string_view s;
         if (fc.storage == frame_storage::codes) {
-            std::int32_t k = fc.codes[row];
+            std::int32_t k = fc.code_at(row);
             if (k < 0 || static_cast<std::size_t>(k) >= fc.categories.size()) return {};
             s = fc.categories[static_cast<std::size_t>(k)];
         } else if (fc.storage == frame_storage::texts) {
@@ -509,6 +535,10 @@ private:
                     if (p) *p = {"footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD", std::string(s)};
                     return false;
                 }
+                if (!detail::frame_date_in_range(*d)) {
+                    if (p) *p = detail::frame_date_range_problem(std::string(s));
+                    return false;
+                }
                 v.code = *d;
                 return true;
             }
@@ -548,8 +578,9 @@ private:
         v = value{};
         bool ok = true;
         switch (fc.storage) {
-            case frame_storage::float64: {
-                const double x = fc.float64[r];
+            case frame_storage::float64:
+            case frame_storage::int64: {
+                const double x = fc.storage == frame_storage::int64 ? static_cast<double>(fc.int64[r]) : fc.float64[r];
                 if (std::isnan(x)) {
                     v.missing = true;
                 } else if (col.type == parameter_type::flag) {
@@ -566,12 +597,19 @@ private:
             }
             case frame_storage::datetime64_ns: {
                 const std::int64_t ns = fc.datetime64_ns[r];
-                if (ns == std::numeric_limits<std::int64_t>::min()) v.missing = true;
-                else v.code = detail::frame_days_from_ns(ns);
+                if (ns == std::numeric_limits<std::int64_t>::min()) {
+                    v.missing = true;
+                } else {
+                    v.code = detail::frame_days_from_ns(ns);
+                    if (!detail::frame_date_in_range(v.code)) {
+                        if (p) *p = detail::frame_date_range_problem(format_iso_date(v.code));
+                        ok = false;
+                    }
+                }
                 break;
             }
             case frame_storage::codes: {
-                const std::int32_t k = fc.codes[r];
+                const std::int32_t k = fc.code_at(r);
                 if (k < 0 || static_cast<std::size_t>(k) >= fc.categories.size()) {
                     v.missing = true;
                     break;
@@ -643,70 +681,86 @@ private:
         if (categorical && fc.storage == frame_storage::texts) text_scratch_[c].resize(n);
         std::uint8_t* bad = bad_.data();
         switch (fc.storage) {
-            case frame_storage::float64: {
-                const double* x = fc.float64 + r0;
-                if (col.type == parameter_type::flag) {
+            case frame_storage::float64:
+            case frame_storage::int64: {
+                // One loop for doubles and for integers (converted exactly as a CSV
+                // field's digits would be: to the nearest double).
+                auto run = [&](const auto* x) {
+                    if (col.type == parameter_type::flag) {
+                        for (std::size_t i = 0; i < n; ++i) {
+                            const double v = static_cast<double>(x[i]);
+                            if (v == 0.0 || v == 1.0) num[i] = v;
+                            else if (v != v && missing_is_zero) num[i] = 0;
+                            else bad[i] = bad_value;
+                        }
+                        return;
+                    }
+                    const double scale = header_scale_[c], to_coherent = col.unit.to_coherent;
+                    const double lo = col.minimum.value_or(0.0);
+                    const double lo_limit = lo - 1e-12 * std::fabs(lo);
+                    const bool has_max = col.maximum.has_value();
+                    const double hi_limit = has_max ? *col.maximum + 1e-12 * std::fabs(*col.maximum) : 0.0;
+                    const bool integer = col.type == parameter_type::integer;
                     for (std::size_t i = 0; i < n; ++i) {
-                        const double v = x[i];
-                        if (v == 0.0 || v == 1.0) num[i] = v;
-                        else if (v != v && missing_is_zero) num[i] = 0;
-                        else bad[i] = bad_value;
+                        const double v = static_cast<double>(x[i]);
+                        if (v != v) {  // NaN: a missing value
+                            if (missing_is_zero && num) num[i] = 0;
+                            else bad[i] = bad_value;
+                            continue;
+                        }
+                        const double coherent = v * scale;
+                        const double declared = coherent / to_coherent;
+                        if (!std::isfinite(v) || (integer && v != std::floor(v)) || (declared < 0 && lo >= 0) ||
+                            declared < lo_limit || (has_max && declared > hi_limit)) {
+                            bad[i] = bad_value;
+                            continue;
+                        }
+                        if (num) num[i] = coherent;
                     }
-                    break;
-                }
-                const double scale = header_scale_[c], to_coherent = col.unit.to_coherent;
-                const double lo = col.minimum.value_or(0.0);
-                const double lo_limit = lo - 1e-12 * std::fabs(lo);
-                const bool has_max = col.maximum.has_value();
-                const double hi_limit = has_max ? *col.maximum + 1e-12 * std::fabs(*col.maximum) : 0.0;
-                const bool integer = col.type == parameter_type::integer;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const double v = x[i];
-                    if (v != v) {  // NaN: a missing value
-                        if (missing_is_zero && num) num[i] = 0;
-                        else bad[i] = bad_value;
-                        continue;
-                    }
-                    const double coherent = v * scale;
-                    const double declared = coherent / to_coherent;
-                    if (!std::isfinite(v) || (integer && v != std::floor(v)) || (declared < 0 && lo >= 0) ||
-                        declared < lo_limit || (has_max && declared > hi_limit)) {
-                        bad[i] = bad_value;
-                        continue;
-                    }
-                    if (num) num[i] = coherent;
-                }
+                };
+                if (fc.storage == frame_storage::int64) run(fc.int64 + r0);
+                else run(fc.float64 + r0);
                 break;
             }
             case frame_storage::datetime64_ns: {
                 const std::int64_t* x = fc.datetime64_ns + r0;
                 for (std::size_t i = 0; i < n; ++i) {
-                    if (x[i] == std::numeric_limits<std::int64_t>::min()) bad[i] = bad_value;
-                    else code[i] = detail::frame_days_from_ns(x[i]);
+                    if (x[i] == std::numeric_limits<std::int64_t>::min()) {
+                        bad[i] = bad_value;
+                        continue;
+                    }
+                    code[i] = detail::frame_days_from_ns(x[i]);
+                    if (!detail::frame_date_in_range(code[i])) bad[i] = bad_value;
                 }
                 break;
             }
             case frame_storage::codes: {
-                const std::int32_t* k = fc.codes + r0;
                 auto& states = categories_[c];
-                for (std::size_t i = 0; i < n; ++i) {
-                    const std::int32_t ki = k[i];
-                    if (ki < 0 || static_cast<std::size_t>(ki) >= states.size()) {
-                        if (missing_is_zero) num[i] = 0;
-                        else bad[i] = bad_value;
-                        continue;
+                auto run = [&](const auto* k) {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const std::int32_t ki = k[i];
+                        if (ki < 0 || static_cast<std::size_t>(ki) >= states.size()) {
+                            if (missing_is_zero) num[i] = 0;
+                            else bad[i] = bad_value;
+                            continue;
+                        }
+                        category_state& cs = states[static_cast<std::size_t>(ki)];
+                        if (cs.status == category_state::unchecked) check_category(c, static_cast<std::size_t>(ki));
+                        if (cs.status == category_state::good) {
+                            if (numeric) num[i] = cs.parsed.number;
+                            else if (categorical) code[i] = ki;  // the category, encoded in encode_categories
+                            else code[i] = cs.parsed.code;       // days
+                        } else if (cs.status == category_state::missing && missing_is_zero) {
+                            num[i] = 0;
+                        } else {
+                            bad[i] = bad_value;
+                        }
                     }
-                    category_state& cs = states[static_cast<std::size_t>(ki)];
-                    if (cs.status == category_state::unchecked) check_category(c, static_cast<std::size_t>(ki));
-                    if (cs.status == category_state::good) {
-                        if (numeric) num[i] = cs.parsed.number;
-                        else if (categorical) code[i] = ki;  // the category, encoded in encode_categories
-                        else code[i] = cs.parsed.code;       // days
-                    } else if (cs.status == category_state::missing && missing_is_zero) {
-                        num[i] = 0;
-                    } else {
-                        bad[i] = bad_value;
-                    }
+                };
+                switch (fc.code_width) {
+                    case 1: run(static_cast<const std::int8_t*>(fc.codes) + r0); break;
+                    case 2: run(static_cast<const std::int16_t*>(fc.codes) + r0); break;
+                    default: run(static_cast<const std::int32_t*>(fc.codes) + r0); break;
                 }
                 break;
             }
@@ -755,17 +809,14 @@ private:
                 continue;
             }
             if (ids_by_code_) {
-                std::uint8_t& seen = id_code_seen_[static_cast<std::size_t>(idc.codes[r])];
+                std::uint8_t& seen = id_code_seen_[static_cast<std::size_t>(idc.code_at(r))];
                 if (seen) bad_[i] = duplicate_id;
                 else if (bad_[i] == ok_row) seen = 1;
                 continue;
             }
-            if (ids_increasing_ && !(last_id_.data() == nullptr || last_id_ < id)) start_id_set();
+            if (ids_increasing_ && !(last_id_.data() == nullptr || last_id_ < id)) start_id_set(r0, i);
             if (ids_increasing_) {  // larger than every accepted id: cannot be a duplicate
-                if (bad_[i] == ok_row) {
-                    last_id_ = id;
-                    accepted_rows_.push_back(static_cast<std::uint32_t>(r));
-                }
+                if (bad_[i] == ok_row) last_id_ = id;
                 continue;
             }
             auto [found, slot] = ids_.find(id, [this](std::size_t row) { return text_at(id_field_, row); });
@@ -848,16 +899,29 @@ private:
     }
 
     /// Ids came in increasing order so far (no duplicate possible, nothing to
-    /// look up): from row `r` on, look them up in a set of every accepted id.
-    void start_id_set() {
+    /// look up); row r0 + i breaks the order: from there on, look ids up in a
+    /// set of every accepted id. The accepted rows so far are the rows before
+    /// this block that were not rejected, and the rows of this block before i
+    /// that passed.
+    void start_id_set(std::size_t r0, std::size_t i) {
         ids_increasing_ = false;
         ids_ = detail::frame_id_set(frame_.rows);
         auto at = [this](std::size_t row) { return text_at(id_field_, row); };
-        for (std::uint32_t row : accepted_rows_) {
+        auto insert = [&](std::size_t row) {
             std::string_view id = text_at(id_field_, row);
             ids_.insert_at(ids_.find(id, at).second, id, row);
+        };
+        std::size_t k = 0;
+        for (std::size_t row = 0; row < r0; ++row) {
+            if (k < rejected_rows_.size() && rejected_rows_[k] == row) {
+                ++k;
+                continue;
+            }
+            insert(row);
         }
-        accepted_rows_ = {};
+        for (std::size_t j = 0; j < i; ++j)
+            if (bad_[j] == ok_row) insert(r0 + j);
+        rejected_rows_ = {};
     }
 
     struct text_hash {
@@ -881,9 +945,9 @@ private:
     bool ids_by_code_ = false;
     std::vector<std::uint8_t> id_code_seen_;
     detail::frame_id_set ids_;
-    bool ids_increasing_ = true;         // while true, ids_ is empty and accepted_rows_ lists the accepted rows
+    bool ids_increasing_ = true;           // while true, ids_ is empty: ids are checked against the last one
     std::string_view last_id_;
-    std::vector<std::uint32_t> accepted_rows_;
+    std::vector<std::uint32_t> rejected_rows_;  // while ids_increasing_: rows rejected so far
     std::vector<std::vector<category_state>> categories_;
     std::vector<std::vector<std::string>> dictionaries_;
     std::vector<std::unordered_map<std::string, std::int32_t, text_hash, std::equal_to<>>> dictionary_index_;
@@ -896,7 +960,7 @@ private:
 /// Where compute_frame writes: arrays of at least `rows_in()` elements.
 /// Computed rows are written in row order, packed from index 0.
 struct frame_output {
-    std::int64_t* row = nullptr;  ///< position of the row in the frame
+    std::int64_t* row = nullptr;  ///< position of the row in the frame (may be null: not written)
     std::int64_t* baseline_g = nullptr;
     std::int64_t* project_g = nullptr;
     std::int64_t* leakage_g = nullptr;
@@ -943,7 +1007,7 @@ inline frame_report compute_frame(const plan& p, frame_shipments& f, const frame
                 plan_rejects.push_back(std::move(rj));
                 continue;
             }
-            out.row[k] = static_cast<std::int64_t>(row);
+            if (out.row) out.row[k] = static_cast<std::int64_t>(row);
             out.baseline_g[k] = bo.baseline_g[i];
             out.project_g[k] = bo.project_g[i];
             out.leakage_g[k] = bo.leakage_g[i];
