@@ -44,6 +44,8 @@ generated = {
     # A 10 MB row between two good ones: quarantined, reading goes on.
     "long-line-row.shipments.csv": lambda: (SHIPMENT_HEADER + ROW.format(1)).encode() + b"S2," + b"x" * TEN_MB
     + b"\n" + ROW.format(3).encode(),
+    # 499 000 unknown keys in 5 MB: 1000 problems listed, the rest counted.
+    "many-keys.methodology.yaml": lambda: ("id: x\n" + "".join(f"k{i}: 1\n" for i in range(499000))).encode(),
     # The bundled set cut after its first 32 KiB.
     "truncated.sqlite": lambda: bundled_set.read_bytes()[:32768],
     # One bit of one factor's name changed: SQLite sees nothing wrong, the digest does.
@@ -104,6 +106,8 @@ for n, (file, command, outcome, eid, location) in enumerate(cases, 1):
             fail("expected exit status 1")
         elif not problems or not problems[0].startswith(expected):
             fail(f"expected the first problem to start with\n  {expected}")
+        elif len(problems) > 1001:
+            fail(f"{len(problems)} problems listed: at most 1000 and a count of the rest")
         elif left := leftovers(case, inputs):
             fail(f"files left behind: {left}")
     elif outcome == "quarantined":

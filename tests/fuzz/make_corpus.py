@@ -82,6 +82,7 @@ from_data = {
     "catalog": lambda d: copy_files(catalog, d),
     "factor_yaml": lambda d: copy_files(factors, d),
     "shipments": sample_csv,
+    "compute": sample_csv,
     "factor_set": lambda d: small_set(d, out / ".work"),
 }
 

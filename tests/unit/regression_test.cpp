@@ -10,10 +10,12 @@
 #include <string>
 
 #include "footprint/catalog.hpp"
+#include "footprint/engine.hpp"
 #include "footprint/expression.hpp"
 #include "footprint/factor_library.hpp"
 #include "footprint/limits.hpp"
 #include "footprint/methodology.hpp"
+#include "footprint/shipments.hpp"
 #include "footprint/unit_registry.hpp"
 
 using namespace footprint;
@@ -166,4 +168,100 @@ TEST_CASE("a YAML text larger than 16 MiB is refused before it is parsed") {
     diagnostic d = refused([&] { (void)load_methodology_yaml(text, "big.yaml"); });
     CHECK(d.str() == "big.yaml: error [footprint.yaml.too-large] YAML file larger than the limit (expected at most "
                      "16777216 bytes (16 MiB), found '16777232 bytes')");
+}
+
+// ---- expressions: the canonical form (digests, derivations) parses back to itself ---
+
+TEST_CASE("the canonical form of a comparison of a comparison keeps its parentheses") {
+    // `(a < b) < c` was written back as `a < b < c`, which does not parse.
+    diagnostics out;
+    auto n = expr::parse("(a < b) < c", source_location{}, out);
+    REQUIRE(n);
+    CHECK(expr::to_string(*n) == "(a < b) < c");
+    CHECK(expr::to_string(*expr::parse("a == (b != c)", source_location{}, out)) == "a == (b != c)");
+    CHECK(expr::to_string(*expr::parse("a < b + c", source_location{}, out)) == "a < b + c");
+    CHECK(out.empty());
+}
+
+TEST_CASE("the canonical form of a text with a double quote uses single quotes") {
+    // `f('a"b')` was written back as `f("a"b")`, which does not parse.
+    diagnostics out;
+    auto n = expr::parse("f('a\"b', 'c')", source_location{}, out);
+    REQUIRE(n);
+    const std::string canonical = expr::to_string(*n);
+    CHECK(canonical == "f('a\"b', \"c\")");
+    auto again = expr::parse(canonical, source_location{}, out);
+    REQUIRE(again);
+    CHECK(again->args[0]->text == "a\"b");
+    CHECK(out.empty());
+}
+
+// ---- shipments ------------------------------------------------------------------
+
+TEST_CASE("a shipment dated outside 1900-2100 is quarantined, not computed over thousands of years") {
+    // Years 1 and 9999 in one batch made every year-keyed look-up table 10 000
+    // years wide: 3 rows took 45 s and 1.2 GB (AddressSanitizer build).
+    const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
+    auto factors = std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"));
+    auto products = std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()));
+    plan compiled = plan::bind(load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml"),
+                               plan_options{factors, products});
+    const std::string csv =
+        "shipment_id,customer_id,date,units,reusable_product,baseline_product,loaded_distance,return_distance,grid_region,washed\n"
+        "S1,c,0001-01-01,10,foldable-ibc-1000l,steel-drum-208l,650.4,666.2,CN-Jiangsu,1\n"
+        "S2,c,9999-12-31,10,foldable-ibc-1000l,steel-drum-208l,650.4,666.2,CN-Jiangsu,1\n"
+        "S3,c,1900-01-01,10,foldable-ibc-1000l,steel-drum-208l,650.4,666.2,CN-Jiangsu,1\n"
+        "S4,c,2100-12-31,10,foldable-ibc-1000l,steel-drum-208l,650.4,666.2,CN-Jiangsu,1\n";
+    shipment_reader reader(csv_reader::from_string(csv, "in.csv"), shipment_schema::for_plan(compiled), products,
+                           std::make_shared<region_tree>(factors->regions()));
+    shipment_batch batch;
+    std::vector<rejected_row> rejects;
+    REQUIRE(reader.next(batch, rejects));
+    CHECK(batch.rows == 2);
+    REQUIRE(rejects.size() == 2);
+    CHECK(rejects[0].problem.str() ==
+          "in.csv:2:6: error [footprint.shipment.date] shipment S1: date: date outside the years footprint computes "
+          "(expected a date from 1900-01-01 to 2100-12-31, found '0001-01-01')");
+    CHECK(rejects[1].problem.where.line == 3);
+    engine eng(compiled);
+    result_totals totals;
+    eng.run(reader, batch, rejects, totals);
+    CHECK(totals.computed == 2);
+}
+
+// ---- many problems ----------------------------------------------------------------
+
+TEST_CASE("a problem on every line lists 1000 problems and counts the rest") {
+    // 499 000 unknown keys (5 MB) made 499 000 messages: 70 s and 2.4 GB
+    // (AddressSanitizer build) before anything was printed.
+    std::string text = "id: x\n";
+    for (int i = 0; i < 5000; ++i) text += "k" + std::to_string(i) + ": 1\n";
+    try {
+        (void)load_methodology_yaml(text, "keys.yaml");
+        FAIL("the file was accepted");
+    } catch (const error& e) {
+        REQUIRE(e.problems().size() == diagnostics::max_listed + 1);
+        CHECK(e.problems().front().str().rfind("keys.yaml:2:1: error [footprint.yaml.unknown-field] k0: unknown field", 0) == 0);
+        const diagnostic& last = e.problems().back();
+        CHECK(last.id == "footprint.input.too-many-problems");
+        CHECK(last.str().rfind("keys.yaml: error [footprint.input.too-many-problems] ", 0) == 0);
+        // 5000 unknown keys and the missing version, title, baseline_scenario, functional_unit,
+        // applicability, boundary, parameters and equations (`footprint methodology check` on the
+        // same file with 3 keys lists 3 + 8 = 11): 5008 problems, 1000 listed, 4008 counted.
+        CHECK(last.message == "4008 more problems not listed; fix the ones above and run again");
+        CHECK(e.problems().size() == diagnostics::max_listed + 1);
+    }
+    diagnostics ds;
+    for (int i = 0; i < 1500; ++i) ds.add("footprint.yaml.type", source_location{"f.yaml", 1, 1, {}, {}}, "x");
+    CHECK(ds.size() == 1500);
+    CHECK(ds.items().size() == diagnostics::max_listed + 1);
+    diagnostics both;
+    both.append(ds);
+    CHECK(both.items().size() == diagnostics::max_listed + 1);
+    // appending keeps the count: 1500 problems, 1000 listed, 500 counted
+    CHECK(both.size() == 1500);
+    CHECK(both.items().back().message == "500 more problems not listed; fix the ones above and run again");
+    both.append(ds);  // 3000 in all, 2000 counted
+    CHECK(both.size() == 3000);
+    CHECK(both.items().back().message == "2000 more problems not listed; fix the ones above and run again");
 }

@@ -60,20 +60,34 @@ struct diagnostic {
     }
 };
 
-/// A list of problems, in the order they were found.
+/// A list of problems, in the order they were found. At most `max_listed` are
+/// kept; the ones after are counted in one last `footprint.input.too-many-problems`,
+/// so that an input with a problem on every line cannot make the list (and the
+/// message) grow without bound. size() counts every problem, listed or not.
 class diagnostics {
 public:
-    void add(diagnostic d) { items_.push_back(std::move(d)); }
+    static constexpr std::size_t max_listed = 1000;
+
+    void add(diagnostic d) {
+        if (items_.size() < max_listed) {
+            items_.push_back(std::move(d));
+            return;
+        }
+        count_unlisted(1, d.where.file);
+    }
     void add(std::string id, source_location where, std::string message,
              std::string expected = {}, std::string found = {}) {
-        items_.push_back(diagnostic{std::move(id), std::move(where), std::move(message),
-                                    std::move(expected), std::move(found)});
+        add(diagnostic{std::move(id), std::move(where), std::move(message), std::move(expected), std::move(found)});
     }
     void append(const diagnostics& other) {
-        items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+        // The other list's own count of unlisted problems carries over (its
+        // last item is then that count, not a problem).
+        const std::size_t listed = other.items_.size() - (other.unlisted_ > 0 ? 1 : 0);
+        for (std::size_t i = 0; i < listed; ++i) add(other.items_[i]);
+        if (other.unlisted_ > 0) count_unlisted(other.unlisted_, other.items_.back().where.file);
     }
     [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
-    [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return items_.size() + (unlisted_ > 0 ? unlisted_ - 1 : 0); }
     [[nodiscard]] const std::vector<diagnostic>& items() const noexcept { return items_; }
     [[nodiscard]] auto begin() const noexcept { return items_.begin(); }
     [[nodiscard]] auto end() const noexcept { return items_.end(); }
@@ -82,7 +96,16 @@ public:
     inline void throw_if_any() const;
 
 private:
+    void count_unlisted(std::size_t k, const std::string& file) {
+        if (unlisted_ == 0)
+            items_.push_back(diagnostic{"footprint.input.too-many-problems", source_location{file, 0, 0, {}, {}}, {},
+                                        "at most " + std::to_string(max_listed) + " problems listed", {}});
+        unlisted_ += k;
+        items_.back().message = std::to_string(unlisted_) + " more problems not listed; fix the ones above and run again";
+    }
+
     std::vector<diagnostic> items_;
+    std::size_t unlisted_ = 0;
 };
 
 /// The one exception type footprint throws. `what()` lists every diagnostic,
