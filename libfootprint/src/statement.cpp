@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "footprint/digest.hpp"
+#include "footprint/limits.hpp"
 #include "footprint/number_text.hpp"
 #include "footprint/version.hpp"
 
@@ -221,15 +222,64 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
     return docs;
 }
 
-std::string statement_digest(const std::string& text) {
-    json j;
+namespace {
+
+/// Refuses nesting deeper than max_statement_depth before nlohmann/json sees
+/// the text: its parser is iterative, but copying, dumping and comparing a
+/// document recurse, so a file of a million '[' would overflow the stack.
+void check_statement_depth(const std::string& text, const std::string& file) {
+    int depth = 0;
+    bool in_string = false;
+    std::uint32_t line = 1, column = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        ++column;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+        }
+        if (in_string) {
+            if (c == '\\') ++i, ++column;  // the escaped character cannot end the string
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_statement_depth)
+                throw error("footprint.statement.too-deep", source_location{file, line, column, {}, {}},
+                            "JSON nested more than " + std::to_string(max_statement_depth) + " levels deep",
+                            "a statement written by footprint (5 levels)");
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+
+/// Parses a statement's JSON: every failure is `footprint.statement.syntax`
+/// or `footprint.statement.too-deep`, never one of nlohmann/json's exceptions.
+json parse_statement(const std::string& text, const std::string& file) {
+    check_statement_depth(text, file);
     try {
-        j = json::parse(text);
+        return json::parse(text);
     } catch (const json::parse_error& e) {
-        throw error("footprint.statement.syntax", source_location{"<statement>", 0, static_cast<std::uint32_t>(e.byte), {}, {}},
+        throw error("footprint.statement.syntax", source_location{file, 0, static_cast<std::uint32_t>(e.byte), {}, {}},
+                    std::string("not valid JSON: ") + e.what(), "a statement written by footprint");
+    } catch (const json::exception& e) {  // out_of_range 406: a number beyond a double's range, e.g. 1e400
+        throw error("footprint.statement.syntax", source_location{file, 0, 0, {}, {}},
                     std::string("not valid JSON: ") + e.what(), "a statement written by footprint");
     }
-    if (!j.is_object()) throw error("footprint.statement.syntax", {}, "not a JSON object", "a statement object");
+}
+
+json parse_statement_object(const std::string& text, const std::string& file) {
+    json j = parse_statement(text, file);
+    if (!j.is_object()) throw error("footprint.statement.syntax", source_location{file, 0, 0, {}, {}}, "not a JSON object",
+                                    "a statement object");
+    return j;
+}
+
+}  // namespace
+
+std::string statement_digest(const std::string& text) {
+    json j = parse_statement_object(text, "<statement>");
     j.erase("statement_digest");
     return sha256_hex(canonical_dump(j));
 }
@@ -285,27 +335,24 @@ bool first_difference(const json& a, const json& b, const std::string& path, ver
     return false;
 }
 
-json parse_statement(const std::string& text, const std::string& file) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw error("footprint.statement.syntax", source_location{file, 0, static_cast<std::uint32_t>(e.byte), {}, {}},
-                    std::string("not valid JSON: ") + e.what(), "a statement written by footprint");
-    }
-}
-
 }  // namespace
 
 verify_result compare_statements(const std::string& recorded_json, const std::string& rebuilt_json) {
     verify_result r;
-    json recorded = parse_statement(recorded_json, "<statement>");
-    json rebuilt = parse_statement(rebuilt_json, "<rebuilt>");
-    r.recorded_digest = recorded.value("statement_digest", "");
+    json recorded = parse_statement_object(recorded_json, "<statement>");
+    json rebuilt = parse_statement_object(rebuilt_json, "<rebuilt>");
+    if (auto d = recorded.find("statement_digest"); d != recorded.end() && d->is_string()) r.recorded_digest = *d;
     r.computed_digest = statement_digest(recorded_json);
     r.digest_ok = r.recorded_digest == r.computed_digest;
-    // Shipments whose rows differ, are missing or were added.
-    const json& a = recorded.contains("shipment_rows") ? recorded["shipment_rows"] : json::object();
-    const json& b = rebuilt.contains("shipment_rows") ? rebuilt["shipment_rows"] : json::object();
+    // Shipments whose rows differ, are missing or were added (a shipment_rows
+    // that is not an object has no rows; first_difference names it).
+    static const json no_rows = json::object();
+    auto rows_of = [](const json& st) -> const json& {
+        auto it = st.find("shipment_rows");
+        return it != st.end() && it->is_object() ? *it : no_rows;
+    };
+    const json& a = rows_of(recorded);
+    const json& b = rows_of(rebuilt);
     for (auto it = a.begin(); it != a.end(); ++it)
         if (!b.contains(it.key()) || b[it.key()] != it.value()) r.shipments.push_back(it.key());
     for (auto it = b.begin(); it != b.end(); ++it)

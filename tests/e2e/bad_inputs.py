@@ -34,6 +34,25 @@ def flip(data, marker):
     return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1:]
 
 
+def good_statement():
+    """A statement `footprint statement` writes for 20 sample shipments (made once), and those shipments."""
+    made = work / "statement-inputs"
+    if not made.is_dir():
+        made.mkdir()
+        subprocess.run([fp, "sample", "--rows", "20", "-o", str(made / "shipments.csv")], check=True, capture_output=True)
+        subprocess.run([fp, "statement", "-m", "reusable-packaging-reduction", "-s", str(made / "shipments.csv"),
+                        "--customer", "chem-jiangsu-01", "--from", "2020-01-01", "--to", "2021-12-31",
+                        "-o", str(made / "good.json"), "--format", "json", "--data", str(src),
+                        "--factors", str(bundled_set)], check=True, capture_output=True)
+    return (made / "good.json").read_text(encoding="utf-8"), made / "shipments.csv"
+
+
+def edited_statement(edit):
+    import json
+    text, _ = good_statement()
+    return edit(text, json.loads(text)).encode()
+
+
 generated = {
     # yaml-cpp's own depth guard (2000 levels) fires before footprint's walk.
     "very-deep.catalog.yaml": lambda: b"[" * 5000 + b"]" * 5000 + b"\n",
@@ -50,6 +69,18 @@ generated = {
     "truncated.sqlite": lambda: bundled_set.read_bytes()[:32768],
     # One bit of one factor's name changed: SQLite sees nothing wrong, the digest does.
     "flipped-byte.sqlite": lambda: flip(bundled_set.read_bytes(), b"Mains water supply (UK)"),
+    # A statement whose total reduction was raised by 1 kg, its recorded digest left as it was.
+    "forged-digest.statement.json": lambda: edited_statement(
+        lambda t, j: t.replace(f'"reduction": {j["totals_g"]["reduction"]}', f'"reduction": {j["totals_g"]["reduction"] + 1000}', 1)),
+    # The first 60 % of a statement.
+    "truncated.statement.json": lambda: good_statement()[0].encode()[: len(good_statement()[0].encode()) * 6 // 10],
+    # A total beyond a double's range.
+    "huge-number.statement.json": lambda: edited_statement(
+        lambda t, j: t.replace(f'"reduction": {j["totals_g"]["reduction"]}', '"reduction": 1e400', 1)),
+    # A million levels of brackets in the note (reading it recursively would overflow the stack).
+    "deep.statement.json": lambda: b'{"note":' + b"[" * 1_000_000 + b"]" * 1_000_000 + b"}",
+    # JSON, but not a statement.
+    "not-a-statement.statement.json": lambda: b'{"format": "footprint-statement/1", "customer": 7}',
 }
 
 
@@ -85,6 +116,8 @@ for n, (file, command, outcome, eid, location) in enumerate(cases, 1):
         "compute": ["compute", "-m", "reusable-packaging-reduction", "-s", str(target), "-o", str(out), "--data",
                     str(src), "--factors", str(bundled_set), "-q"],
         "factorset": ["factors", "check", str(target)],
+        "verify": ["verify", str(target), "-s", str(good_statement()[1]), "--data", str(src), "--factors",
+                   str(bundled_set)] if command == "verify" else [],
     }[command]
     rc, stdout, stderr = run(args, case)
     before = len(failures)
@@ -127,6 +160,11 @@ for n, (file, command, outcome, eid, location) in enumerate(cases, 1):
             fail(f"line {line} is both quarantined and in the results")
         elif [p for p in case.iterdir() if p.name.startswith(".")]:
             fail("a temporary file was left behind")
+    elif outcome == "fails-verify":
+        if rc != 1 or not stdout.startswith(f"FAIL {target}") or f"[{eid}]" not in stdout:
+            fail(f"expected exit status 1 and FAIL naming {eid}; stdout:\n{stdout}")
+        elif left := leftovers(case, inputs):
+            fail(f"files left behind: {left}")
     elif outcome == "accepted":
         produced = case / ("out.txt" if command == "catalog" else "out.csv")
         if rc != 0 or not produced.is_file() or produced.stat().st_size == 0:

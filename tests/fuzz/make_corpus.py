@@ -6,7 +6,8 @@ For each TARGET (a fuzz_NAME executable's NAME) writes OUT_DIR/NAME/ with the
 committed seeds of tests/fuzz/seeds/NAME/ and, for the targets listed in
 `from_data` below, inputs taken from the bundled data: YAML files as they are,
 the expressions and unit strings inside them, shipment CSV written by
-`footprint sample`, and factor sets built by `footprint factors build`
+`footprint sample`, factor sets built by `footprint factors build`
+and statements written by `footprint statement`
 (re-packed with 512-byte pages so that the fuzzer mutates a small file).
 A new target needs no entry here; it gets its committed seeds, if any.
 """
@@ -72,6 +73,18 @@ def small_set(dest, work):
         db.close()
 
 
+def statements(dest, work):
+    """Statements `footprint statement` writes for the customers of a small sample, over the bundled set."""
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run([fp, "sample", "--rows", "40", "--seed", "3", "-o", str(work / "s.csv")], check=True, capture_output=True)
+    subprocess.run([fp, "factors", "build", str(src / "factors"), "-o", str(work / "set.sqlite")], check=True,
+                   capture_output=True)
+    subprocess.run([fp, "statement", "-m", str(src / "methodologies" / "reusable-packaging-reduction.yaml"),
+                    "--factors", str(work / "set.sqlite"), "-s", str(work / "s.csv"), "--all-customers",
+                    "--from", "2020-01-01", "--to", "2021-12-31", "-o", str(dest), "--format", "json"],
+                   check=True, capture_output=True)
+
+
 methodologies = sorted((src / "methodologies").glob("*.yaml"))
 catalog = sorted((src / "methodologies" / "catalog").glob("*.yaml"))
 factors = sorted((src / "factors").glob("*.yaml"))
@@ -84,6 +97,7 @@ from_data = {
     "shipments": sample_csv,
     "compute": sample_csv,
     "factor_set": lambda d: small_set(d, out / ".work"),
+    "statement": lambda d: statements(d, out / ".work" / "statement"),
 }
 
 for name in targets:

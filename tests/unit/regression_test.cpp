@@ -16,6 +16,7 @@
 #include "footprint/limits.hpp"
 #include "footprint/methodology.hpp"
 #include "footprint/shipments.hpp"
+#include "footprint/statement.hpp"
 #include "footprint/unit_registry.hpp"
 
 using namespace footprint;
@@ -264,4 +265,40 @@ TEST_CASE("a problem on every line lists 1000 problems and counts the rest") {
     both.append(ds);  // 3000 in all, 2000 counted
     CHECK(both.size() == 3000);
     CHECK(both.items().back().message == "2000 more problems not listed; fix the ones above and run again");
+}
+
+// ---- statements as `verify` reads them ------------------------------------------
+
+TEST_CASE("a statement nested a million levels deep is refused before it is parsed, not a stack overflow") {
+    // Copying, dumping and comparing a JSON document recurse once per level.
+    const std::string deep = "{\"note\":" + repeat("[", 1'000'000) + repeat("]", 1'000'000) + "}";
+    for (auto read : {+[](const std::string& t) { (void)statement_digest(t); },
+                      +[](const std::string& t) { (void)compare_statements(t, t); },
+                      +[](const std::string& t) { (void)read_statement_header(t, "s.json"); }}) {
+        diagnostic d = refused([&] { read(deep); });
+        CHECK(d.id == "footprint.statement.too-deep");
+    }
+    // The bracket that went too deep: '{' is level 1, the 64th '[' level 65, at column 8 + 64 = 72.
+    CHECK(refused([&] { (void)read_statement_header(deep, "s.json"); }).str().rfind("s.json:1:72: error [footprint.statement.too-deep]", 0) == 0);
+    // Brackets inside strings do not count, nor do escaped quotes end a string.
+    const std::string in_text = "{\"note\": \"\\\"" + repeat("[", 100) + "\"}";
+    CHECK_NOTHROW((void)statement_digest(in_text));
+}
+
+TEST_CASE("a number beyond a double's range in a statement is a syntax error, not an escaping exception") {
+    diagnostic d = refused([] { (void)statement_digest(R"({"totals_g": 1e400})"); });
+    CHECK(d.id == "footprint.statement.syntax");
+    CHECK(d.message.find("406") != std::string::npos);  // nlohmann/json's out_of_range.406, kept in the message
+}
+
+TEST_CASE("comparing statements of the wrong shape reports, never throws a JSON type error") {
+    CHECK(refused([] { (void)compare_statements("[]", "{}"); }).id == "footprint.statement.syntax");
+    CHECK(refused([] { (void)compare_statements("{}", "7"); }).id == "footprint.statement.syntax");
+    // A digest that is not a string, shipment rows that are not an object: not identical, with the field named.
+    verify_result r = compare_statements(R"({"statement_digest": 5, "shipment_rows": "x"})",
+                                         R"({"statement_digest": "d", "shipment_rows": {"S1": "ab"}})");
+    CHECK_FALSE(r.identical);
+    CHECK_FALSE(r.digest_ok);
+    CHECK(r.first_difference == "/shipment_rows");
+    CHECK(r.shipments == std::vector<std::string>{"S1"});
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Limits on YAML input (factor files, the catalog, methodologies), so that a
+// Limits on YAML input (factor files, the catalog, methodologies) and on the
+// statement JSON `verify` reads, so that a
 // broken or hostile file is refused with an error id instead of exhausting
 // memory, stack or time. The other inputs carry their own limits:
 // csv_reader::max_record_bytes (1 MiB per CSV record), expr::max_expression_length
@@ -21,5 +22,9 @@ inline constexpr int max_yaml_depth = 64;
 /// aliases cannot expand exponentially ("billion laughs"); more gives
 /// `footprint.yaml.too-many-nodes`.
 inline constexpr std::size_t max_yaml_nodes = 1'000'000;
+
+/// Deepest nesting of a statement's JSON that `verify` reads (footprint writes
+/// 5 levels); deeper gives `footprint.statement.too-deep`.
+inline constexpr int max_statement_depth = 64;
 
 }  // namespace footprint
