@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "footprint/atomic_file.hpp"
+#include "footprint/digest.hpp"
 #include "footprint/ledger.hpp"
 #include "footprint/number_text.hpp"
 #include "footprint/statement.hpp"
@@ -52,12 +53,17 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
+/// A file name for a customer's statement: the id itself when it is made of
+/// letters, digits, '-', '_' and '.' (and does not start with '.'); otherwise
+/// the id with every other byte replaced by '_' and 8 hex digits of its SHA-256
+/// appended, so that "a/b" and "a:b" do not both become a_b.json.
 std::string safe_file_name(const std::string& customer) {
     std::string s;
     for (char c : customer) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
-    return s.empty() ? "customer" : s;
+    if (!s.empty() && s.front() == '.') s.front() = '_';
+    if (s == customer && !s.empty()) return s;
+    return (s.empty() ? std::string("customer") : s) + "-" + sha256_hex(customer).substr(0, 8);
 }
-
 std::string tonnes(std::int64_t grams) {
     const bool neg = grams < 0;
     std::uint64_t a = neg ? static_cast<std::uint64_t>(-(grams + 1)) + 1 : static_cast<std::uint64_t>(grams);

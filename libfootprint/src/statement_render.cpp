@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <string_view>
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -1393,7 +1394,12 @@ std::string render_statement_markdown(const std::string& statement_json, const s
 std::string render_statement_csv(const std::string& statement_json) {
     const statement_view v = read_view(statement_json);
     std::string o = "section,key,baseline_g,project_g,leakage_g,reduction_g,shipments\n";
-    auto quote = [](const std::string& s) {
+    // A text cell that a spreadsheet would run as a formula (a customer or
+    // product id from the shipments, starting with = + - @ or a tab or CR) gets
+    // a leading ' (OWASP, "CSV Injection"): spreadsheets show it as text. The
+    // amounts are never texts, and the JSON keeps the id as it was.
+    auto quote = [](std::string s) {
+        if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) s.insert(0, 1, '\'');
         if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
         std::string q = "\"";
         for (char c : s) {

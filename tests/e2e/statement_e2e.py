@@ -112,3 +112,23 @@ m = re.search(r"ER = BE - PE - LE = (-?\d+) g", out)
 assert m and int(m[1]) == int(res["ER_g"]), (m and m[1], res["ER_g"])
 assert "look-up:" in out and "factor(" in out
 print(f"explain: {target[0]} derives ER {res['ER_g']} g, as in the results")
+
+# --all-customers: ids that differ only in characters a file name cannot hold get distinct
+# files (a/b and a:b both sanitise to a_b); a plain id keeps its own name.
+head, first = lines[0], lines[1].split(",")
+odd = work / "odd-customers.csv"
+rows = [head]
+for i, cust in enumerate(["a/b", "a:b", "plain-01", ".hidden"]):
+    row = list(first)
+    row[0], row[1] = f"X{i}", cust
+    rows.append(",".join(row))
+odd.write_text("\n".join(rows) + "\n")
+run("statement", *common, "-s", str(odd), "--all-customers", "--from", "2000-01-01", "--to", "2099-12-31",
+    "-o", str(work / "odd"), "--format", "json")
+made = sorted(p.name for p in (work / "odd").iterdir())
+import hashlib
+tag = {c: hashlib.sha256(c.encode()).hexdigest()[:8] for c in ("a/b", "a:b", ".hidden")}
+assert made == sorted([f"a_b-{tag['a/b']}.json", f"a_b-{tag['a:b']}.json", "plain-01.json",
+                       f"_hidden-{tag['.hidden']}.json"]), made
+assert json.loads((work / "odd" / f"a_b-{tag['a:b']}.json").read_text())["customer"] == "a:b"
+print("--all-customers: one file per customer, even when ids sanitise alike")

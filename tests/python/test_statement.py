@@ -93,3 +93,16 @@ def test_scenarios_are_recorded_and_verified(plan, sample_df):
     st = footprint.Statement.build(plan.rebind(loss_rate=0.15), sample_df, customer=CUSTOMER, period=PERIOD)
     assert st.data["scenario_overrides"] == {"loss_rate": "0.15"}
     assert footprint.verify(st, sample_df).identical
+
+
+def test_csv_rendering_does_not_hand_a_spreadsheet_a_formula(plan, sample_df):
+    # A customer id from the shipments that a spreadsheet would run as a formula
+    # (OWASP "CSV Injection") is written as text: a leading ', then quoted for the comma.
+    evil = '=HYPERLINK("http://x",1)'
+    df = sample_df.copy()
+    df["customer_id"] = df["customer_id"].astype(str).where(df["customer_id"].astype(str) != CUSTOMER, evil)
+    st = footprint.Statement.build(plan, df, customer=evil, period=PERIOD)
+    total = [line for line in st.to_csv().splitlines() if line.startswith("total,")]
+    assert total == [f'total,"\'=HYPERLINK(""http://x"",1)",{st.totals_g["baseline"]},{st.totals_g["project"]},'
+                     f'{st.totals_g["leakage"]},{st.totals_g["reduction"]},{st.data["shipments"]}']
+    assert st.data["customer"] == evil  # the statement of record keeps the id as it was
