@@ -166,7 +166,7 @@ void register_statement(CLI::App& app, int& exit_code) {
 
     // ---- verify ---------------------------------------------------------------------
     struct verify_options {
-        std::string statement, shipments;
+        std::string statement, shipments, methodology;
         factor_set_options sets;
         data_options data;
     };
@@ -174,6 +174,9 @@ void register_statement(CLI::App& app, int& exit_code) {
     CLI::App* ve = app.add_subcommand("verify", "Rebuild a statement from its inputs and compare, field by field");
     ve->add_option("statement", vo->statement, "statement.json")->required();
     ve->add_option("--shipments,-s", vo->shipments, "The shipments CSV or ledger the statement was built from")->required();
+    ve->add_option("--methodology,-m", vo->methodology,
+                   "The methodology file (or id) the statement was built with, when it is not the bundled one "
+                   "with the recorded id; its digest must match the recorded one");
     vo->sets.add_to(*ve);
     vo->data.add_to(*ve);
     ve->callback([vo, &exit_code] {
@@ -182,7 +185,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         // The statement's own digest first: an edited statement fails here whatever the inputs.
         std::string computed = statement_digest(text);
         bound_options bo;
-        bo.methodology = h.methodology_id;
+        bo.methodology = vo->methodology.empty() ? h.methodology_id : vo->methodology;
         bo.gwp = h.gwp;
         for (const auto& [k, v] : h.overrides) bo.overrides.push_back(k + "=" + shortest_text(v));
         bo.sets = vo->sets;

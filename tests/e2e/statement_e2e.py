@@ -132,3 +132,19 @@ assert made == sorted([f"a_b-{tag['a/b']}.json", f"a_b-{tag['a:b']}.json", "plai
                        f"_hidden-{tag['.hidden']}.json"]), made
 assert json.loads((work / "odd" / f"a_b-{tag['a:b']}.json").read_text())["customer"] == "a:b"
 print("--all-customers: one file per customer, even when ids sanitise alike")
+
+# A statement built with a methodology file that is not bundled: verify needs that file (-m).
+variant = work / "local-variant.yaml"
+variant.write_text((Path(data) / "methodologies" / "reusable-packaging-reduction.yaml").read_text()
+                   .replace("id: reusable-packaging-reduction", "id: local-variant", 1))
+run("statement", "-m", str(variant), *src, "-s", str(plain), *customer, *period, "-o", str(work / "v.json"),
+    "--format", "json")
+assert json.loads((work / "v.json").read_text())["methodology"]["id"] == "local-variant"
+out = run("verify", str(work / "v.json"), "-s", str(plain), *src, expect=1)  # no bundled methodology of that id
+assert "local-variant" in out, out
+out = run("verify", str(work / "v.json"), "-s", str(plain), "-m", str(variant), *src)
+assert out.startswith("OK "), out
+# ... and the file must be the one recorded: the bundled methodology under -m is refused.
+out = run("verify", str(work / "v.json"), "-s", str(plain), "-m", "reusable-packaging-reduction", *src, expect=1)
+assert "[footprint.verify.methodology]" in out, out
+print("verify -m FILE: a statement made with a methodology file verifies against that file only")
