@@ -230,6 +230,7 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
                                   : ""),
                          "");
     problems.throw_if_any();
+    header_fields_ = header.fields.size();  // every field maps to a column (extra columns are refused above)
     counts_.bytes = csv_.bytes_read();
 }
 
@@ -268,8 +269,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
     };
     if (!rec.problem.empty())
         return reject("footprint.csv.malformed", rec.problem_column, "", rec.problem, "a well-formed CSV record", "");
-    std::size_t header_fields = 0;
-    for (int f : field_of_column_) header_fields = std::max(header_fields, static_cast<std::size_t>(f + 1));
+    const std::size_t header_fields = header_fields_;
     if (rec.fields.size() == 1 && rec.fields[0].empty())
         return reject("footprint.shipment.empty-line", 0, "", "empty line", "one shipment per line", "");
     if (rec.fields.size() != header_fields)

@@ -125,6 +125,7 @@ private:
     std::shared_ptr<const region_tree> regions_;
     options opts_;
     std::vector<int> field_of_column_;      // header position of each schema column
+    std::size_t header_fields_ = 0;         // fields in the header: every row must have as many
     std::vector<double> header_scale_;      // unit conversion from the header's unit to coherent
     std::vector<std::vector<std::string>> dictionaries_;
     std::vector<std::unordered_map<std::string, std::int32_t, text_hash, std::equal_to<>>> dictionary_index_;
