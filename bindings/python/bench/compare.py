@@ -29,9 +29,16 @@ from footprint.frame import _SAMPLE_DTYPES
 
 
 def timed(f, repeats):
-    """Median wall-clock and CPU time (the process's) over `repeats` runs."""
+    """Median wall-clock and CPU time (the process's) over `repeats` runs.
+
+    The previous run's result is released before the next run starts, as the
+    C++ side frees its outputs after each run: otherwise each run maps 120 MB
+    of fresh pages next to the live ones, and on this virtual machine (THP in
+    madvise mode with direct compaction) one run in three then stalls for up to
+    0.2 s in page faults, which measures the kernel, not the bindings."""
     wall, cpu, out = [], [], None
     for _ in range(repeats):
+        out = None
         t0, c0 = time.perf_counter(), time.process_time()
         out = f()
         wall.append(time.perf_counter() - t0)
