@@ -3,6 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <random>
+#include <set>
+#include <string>
+
 #include "footprint/engine.hpp"
 #include "footprint/methodology.hpp"
 #include "footprint/shipments.hpp"
@@ -136,4 +141,52 @@ TEST_CASE("dates are strict ISO 8601 calendar dates") {
     CHECK_FALSE(parse_iso_date("2023-04-31").has_value());
     CHECK(format_iso_date(*parse_iso_date("2021-07-31")) == "2021-07-31");
     CHECK(*parse_iso_date("1970-01-02") == 1);
+}
+
+TEST_CASE("the shipment id set finds every duplicate, in order, out of order and at the switch between") {
+    // Worked by hand: ids in increasing order need no table; the first id out
+    // of order builds it from the ids stored so far, and every earlier id must
+    // then still be found.
+    footprint::detail::id_set ids;
+    CHECK(ids.insert("S001"));
+    CHECK(ids.insert("S002"));
+    CHECK(ids.insert("S010"));
+    CHECK(ids.ordered());
+    CHECK_FALSE(ids.contains("S011"));  // larger than the last: cannot be there, still ordered
+    CHECK(ids.ordered());
+    CHECK_FALSE(ids.insert("S010"));  // equal to the last: a duplicate (this builds the table)
+    CHECK_FALSE(ids.ordered());
+    CHECK(ids.contains("S001"));
+    CHECK(ids.contains("S002"));
+    CHECK_FALSE(ids.contains("S003"));
+    CHECK(ids.insert("S003"));
+    CHECK_FALSE(ids.insert("S001"));
+    CHECK(ids.size() == 4);
+
+    // A second method over 200 000 ids: the first half in order, then a shuffle of
+    // new ids and repeats, against std::set.
+    footprint::detail::id_set big;
+    std::set<std::string> reference;
+    std::mt19937_64 rng(42);
+    auto id_of = [](std::uint64_t k) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "S%09llu", static_cast<unsigned long long>(k));
+        return std::string(buf);
+    };
+    for (std::uint64_t k = 0; k < 100000; ++k) {
+        REQUIRE(big.insert(id_of(k * 2)));
+        reference.insert(id_of(k * 2));
+    }
+    CHECK(big.ordered());
+    std::size_t duplicates = 0;
+    for (int n = 0; n < 100000; ++n) {
+        const std::string id = id_of(rng() % 200000);  // half of them were inserted above
+        const bool fresh = reference.insert(id).second;
+        CHECK(big.contains(id) == !fresh);
+        CHECK(big.insert(id) == fresh);
+        duplicates += fresh ? 0 : 1;
+    }
+    CHECK_FALSE(big.ordered());
+    CHECK(big.size() == reference.size());
+    CHECK(duplicates > 40000);  // about 100 000 x (1/2 inserted before + a few repeats)
 }

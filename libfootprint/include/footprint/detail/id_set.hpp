@@ -4,6 +4,12 @@
 // touches one slot and (on a fingerprint match only) the arena. Exact: a hit
 // is confirmed by comparing the bytes. About 30 bytes per id for ids of ~12
 // characters, against ~70 for std::unordered_set<std::string>.
+//
+// Ids in increasing byte order (most exports, and `footprint sample`) need no
+// table at all: an id larger than the last one cannot be a duplicate. While
+// the ids come in order they are only appended to the arena (about 16 bytes
+// per id, no random probes into a table of tens of MB); the first id out of
+// order builds the table from the arena once, and from then on the set hashes.
 
 #include <cstdint>
 #include <cstring>
@@ -17,6 +23,14 @@ class id_set {
 public:
     /// Adds `id`; false when it was already there.
     bool insert(std::string_view id) {
+        if (ordered_) {
+            if (count_ == 0 || id > text_at(last_)) {
+                last_ = append(id);
+                ++count_;
+                return true;
+            }
+            build_table();
+        }
         if ((count_ + 1) * 2 > slots_.size()) grow();
         const std::uint64_t h = hash(id);
         const std::uint64_t mask = slots_.size() - 1;
@@ -31,7 +45,12 @@ public:
         }
     }
 
-    [[nodiscard]] bool contains(std::string_view id) const {
+    /// Whether `id` is in the set. Not const: the first id out of order builds the table.
+    [[nodiscard]] bool contains(std::string_view id) {
+        if (ordered_) {
+            if (count_ == 0 || id > text_at(last_)) return false;
+            build_table();
+        }
         if (slots_.empty()) return false;
         const std::uint64_t h = hash(id);
         const std::uint64_t mask = slots_.size() - 1;
@@ -41,6 +60,9 @@ public:
             if (fingerprint(s) == (h >> 40) && text_at(offset(s)) == id) return true;
         }
     }
+
+    /// Whether every id so far came in increasing order (no table built).
+    [[nodiscard]] bool ordered() const { return ordered_; }
 
     [[nodiscard]] std::size_t size() const { return count_; }
 
@@ -74,6 +96,25 @@ private:
         return std::string_view(arena_.data() + off + sizeof len, len);
     }
 
+    /// Leaves ordered mode: every id of the arena into a table sized for them.
+    void build_table() {
+        ordered_ = false;
+        std::size_t size = 1024;
+        while (size < (count_ + 1) * 2) size *= 2;
+        slots_.assign(size, 0);
+        const std::uint64_t mask = slots_.size() - 1;
+        for (std::uint64_t off = 0; off < arena_.size();) {
+            const std::string_view id = text_at(off);
+            const std::uint64_t h = hash(id);
+            for (std::uint64_t i = h & mask;; i = (i + 1) & mask)
+                if (slots_[i] == 0) {
+                    slots_[i] = pack(off, h);
+                    break;
+                }
+            off += sizeof(std::uint32_t) + id.size();
+        }
+    }
+
     void grow() {
         std::vector<std::uint64_t> old = std::move(slots_);
         slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
@@ -92,6 +133,8 @@ private:
     std::vector<std::uint64_t> slots_;
     std::string arena_;
     std::size_t count_ = 0;
+    bool ordered_ = true;     // no table yet: every id was larger than the one before
+    std::uint64_t last_ = 0;  // arena offset of the last id, while ordered_
 };
 
 }  // namespace footprint::detail
