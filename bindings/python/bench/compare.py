@@ -88,7 +88,7 @@ def main() -> int:
         ("C++ frame path, fresh output arrays", cpp["frame_fresh_s"], cpp["frame_fresh_cpu_s"]),
         ("Python footprint.compute(DataFrame)", py_s, py_cpu),
     ]
-    print(f"rows: {rows}, {batch_rows} rows per batch (the command: 65536), median of {repeats} rounds")
+    print(f"rows: {rows}, {batch_rows} rows per batch (the command: 8192), median of {repeats} rounds")
     print(f"{'':42} {'wall s':>8} {'CPU s':>8}")
     for name, wall, cpu in rows_out:
         print(f"{name:42} {wall:8.3f} {cpu:8.3f}")
