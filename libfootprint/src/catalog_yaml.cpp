@@ -207,6 +207,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                 p.tare_mass = *t;
         }
         if (tare.IsMap()) {  // value and unit are the quantity; source or assumption its citation
+            r.only_keys(tare, "tare_mass", {"value", "unit", "source", "table", "assumption"});
             if (auto c = read_citation(r, tare, "tare_mass", source_ids)) p.tare_cited = *c;
         } else {
             out.add("footprint.catalog.uncited", r.at(tare, "tare_mass"), "tare mass without a source",
@@ -220,9 +221,12 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
         p.design_life_trips = r.integer(doc, "design_life_trips", "", true, 1, 100000);
         if (doc["folded_volume_ratio"].IsDefined())
             p.folded_volume_ratio = r.number(doc, "folded_volume_ratio", "", true, 0.0, 1.0);
-    } else if (doc["design_life_trips"].IsDefined() || doc["per_trip"].IsDefined()) {
-        out.add("footprint.catalog.kind", r.at(doc["kind"], "kind"),
-                "design_life_trips and per_trip belong to reusable products", "kind: reusable, or remove them");
+    } else {
+        // A single-use product has no life to share and does not fold: these would be ignored silently.
+        for (const char* key : {"design_life_trips", "folded_volume_ratio", "per_trip"})
+            if (doc[key].IsDefined())
+                out.add("footprint.catalog.kind", r.at(doc[key], key),
+                        std::string(key) + " belongs to reusable products", "kind: reusable, or remove " + std::string(key));
     }
     p.functional_unit = r.string(doc, "functional_unit", "", false).value_or("");
     p.notes = r.string(doc, "notes", "", false).value_or("");

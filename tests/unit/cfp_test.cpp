@@ -190,3 +190,35 @@ stages:
         CHECK(ids == expected);
     }
 }
+
+TEST_CASE("a single-use product with reusable fields, and a tare mass with an unknown key, are refused where they are") {
+    // Each of these used to be ignored silently: a folding ratio on a drum, a design
+    // life on a carton, a misspelt `sorce` beside the tare mass's assumption.
+    factor_library lib = load_factor_yaml(factors_yaml, "f.yaml");
+    const char* bad = R"(id: drum
+name: Drum
+kind: single-use
+capacity: "208 L"
+tare_mass: {value: 18.1, unit: kg, sorce: spec, assumption: {text: as the bundled drum, reason: test}}
+folded_volume_ratio: 0.3
+design_life_trips: 4
+stages:
+  raw_material:
+    - {name: steel, activity: material.steel, quantity: "18.1 kg", assumption: {text: tare, reason: test}}
+)";
+    try {
+        (void)load_catalog_yaml({{"bad.yaml", bad}}, &lib);
+        FAIL("expected an error");
+    } catch (const error& e) {
+        std::vector<std::string> ids;
+        for (const auto& d : e.problems()) ids.push_back(d.id + "@" + d.where.str());
+        // `sorce` is the third key of the flow map on line 5 (column 36); the
+        // reusable-only keys are reported at their values, in the order checked.
+        std::vector<std::string> expected{
+            "footprint.yaml.unknown-field@bad.yaml:5:36",
+            "footprint.catalog.kind@bad.yaml:7:20",
+            "footprint.catalog.kind@bad.yaml:6:22",
+        };
+        CHECK(ids == expected);
+    }
+}
