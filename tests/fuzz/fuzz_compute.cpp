@@ -5,39 +5,15 @@
 // look-up tables), so it reaches fewer inputs but every stage of a computation.
 // seeds: CSV files written by `footprint sample` (with and without --defects)
 
-#include "footprint/csv_reader.hpp"
 #include "footprint/engine.hpp"
-#include "footprint/shipments.hpp"
-#include "fuzz_support.hpp"
+#include "shipment_input.hpp"
 
 using namespace footprint;
 
-namespace {
-struct bound {
-    plan compiled;
-    shipment_schema schema;
-    std::shared_ptr<const region_tree> regions;
-};
-const bound& bound_plan() {
-    static const bound b = [] {
-        const auto& d = fuzz::bundled_data();
-        plan p = plan::bind(*d.reduction, plan_options{d.factors, d.products, &gwp_ar6, {}});
-        shipment_schema s = shipment_schema::for_plan(p);
-        return bound{std::move(p), std::move(s), std::make_shared<region_tree>(d.factors->regions())};
-    }();
-    return b;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const bound& b = bound_plan();
     fuzz::run_checked([&] {
-        shipment_reader::options opts;
-        opts.batch_rows = 7;  // small batches: batch boundaries are part of what is fuzzed
-        opts.keep_canonical = true;
-        shipment_reader reader(csv_reader::from_string(fuzz::as_text(data, size), "fuzz.csv"), b.schema,
-                               fuzz::bundled_data().products, b.regions, opts);
-        engine eng(b.compiled);
+        shipment_reader reader = fuzz::shipment_input(data, size);
+        engine eng(fuzz::reduction_plan().compiled);
         shipment_batch batch;
         std::vector<rejected_row> rejects;
         result_totals totals;
