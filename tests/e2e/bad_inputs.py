@@ -56,6 +56,8 @@ def edited_statement(edit):
 generated = {
     # yaml-cpp's own depth guard (2000 levels) fires before footprint's walk.
     "very-deep.catalog.yaml": lambda: b"[" * 5000 + b"]" * 5000 + b"\n",
+    # A NUL before an 'N' in a name: yaml-cpp would make it a lone 0x85 byte.
+    "nul.catalog.yaml": lambda: b"id: x\nname: a\x00Nb\n",
     # 17 MiB: refused while reading, before YAML sees it.
     "too-large.catalog.yaml": lambda: b"id: big\nnotes: " + b"x" * (17 * 1024 * 1024) + b"\n",
     # A 10 MB header line (the CSV record limit is 1 MiB).

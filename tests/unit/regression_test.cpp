@@ -302,3 +302,19 @@ TEST_CASE("comparing statements of the wrong shape reports, never throws a JSON 
     CHECK(r.first_difference == "/shipment_rows");
     CHECK(r.shipments == std::vector<std::string>{"S1"});
 }
+
+TEST_CASE("a control character in YAML is refused where it is, before yaml-cpp turns NUL + 'N' into a lone 0x85") {
+    // fuzz_factor_yaml: "default\0NCV" in a note came out of yaml-cpp as "default\x85CV",
+    // invalid UTF-8 that the JSON writer then threw on. Line 2, column 11 is the NUL
+    // ("name: test" is 10 characters).
+    std::string text = product;
+    text.replace(text.find("name: test drum"), 15, std::string("name: test\0Ndrum", 16));
+    diagnostic d = refused([&] { (void)load_product(text); });
+    CHECK(d.id == "footprint.yaml.encoding");
+    CHECK(d.str().rfind("drum.yaml:2:11: error [footprint.yaml.encoding] a control character YAML does not allow", 0) == 0);
+    CHECK(d.found == "\\x00");
+    // Tabs, line feeds and carriage returns are text, not control problems.
+    std::string crlf = product;
+    for (std::size_t at = crlf.find('\n'); at != std::string::npos; at = crlf.find('\n', at + 2)) crlf.insert(at, 1, '\r');
+    CHECK_NOTHROW((void)load_product(crlf));
+}

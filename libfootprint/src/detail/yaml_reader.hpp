@@ -37,6 +37,20 @@ public:
             add_encoding_problem(text);
             return std::nullopt;
         }
+        // YAML allows no C0 control character but tab, line feed and carriage return
+        // (YAML 1.2, 5.1 "Character Set"), and yaml-cpp turns a NUL followed by 'N'
+        // into a lone 0x85 byte: invalid UTF-8 in a note, and a JSON writer's exception
+        // later (found by fuzz_factor_yaml).
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                char found[8];
+                std::snprintf(found, sizeof found, "\\x%02X", c);
+                out_.add("footprint.yaml.encoding", location_of_byte(text, i), "a control character YAML does not allow",
+                         "printable text, tabs and line ends", found);
+                return std::nullopt;
+            }
+        }
         try {
             YAML::Node doc = YAML::Load(text);
             std::size_t nodes = 0;
@@ -279,15 +293,8 @@ public:
     }
 
 private:
-    // Records `footprint.yaml.encoding` at the first byte that is not UTF-8.
-    void add_encoding_problem(std::string_view text) {
-        std::size_t at_byte = 0;
-        while (at_byte < text.size()) {
-            const auto c = static_cast<unsigned char>(text[at_byte]);
-            const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-            if (n == 0 || at_byte + n > text.size() || !valid_utf8(text.substr(at_byte, n))) break;
-            at_byte += n;
-        }
+    // Line and column (in characters) of byte `at_byte`.
+    [[nodiscard]] source_location location_of_byte(std::string_view text, std::size_t at_byte) const {
         source_location loc{file_, 1, 1, {}, {}};
         for (std::size_t i = 0; i < at_byte; ++i) {
             if (text[i] == '\n') {
@@ -297,6 +304,19 @@ private:
                 ++loc.column;
             }
         }
+        return loc;
+    }
+
+    // Records `footprint.yaml.encoding` at the first byte that is not UTF-8.
+    void add_encoding_problem(std::string_view text) {
+        std::size_t at_byte = 0;
+        while (at_byte < text.size()) {
+            const auto c = static_cast<unsigned char>(text[at_byte]);
+            const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+            if (n == 0 || at_byte + n > text.size() || !valid_utf8(text.substr(at_byte, n))) break;
+            at_byte += n;
+        }
+        const source_location loc = location_of_byte(text, at_byte);
         const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
         char found[8];
         std::snprintf(found, sizeof found, "\\x%02X", static_cast<unsigned char>(text[at_byte]));
