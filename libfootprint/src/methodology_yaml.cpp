@@ -25,6 +25,15 @@ std::string_view parameter_type_name(parameter_type t) {
     return "?";
 }
 
+std::string_view rounding_mode_name(rounding_mode r) {
+    switch (r) {
+        case rounding_mode::down: return "down";
+        case rounding_mode::up: return "up";
+        case rounding_mode::nearest: return "nearest";
+    }
+    return "?";
+}
+
 std::string_view term_name(emission_term t) {
     switch (t) {
         case emission_term::baseline: return "BE";
@@ -412,7 +421,7 @@ std::string canonical_text(const methodology& m) {
                                        (e.expression ? expr::to_string(*e.expression) : std::string()));
         text("equation." + e.name + ".text", e.text);
     }
-    auto mode = [](rounding_mode r) { return r == rounding_mode::down ? "down" : r == rounding_mode::up ? "up" : "nearest"; };
+    auto mode = [](rounding_mode r) { return std::string(rounding_mode_name(r)); };
     line("rounding", m.rounding.resolution + " BE=" + mode(m.rounding.baseline) + " PE=" + mode(m.rounding.project) +
                          " LE=" + mode(m.rounding.leakage) + " issuance=" + m.rounding.issuance);
     if (m.plausibility_limit) line("plausibility", expr::to_string(*m.plausibility_limit));

@@ -1859,9 +1859,8 @@ std::string plan::explain(const std::map<std::string, std::string>& row) const {
         for (const auto& line : trace) s << "  " << line << "\n";
         s << "      = " << display(v, t) << "\n";
     }
-    auto mode = [](rounding_mode r) { return r == rounding_mode::down ? "down" : r == rounding_mode::up ? "up" : "nearest"; };
-    s << "\nRounded to whole grams CO2e (baseline " << mode(p.m.rounding.baseline) << ", project "
-      << mode(p.m.rounding.project) << ", leakage " << mode(p.m.rounding.leakage) << "):\n";
+    s << "\nRounded to whole grams CO2e (baseline " << rounding_mode_name(p.m.rounding.baseline) << ", project "
+      << rounding_mode_name(p.m.rounding.project) << ", leakage " << rounding_mode_name(p.m.rounding.leakage) << "):\n";
     std::int64_t be = 0, pe = 0, le = 0;
     for (std::size_t ci = 0; ci < p.components.size(); ++ci) {
         const plan_component& c = p.components[ci];

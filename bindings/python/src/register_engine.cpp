@@ -26,15 +26,6 @@ namespace footprint::python {
 
 namespace {
 
-std::string rounding_name(rounding_mode r) {
-    switch (r) {
-        case rounding_mode::down: return "down";
-        case rounding_mode::up: return "up";
-        case rounding_mode::nearest: return "nearest";
-    }
-    return "?";
-}
-
 py::dict resolved_dict(const resolved_value& v) {
     return py::dict(py::arg("label") = v.label, py::arg("kind") = v.kind, py::arg("value") = v.value,
                     py::arg("unit") = v.unit, py::arg("factor_id") = v.factor_id,
@@ -234,7 +225,7 @@ void register_engine(py::module_& m) {
                 out.append(py::dict(py::arg("name") = c.name, py::arg("term") = std::string(term_name(c.term)),
                                     py::arg("stage") = c.stage ? py::object(py::str(std::string(stage_key(*c.stage))))
                                                                : py::object(py::none()),
-                                    py::arg("credit") = c.credit, py::arg("rounding") = rounding_name(c.rounding)));
+                                    py::arg("credit") = c.credit, py::arg("rounding") = std::string(rounding_mode_name(c.rounding))));
             return out;
         })
         .def("constants", [](const plan& p) {

@@ -12,15 +12,6 @@ namespace {
 
 py::dict text(const bilingual& b) { return py::dict(py::arg("en") = b.en, py::arg("zh") = b.zh); }
 
-std::string rounding_name(rounding_mode r) {
-    switch (r) {
-        case rounding_mode::down: return "down";
-        case rounding_mode::up: return "up";
-        case rounding_mode::nearest: return "nearest";
-    }
-    return "?";
-}
-
 }  // namespace
 
 void register_methodology(py::module_& m) {
@@ -82,9 +73,9 @@ void register_methodology(py::module_& m) {
         .def_readonly("equations", &methodology::equations)
         .def_property_readonly("rounding", [](const methodology& x) {
             return py::dict(py::arg("resolution") = x.rounding.resolution,
-                            py::arg("baseline") = rounding_name(x.rounding.baseline),
-                            py::arg("project") = rounding_name(x.rounding.project),
-                            py::arg("leakage") = rounding_name(x.rounding.leakage),
+                            py::arg("baseline") = std::string(rounding_mode_name(x.rounding.baseline)),
+                            py::arg("project") = std::string(rounding_mode_name(x.rounding.project)),
+                            py::arg("leakage") = std::string(rounding_mode_name(x.rounding.leakage)),
                             py::arg("issuance") = x.rounding.issuance);
         })
         .def_property_readonly("conservativeness", [](const methodology& x) { return text(x.conservativeness); })

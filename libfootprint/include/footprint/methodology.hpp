@@ -92,6 +92,9 @@ struct equation {
 /// How amounts are rounded to integers at the declared resolution.
 enum class rounding_mode : unsigned char { down, up, nearest };
 
+/// "down", "up" or "nearest", as methodology files write it.
+[[nodiscard]] std::string_view rounding_mode_name(rounding_mode r);
+
 struct rounding_rules {
     std::string resolution = "g";  ///< grams CO2e
     rounding_mode baseline = rounding_mode::down;
