@@ -9,12 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "footprint/catalog.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
-#include "footprint/region.hpp"
-#include "footprint/sample_data.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/factors/region.hpp"
+#include "footprint/ingest/sample_data.hpp"
 
 namespace footprint::bench {
 

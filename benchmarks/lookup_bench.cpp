@@ -15,7 +15,7 @@
 #include <memory>
 #include <string>
 
-#include "footprint/factor_set.hpp"
+#include "footprint/factors/factor_set.hpp"
 
 namespace {
 

@@ -22,8 +22,8 @@
 #include <optional>
 
 #include "bench_support.hpp"
-#include "footprint/engine.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/ingest/shipments.hpp"
 
 namespace {
 

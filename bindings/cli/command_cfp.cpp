@@ -5,12 +5,12 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "footprint/atomic_file.hpp"
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
-#include "footprint/cfp_report.hpp"
-#include "footprint/cfp_study.hpp"
-#include "footprint/factor_library.hpp"
+#include "footprint/core/atomic_file.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
+#include "footprint/products/cfp_report.hpp"
+#include "footprint/render/cfp_study.hpp"
+#include "footprint/factors/factor_library.hpp"
 
 namespace footprint::cli {
 

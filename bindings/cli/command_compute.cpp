@@ -8,11 +8,11 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "footprint/catalog.hpp"
-#include "footprint/engine.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
-#include "footprint/sample_data.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/ingest/sample_data.hpp"
 
 namespace footprint::cli {
 

@@ -10,10 +10,10 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "footprint/factor_diff.hpp"
-#include "footprint/factor_report.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/version.hpp"
+#include "footprint/factors/factor_diff.hpp"
+#include "footprint/factors/factor_report.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/core/version.hpp"
 
 namespace footprint::cli {
 

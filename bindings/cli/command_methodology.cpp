@@ -8,12 +8,12 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "footprint/atomic_file.hpp"
-#include "footprint/catalog.hpp"
-#include "footprint/factor_library.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/methodology_document.hpp"
-#include "footprint/plan.hpp"
+#include "footprint/core/atomic_file.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/factors/factor_library.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/render/methodology_document.hpp"
+#include "footprint/plan/plan.hpp"
 
 namespace footprint::cli {
 

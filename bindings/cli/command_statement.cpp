@@ -9,13 +9,13 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "footprint/atomic_file.hpp"
-#include "footprint/digest.hpp"
-#include "footprint/ledger.hpp"
-#include "footprint/number_text.hpp"
-#include "footprint/statement.hpp"
-#include "footprint/statement_render.hpp"
-#include "footprint/sample_data.hpp"
+#include "footprint/core/atomic_file.hpp"
+#include "footprint/core/digest.hpp"
+#include "footprint/ingest/ledger.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/statement/statement.hpp"
+#include "footprint/render/statement_render.hpp"
+#include "footprint/ingest/sample_data.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "footprint/catalog.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/ingest/shipments.hpp"
 
 #include <memory>
 

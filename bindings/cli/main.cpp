@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "footprint/data_paths.hpp"
-#include "footprint/error.hpp"
-#include "footprint/version.hpp"
+#include "footprint/core/data_paths.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/version.hpp"
 
 namespace footprint::cli {
 

@@ -14,16 +14,16 @@
 //
 // Exit status 0 when every statement verifies, 1 otherwise.
 
-#include <footprint/atomic_file.hpp>
-#include <footprint/catalog.hpp>
-#include <footprint/error.hpp>
-#include <footprint/factor_set.hpp>
-#include <footprint/methodology.hpp>
-#include <footprint/plan.hpp>
-#include <footprint/shipments.hpp>
-#include <footprint/statement.hpp>
-#include <footprint/statement_render.hpp>
-#include <footprint/version.hpp>
+#include <footprint/core/atomic_file.hpp>
+#include <footprint/products/catalog.hpp>
+#include <footprint/core/error.hpp>
+#include <footprint/factors/factor_set.hpp>
+#include <footprint/methodology/methodology.hpp>
+#include <footprint/plan/plan.hpp>
+#include <footprint/ingest/shipments.hpp>
+#include <footprint/statement/statement.hpp>
+#include <footprint/render/statement_render.hpp>
+#include <footprint/core/version.hpp>
 
 #include <filesystem>
 #include <iostream>

@@ -1,5 +1,5 @@
 // Must not compile with FOOTPRINT_SHOULD_FAIL: kWh × (kg CO2e/kg) stored as CO2e.
-#include "footprint/units.hpp"
+#include "footprint/quantities/units.hpp"
 int main() {
     namespace u = footprint::units;
     u::energy power = 12.0 * u::kilowatt_hour;

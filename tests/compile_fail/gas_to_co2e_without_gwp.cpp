@@ -1,5 +1,5 @@
 // Must not compile with FOOTPRINT_SHOULD_FAIL: a methane mass used as CO2e without a GWP set.
-#include "footprint/gwp.hpp"
+#include "footprint/quantities/gwp.hpp"
 int main() {
     namespace u = footprint::units;
     u::gas_mass<u::gas::ch4> methane(2.0 * u::kilogram);

@@ -1,6 +1,6 @@
 // Must not compile with FOOTPRINT_SHOULD_FAIL: a mass plus a CO2e mass.
 // Without it, the same file compiles, proving the failure is the line below.
-#include "footprint/units.hpp"
+#include "footprint/quantities/units.hpp"
 int main() {
     namespace u = footprint::units;
     u::mass steel = 18.1 * u::kilogram;

@@ -2,9 +2,9 @@
 // then each product's footprint, its stage table, its JSON and its study report.
 // seeds: methodologies/catalog/*.yaml
 
-#include "footprint/cfp.hpp"
-#include "footprint/cfp_report.hpp"
-#include "footprint/cfp_study.hpp"
+#include "footprint/products/cfp.hpp"
+#include "footprint/products/cfp_report.hpp"
+#include "footprint/render/cfp_study.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

@@ -5,7 +5,7 @@
 // look-up tables), so it reaches fewer inputs but every stage of a computation.
 // seeds: CSV files written by `footprint sample` (with and without --defects)
 
-#include "footprint/engine.hpp"
+#include "footprint/compute/engine.hpp"
 #include "shipment_input.hpp"
 
 using namespace footprint;

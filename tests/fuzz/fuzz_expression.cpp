@@ -5,7 +5,7 @@
 // catalog (plan::bind); what binds is evaluated on a few rows.
 // seeds: the expressions of methodologies/*.yaml
 
-#include "footprint/expression.hpp"
+#include "footprint/methodology/expression.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

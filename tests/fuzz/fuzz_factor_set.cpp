@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "footprint/factor_set.hpp"
+#include "footprint/factors/factor_set.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

@@ -2,8 +2,8 @@
 // read, its listing and JSON, and the canonical rows a factor set would store.
 // seeds: factors/*.yaml
 
-#include "footprint/factor_report.hpp"
-#include "footprint/factor_set.hpp"
+#include "footprint/factors/factor_report.hpp"
+#include "footprint/factors/factor_set.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

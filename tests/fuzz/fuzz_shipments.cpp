@@ -4,7 +4,7 @@
 // the counts reconciled. fuzz_compute runs the same rows through the engine.
 // seeds: CSV files written by `footprint sample` (with and without --defects)
 
-#include "footprint/engine.hpp"  // append_quarantine_csv
+#include "footprint/compute/engine.hpp"  // append_quarantine_csv
 #include "shipment_input.hpp"
 
 using namespace footprint;

@@ -5,7 +5,7 @@
 // identical exactly when its recorded digest is right.
 // seeds: statements written by `footprint statement` (tests/fuzz/make_corpus.py)
 
-#include "footprint/statement.hpp"
+#include "footprint/statement/statement.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

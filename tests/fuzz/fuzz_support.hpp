@@ -20,11 +20,11 @@
 #include <string_view>
 #include <vector>
 
-#include "footprint/catalog.hpp"
-#include "footprint/error.hpp"
-#include "footprint/factor_library.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/factors/factor_library.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
 #include "support/batch_builder.hpp"
 
 namespace footprint::fuzz {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "footprint/unit_registry.hpp"
+#include "footprint/quantities/unit_registry.hpp"
 #include "fuzz_support.hpp"
 
 using namespace footprint;

@@ -4,8 +4,8 @@
 // over the fuzzer's input in batches of 7 rows (batch boundaries are part of
 // what is fuzzed), keeping each row's canonical text.
 
-#include "footprint/csv_reader.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/ingest/csv_reader.hpp"
+#include "footprint/ingest/shipments.hpp"
 #include "fuzz_support.hpp"
 
 namespace footprint::fuzz {

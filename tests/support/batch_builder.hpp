@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "footprint/plan.hpp"
+#include "footprint/plan/plan.hpp"
 
 namespace footprint::testing {
 

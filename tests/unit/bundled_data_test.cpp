@@ -3,8 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
 
 using namespace footprint;
 

@@ -8,10 +8,10 @@
 
 #include <cstdlib>
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
 #include "support/batch_builder.hpp"
 
 using namespace footprint;

@@ -4,8 +4,8 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp_study.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/render/cfp_study.hpp"
 
 using namespace footprint;
 

@@ -4,9 +4,9 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
-#include "footprint/cfp_report.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
+#include "footprint/products/cfp_report.hpp"
 
 using namespace footprint;
 

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/csv_reader.hpp"
+#include "footprint/ingest/csv_reader.hpp"
 
 using namespace footprint;
 

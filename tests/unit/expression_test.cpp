@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/expression.hpp"
+#include "footprint/methodology/expression.hpp"
 
 using namespace footprint;
 

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/factor_library.hpp"
+#include "footprint/factors/factor_library.hpp"
 
 using namespace footprint;
 

@@ -13,13 +13,13 @@
 #include <thread>
 #include <unistd.h>
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
-#include "footprint/digest.hpp"
-#include "footprint/factor_diff.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/number_text.hpp"
-#include "footprint/version.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
+#include "footprint/core/digest.hpp"
+#include "footprint/factors/factor_diff.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/core/version.hpp"
 
 using namespace footprint;
 namespace fs = std::filesystem;

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "footprint/methodology.hpp"
-#include "footprint/methodology_document.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/render/methodology_document.hpp"
 
 using namespace footprint;
 

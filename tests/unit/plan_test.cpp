@@ -7,9 +7,9 @@
 #include <cmath>
 #include <random>
 
-#include "footprint/catalog.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
 #include "support/batch_builder.hpp"
 
 using namespace footprint;

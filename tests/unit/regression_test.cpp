@@ -9,15 +9,15 @@
 #include <chrono>
 #include <string>
 
-#include "footprint/catalog.hpp"
-#include "footprint/engine.hpp"
-#include "footprint/expression.hpp"
-#include "footprint/factor_library.hpp"
-#include "footprint/limits.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/shipments.hpp"
-#include "footprint/statement.hpp"
-#include "footprint/unit_registry.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/methodology/expression.hpp"
+#include "footprint/factors/factor_library.hpp"
+#include "footprint/core/limits.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/ingest/shipments.hpp"
+#include "footprint/statement/statement.hpp"
+#include "footprint/quantities/unit_registry.hpp"
 
 using namespace footprint;
 

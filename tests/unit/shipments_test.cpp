@@ -8,9 +8,9 @@
 #include <set>
 #include <string>
 
-#include "footprint/engine.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/ingest/shipments.hpp"
 
 using namespace footprint;
 

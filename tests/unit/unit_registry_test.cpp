@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "footprint/unit_registry.hpp"
+#include "footprint/quantities/unit_registry.hpp"
 
 using namespace footprint;
 

@@ -4,8 +4,8 @@
 
 #include <type_traits>
 
-#include "footprint/gwp.hpp"
-#include "footprint/units.hpp"
+#include "footprint/quantities/gwp.hpp"
+#include "footprint/quantities/units.hpp"
 
 namespace u = footprint::units;
 

@@ -22,13 +22,13 @@
 #include <string>
 #include <vector>
 
-#include "footprint/catalog.hpp"
-#include "footprint/engine.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/frame.hpp"
-#include "footprint/methodology.hpp"
-#include "footprint/plan.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/compute/frame.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/ingest/shipments.hpp"
 
 #include <sys/mman.h>
 

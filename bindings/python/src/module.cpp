@@ -2,7 +2,7 @@
 
 #include "register.hpp"
 
-#include "footprint/version.hpp"
+#include "footprint/core/version.hpp"
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "footprint's compiled core (private: use the `footprint` package)";

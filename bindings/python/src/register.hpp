@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
-#include "footprint/catalog.hpp"
-#include "footprint/factor_set.hpp"
-#include "footprint/gwp.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/quantities/gwp.hpp"
 
 namespace footprint::python {
 

@@ -2,8 +2,8 @@
 
 #include "register.hpp"
 
-#include "footprint/catalog.hpp"
-#include "footprint/cfp.hpp"
+#include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
 
 namespace footprint::python {
 

@@ -2,12 +2,12 @@
 
 #include "register.hpp"
 
-#include "footprint/data_paths.hpp"
-#include "footprint/error.hpp"
-#include "footprint/number_text.hpp"
-#include "footprint/sample_data.hpp"
-#include "footprint/statement_render.hpp"
-#include "footprint/unit_registry.hpp"
+#include "footprint/core/data_paths.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/ingest/sample_data.hpp"
+#include "footprint/render/statement_render.hpp"
+#include "footprint/quantities/unit_registry.hpp"
 
 namespace footprint::python {
 

@@ -17,10 +17,10 @@
 #include <new>
 #include <optional>
 
-#include "footprint/engine.hpp"
-#include "footprint/frame.hpp"
-#include "footprint/plan.hpp"
-#include "footprint/shipments.hpp"
+#include "footprint/compute/engine.hpp"
+#include "footprint/compute/frame.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/ingest/shipments.hpp"
 
 namespace footprint::python {
 

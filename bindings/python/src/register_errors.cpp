@@ -5,7 +5,7 @@
 
 #include "register.hpp"
 
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
 
 namespace footprint::python {
 

@@ -3,8 +3,8 @@
 
 #include "register.hpp"
 
-#include "footprint/factor_library.hpp"
-#include "footprint/factor_set.hpp"
+#include "footprint/factors/factor_library.hpp"
+#include "footprint/factors/factor_set.hpp"
 
 namespace footprint::python {
 

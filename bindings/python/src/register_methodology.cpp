@@ -3,8 +3,8 @@
 
 #include "register.hpp"
 
-#include "footprint/methodology.hpp"
-#include "footprint/methodology_document.hpp"
+#include "footprint/methodology/methodology.hpp"
+#include "footprint/render/methodology_document.hpp"
 
 namespace footprint::python {
 

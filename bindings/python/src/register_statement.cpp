@@ -3,11 +3,11 @@
 
 #include "register.hpp"
 
-#include "footprint/csv_reader.hpp"
-#include "footprint/ledger.hpp"
-#include "footprint/shipments.hpp"
-#include "footprint/statement.hpp"
-#include "footprint/statement_render.hpp"
+#include "footprint/ingest/csv_reader.hpp"
+#include "footprint/ingest/ledger.hpp"
+#include "footprint/ingest/shipments.hpp"
+#include "footprint/statement/statement.hpp"
+#include "footprint/render/statement_render.hpp"
 
 namespace footprint::python {
 

@@ -1,0 +1,63 @@
+#pragma once
+// The shipment ledger: the embedded default store (SQLite).
+//
+// `import` appends a batch of shipments: every row is validated exactly as
+// `compute` validates it, accepted rows are stored as their canonical CSV
+// line (values in each column's declared unit), rejected rows are stored with
+// their reason, and the batch records the file's SHA-256 and the counts. A
+// shipment id is never imported twice: a row whose id is already in the
+// ledger is rejected. Reading the ledger back yields the canonical rows in
+// shipment-id order, so statements built from a ledger do not depend on the
+// order files were imported in.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "footprint/products/catalog.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/factors/region.hpp"
+#include "footprint/ingest/shipments.hpp"
+
+namespace footprint {
+
+struct ledger_import_report {
+    std::int64_t batch_id = 0;
+    std::string file_digest;
+    ingest_counts counts;
+    std::vector<rejected_row> rejected;
+    bool file_seen_before = false;  ///< a batch with the same file digest was imported earlier
+};
+
+class shipment_ledger {
+public:
+    /// Opens (creating when `create`) the ledger for shipments of `schema`.
+    /// A ledger holds one schema: opening it with another is refused
+    /// (`footprint.ledger.schema`).
+    shipment_ledger(const std::filesystem::path& file, const shipment_schema& schema, bool create);
+    ~shipment_ledger();
+    shipment_ledger(const shipment_ledger&) = delete;
+    shipment_ledger& operator=(const shipment_ledger&) = delete;
+
+    /// Validates `csv_file` and appends its accepted rows in one transaction.
+    ledger_import_report import_csv(const std::filesystem::path& csv_file, std::shared_ptr<const catalog> products,
+                                    std::shared_ptr<const region_tree> regions);
+
+    /// Every stored row as CSV (canonical header first), in shipment-id order.
+    [[nodiscard]] std::string to_csv() const;
+    [[nodiscard]] std::uint64_t size() const;
+    [[nodiscard]] std::shared_ptr<std::unordered_set<std::string>> shipment_ids() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+    shipment_schema schema_;
+};
+
+/// True when `path` names an SQLite ledger (by its first bytes, not its name).
+[[nodiscard]] bool is_ledger_file(const std::filesystem::path& path);
+
+}  // namespace footprint

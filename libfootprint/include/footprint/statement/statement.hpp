@@ -1,0 +1,90 @@
+#pragma once
+// Statements: per customer and period, the reduction a certifier audits.
+//
+// A statement is canonical JSON (sorted keys, integer grams for amounts,
+// decimal strings for every other number, UTF-8): the same inputs give the
+// same bytes, whatever the row order, the batch size or the machine. It
+// records what it was built from (software version, methodology id, version
+// and digest, factor set name, version and digest, GWP set, every factor and
+// parameter used with its source and fallback path), the counts of rows in,
+// accepted and rejected, a digest of the canonical input rows it covers and a
+// short hash of each of those rows, and its own digest over all of that, so
+// that `verify` can rebuild it from the inputs and name the first difference
+// and the shipments concerned.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "footprint/compute/engine.hpp"
+#include "footprint/factors/factor_set.hpp"
+#include "footprint/plan/plan.hpp"
+#include "footprint/ingest/shipments.hpp"
+
+namespace footprint {
+
+/// What to build statements for.
+struct statement_request {
+    std::optional<std::string> customer;  ///< one customer; all customers (one statement each) when empty
+    std::int32_t from_day = 0;            ///< first day of the period (days since 1970-01-01), inclusive
+    std::int32_t to_day = 0;              ///< last day, inclusive
+    std::string source_name;              ///< the input's name as the user gave it (not part of the digest)
+};
+
+/// The provenance a statement records besides the methodology.
+struct statement_context {
+    std::vector<factor_set_info> factor_sets;  ///< base first, then overlays
+};
+
+/// A built statement: its canonical JSON text (with the digest) and the digest.
+struct statement_document {
+    std::string customer;
+    std::string json;    ///< canonical JSON, the statement of record
+    std::string digest;  ///< SHA-256 over the canonical JSON without `statement_digest`
+};
+
+/// Reads every row of `reader`, computes it with `p`, and builds the
+/// statements asked for. With no customer named, one statement per customer
+/// that has rows in the file (period or not: a customer with no shipments in
+/// the period gets a statement that says so).
+[[nodiscard]] std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
+                                                               const statement_context& context,
+                                                               const statement_request& request);
+
+/// Digest of a statement document: SHA-256 of its canonical form without the
+/// `statement_digest` field. Throws `footprint.statement.syntax` when `json`
+/// is not JSON.
+[[nodiscard]] std::string statement_digest(const std::string& json);
+
+/// Result of comparing a statement with one rebuilt from the inputs.
+struct verify_result {
+    bool identical = false;
+    std::string first_difference;              ///< JSON path of the first differing field, e.g. /totals_g/reduction
+    std::string expected, found;               ///< the values there (statement, rebuilt)
+    std::vector<std::string> shipments;        ///< shipments whose rows differ, are missing or were added
+    bool digest_ok = true;                     ///< the statement's own digest matches its content
+    std::string recorded_digest, computed_digest;
+};
+
+/// Compares a statement file's text with a rebuilt one. Checks the recorded
+/// digest first (an edited statement fails there), then every field in
+/// sorted order, then the shipment rows.
+[[nodiscard]] verify_result compare_statements(const std::string& recorded_json, const std::string& rebuilt_json);
+
+/// Reads the fields `verify` needs to rebuild a statement (customer, period,
+/// methodology, factor set digests, GWP). Throws `footprint.statement.*` ids
+/// for invalid JSON, missing or unknown fields.
+struct statement_header {
+    std::string customer;
+    std::int32_t from_day = 0, to_day = 0;
+    std::string methodology_id, methodology_version, methodology_digest;
+    std::vector<std::string> factor_set_digests;
+    std::string gwp;
+    std::map<std::string, double> overrides;
+};
+[[nodiscard]] statement_header read_statement_header(const std::string& json, const std::string& file);
+
+}  // namespace footprint

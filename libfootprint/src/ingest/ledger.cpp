@@ -1,0 +1,145 @@
+// The SQLite shipment ledger. See ledger.hpp.
+
+#include "footprint/ingest/ledger.hpp"
+
+#include <fstream>
+
+#include "core/detail/sqlite.hpp"
+#include "footprint/core/digest.hpp"
+
+namespace footprint {
+
+struct shipment_ledger::impl {
+    detail::sqlite_db db;
+    impl(const std::filesystem::path& f, int flags) : db(f, flags, "footprint.ledger.sqlite") {}
+};
+
+bool is_ledger_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[16] = {};
+    in.read(magic, 16);
+    return in.gcount() == 16 && std::string(magic, 15) == "SQLite format 3";
+}
+
+shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipment_schema& schema, bool create)
+    : schema_(schema) {
+    std::error_code ec;
+    if (!create && !std::filesystem::exists(file, ec))
+        throw error("footprint.ledger.missing", source_location{file.string(), 0, 0, {}, {}}, "no ledger at this path",
+                    "a ledger made by `footprint ledger import`");
+    int flags = create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+    impl_ = std::make_unique<impl>(file, flags);
+    auto& db = impl_->db;
+    const std::string header = canonical_header(schema);
+    if (create) {
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec(
+            "CREATE TABLE IF NOT EXISTS ledger_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS batches(batch_id INTEGER PRIMARY KEY, file TEXT NOT NULL, file_digest TEXT NOT NULL,"
+            " rows_in INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS shipments(shipment_id TEXT PRIMARY KEY, batch_id INTEGER NOT NULL,"
+            " line INTEGER NOT NULL, row TEXT NOT NULL) WITHOUT ROWID;"
+            "CREATE TABLE IF NOT EXISTS rejected(batch_id INTEGER NOT NULL, line INTEGER NOT NULL, shipment_id TEXT,"
+            " error_id TEXT NOT NULL, message TEXT NOT NULL, record TEXT NOT NULL);");
+        detail::sqlite_stmt ins(db, "INSERT OR IGNORE INTO ledger_info(key, value) VALUES ('header', ?1)");
+        ins.bind(1, header);
+        ins.run();
+    }
+    detail::sqlite_stmt q(db, "SELECT value FROM ledger_info WHERE key = 'header'");
+    if (!q.step())
+        throw error("footprint.ledger.schema", source_location{file.string(), 0, 0, {}, {}}, "not a shipment ledger",
+                    "a ledger made by `footprint ledger import`");
+    std::string stored = q.text(0);
+    if (stored != header)
+        throw error("footprint.ledger.schema", source_location{file.string(), 0, 0, {}, {}},
+                    "the ledger holds shipments with other columns than this methodology needs", header, stored);
+}
+
+shipment_ledger::~shipment_ledger() = default;
+
+ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& csv_file,
+                                                 std::shared_ptr<const catalog> products,
+                                                 std::shared_ptr<const region_tree> regions) {
+    ledger_import_report report;
+    report.file_digest = sha256_file_hex(csv_file);
+    auto& db = impl_->db;
+    {
+        detail::sqlite_stmt seen(db, "SELECT COUNT(*) FROM batches WHERE file_digest = ?1");
+        seen.bind(1, report.file_digest);
+        report.file_seen_before = seen.step() && seen.integer(0) > 0;
+    }
+    shipment_reader::options opts;
+    opts.keep_canonical = true;
+    opts.known_ids = shipment_ids();
+    shipment_reader reader(csv_reader(csv_file.string()), schema_, std::move(products), std::move(regions), opts);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        {
+            detail::sqlite_stmt b(db, "INSERT INTO batches(file, file_digest, rows_in, accepted, rejected) VALUES (?1, ?2, 0, 0, 0)");
+            b.bind(1, csv_file.filename().string());
+            b.bind(2, report.file_digest);
+            b.run();
+            report.batch_id = sqlite3_last_insert_rowid(db.handle());
+        }
+        detail::sqlite_stmt ins(db, "INSERT INTO shipments(shipment_id, batch_id, line, row) VALUES (?1, ?2, ?3, ?4)");
+        detail::sqlite_stmt rej(db, "INSERT INTO rejected(batch_id, line, shipment_id, error_id, message, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        shipment_batch batch;
+        std::vector<rejected_row> rejects;
+        while (reader.next(batch, rejects)) {
+            for (std::size_t i = 0; i < batch.rows; ++i) {
+                ins.bind(1, batch.shipment_ids[i]);
+                ins.bind(2, report.batch_id);
+                ins.bind(3, static_cast<std::int64_t>(batch.lines[i]));
+                ins.bind(4, batch.canonical[i]);
+                ins.run();
+            }
+            for (const auto& r : rejects) {
+                rej.bind(1, report.batch_id);
+                rej.bind(2, static_cast<std::int64_t>(r.line));
+                rej.bind_or_null(3, r.shipment_id);
+                rej.bind(4, r.problem.id);
+                rej.bind(5, r.problem.str());
+                rej.bind(6, r.raw);
+                rej.run();
+                report.rejected.push_back(r);
+            }
+            rejects.clear();
+        }
+        report.counts = reader.counts();
+        detail::sqlite_stmt upd(db, "UPDATE batches SET rows_in = ?1, accepted = ?2, rejected = ?3 WHERE batch_id = ?4");
+        upd.bind(1, static_cast<std::int64_t>(report.counts.rows_in));
+        upd.bind(2, static_cast<std::int64_t>(report.counts.accepted));
+        upd.bind(3, static_cast<std::int64_t>(report.counts.rejected));
+        upd.bind(4, report.batch_id);
+        upd.run();
+        db.exec("COMMIT");
+    } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+    }
+    return report;
+}
+
+std::string shipment_ledger::to_csv() const {
+    std::string out = canonical_header(schema_) + "\n";
+    detail::sqlite_stmt q(impl_->db, "SELECT row FROM shipments ORDER BY shipment_id");
+    while (q.step()) {
+        out += q.text(0);
+        out += '\n';
+    }
+    return out;
+}
+
+std::uint64_t shipment_ledger::size() const {
+    detail::sqlite_stmt q(impl_->db, "SELECT COUNT(*) FROM shipments");
+    return q.step() ? static_cast<std::uint64_t>(q.integer(0)) : 0;
+}
+
+std::shared_ptr<std::unordered_set<std::string>> shipment_ledger::shipment_ids() const {
+    auto ids = std::make_shared<std::unordered_set<std::string>>();
+    detail::sqlite_stmt q(impl_->db, "SELECT shipment_id FROM shipments");
+    while (q.step()) ids->insert(q.text(0));
+    return ids;
+}
+
+}  // namespace footprint

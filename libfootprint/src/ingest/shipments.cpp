@@ -1,0 +1,506 @@
+// Shipment CSV ingest: header checks, per-row validation, columnar batches.
+
+#include "footprint/ingest/shipments.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "footprint/core/number_text.hpp"
+
+namespace footprint {
+
+// ---- dates ------------------------------------------------------------------
+
+std::optional<std::int32_t> parse_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t n, int& v) {
+        v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            v = v * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    int y = 0, m = 0, d = 0;
+    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+    if (m < 1 || m > 12 || d < 1) return std::nullopt;
+    static constexpr int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int dim = mdays[m - 1] + (m == 2 && leap ? 1 : 0);
+    if (d > dim) return std::nullopt;
+    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+std::string format_iso_date(std::int32_t z) {
+    z += 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = static_cast<int>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += (m <= 2);
+    if (y < 0 || y > 9999) return std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d);
+    char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                    static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+    return std::string(buf, 10);
+}
+
+// ---- schema -----------------------------------------------------------------
+
+shipment_schema shipment_schema::for_plan(const plan& p) {
+    shipment_schema s;
+    unit_spec none = parse_unit("1");
+    s.columns.push_back(shipment_column{"shipment_id", parameter_type::text, none, {}, {}, true, -1});
+    s.columns.push_back(shipment_column{"customer_id", parameter_type::text, none, {}, {}, true, -1});
+    s.columns.push_back(shipment_column{"date", parameter_type::date, none, {}, {}, true, -1});
+    const auto& inputs = p.inputs();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const monitored_parameter& mp = inputs[i];
+        if (int existing = s.find(mp.name); existing >= 0) {
+            // A methodology may monitor a core column (the date): one column serves both.
+            s.columns[static_cast<std::size_t>(existing)].plan_input = static_cast<int>(i);
+            continue;
+        }
+        s.columns.push_back(shipment_column{mp.name, mp.type, mp.unit, mp.minimum, mp.maximum, mp.required,
+                                            static_cast<int>(i)});
+    }
+    return s;
+}
+
+std::string canonical_header(const shipment_schema& schema) {
+    std::string h;
+    for (const auto& c : schema.columns) h += (h.empty() ? "" : ",") + c.name;
+    return h;
+}
+
+int shipment_schema::find(const std::string& name) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+void shipment_batch::clear() {
+    rows = 0;
+    shipment_ids.clear();
+    lines.clear();
+    for (auto& c : numbers) c.clear();
+    for (auto& c : codes) c.clear();
+    canonical.clear();
+}
+
+// ---- the reader ---------------------------------------------------------------
+
+namespace {
+
+inline std::string_view trim(std::string_view s) {
+    if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+/// std::from_chars for a plain decimal such as 669.6, -12.5 or 176 (at most
+/// 15 digits, no exponent), as a whole number divided by a power of ten:
+/// both are exact doubles and the division rounds correctly, so the result
+/// is the one from_chars gives (Clinger's fast path). Anything else goes to
+/// from_chars itself.
+inline std::from_chars_result parse_number(const char* first, const char* last, double& out) {
+    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char* p = first;
+    const bool negative = p != last && *p == '-';
+    p += negative;
+    std::uint64_t mantissa = 0;
+    int digits = 0, decimals = 0;
+    bool plain = true;
+    const char* const int_start = p;
+    while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    digits = static_cast<int>(p - int_start);
+    if (p != last && *p == '.') {
+        const char* const frac_start = ++p;
+        while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+        decimals = static_cast<int>(p - frac_start);
+        plain = decimals > 0;  // "5." is left to from_chars
+    }
+    if (plain && p == last && digits > 0 && digits + decimals <= 15) {
+        const double v = static_cast<double>(mantissa) / powers[decimals];
+        out = negative ? -v : v;
+        return {last, std::errc()};
+    }
+    return std::from_chars(first, last, out);
+}
+
+/// A range limit as people write it: 100000, not 1e+05; no unit for plain numbers.
+std::string limit_text(double v, const unit_spec& u) {
+    std::string s = (v == std::floor(v) && std::fabs(v) < 1e15) ? std::to_string(static_cast<long long>(v)) : shortest_text(v);
+    if (u.text != "1") s += " " + u.text;
+    return s;
+}
+
+bool is_numeric(parameter_type t) {
+    return t == parameter_type::number || t == parameter_type::integer || t == parameter_type::flag;
+}
+
+bool is_categorical(parameter_type t) {
+    return t == parameter_type::product || t == parameter_type::region || t == parameter_type::text;
+}
+
+}  // namespace
+
+shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::shared_ptr<const catalog> products,
+                                 std::shared_ptr<const region_tree> regions, options opts)
+    : csv_(std::move(csv)), schema_(std::move(schema)), products_(std::move(products)), regions_(std::move(regions)),
+      opts_(std::move(opts)) {
+    const std::size_t ncol = schema_.columns.size();
+    field_of_column_.assign(ncol, -1);
+    header_scale_.assign(ncol, 1.0);
+    dictionaries_.resize(ncol);
+    dictionary_index_.resize(ncol);
+    diagnostics problems;
+    csv_record header;
+    source_location file_loc{csv_.name(), 1, 0, {}, {}};
+    if (!csv_.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty() && header.problem.empty())) {
+        throw error("footprint.shipment.empty-file", source_location{csv_.name(), 0, 0, {}, {}},
+                    "the file is empty", "a header line naming the columns, then one line per shipment");
+    }
+    if (!header.problem.empty())
+        throw error("footprint.csv.malformed", source_location{csv_.name(), 1, header.problem_column, "header", {}},
+                    "the header cannot be read: " + header.problem, "a CSV header line");
+    std::vector<bool> used(header.fields.size(), false);
+    for (std::size_t f = 0; f < header.fields.size(); ++f) {
+        std::string_view h = trim(header.fields[f]);
+        std::string name(h);
+        std::optional<unit_spec> header_unit;
+        if (auto lb = h.find('['); lb != std::string_view::npos && h.back() == ']') {
+            name = std::string(trim(h.substr(0, lb)));
+            std::string_view u = h.substr(lb + 1, h.size() - lb - 2);
+            header_unit = parse_unit(u, source_location{csv_.name(), 1, 0, name, {}}, problems);
+            if (!header_unit) continue;
+        }
+        int c = schema_.find(name);
+        if (c < 0) {
+            std::string expected;
+            for (const auto& col : schema_.columns) expected += (expected.empty() ? "" : ", ") + col.name;
+            problems.add("footprint.shipment.extra-column", source_location{csv_.name(), 1, 0, name, {}},
+                         "column '" + name + "' is not a parameter of this methodology", "the columns " + expected, name);
+            continue;
+        }
+        if (field_of_column_[static_cast<std::size_t>(c)] >= 0) {
+            problems.add("footprint.shipment.duplicate-column", source_location{csv_.name(), 1, 0, name, {}},
+                         "column '" + name + "' appears twice", "each column once", name);
+            continue;
+        }
+        const shipment_column& col = schema_.columns[static_cast<std::size_t>(c)];
+        if (header_unit) {
+            if (!is_numeric(col.type) || col.type == parameter_type::flag) {
+                problems.add("footprint.shipment.header-unit", source_location{csv_.name(), 1, 0, name, {}},
+                             "column '" + name + "' takes no unit", "the bare name '" + name + "'", header_unit->text);
+                continue;
+            }
+            if (header_unit->dim != col.unit.dim) {
+                problems.add("footprint.shipment.header-unit", source_location{csv_.name(), 1, 0, name, {}},
+                             "unit '" + header_unit->text + "' (" + header_unit->dimension_name() + ") does not fit '" +
+                                 name + "'",
+                             col.unit.dimension_name() + ", e.g. " + name + "[" + col.unit.text + "]", header_unit->text);
+                continue;
+            }
+            header_scale_[static_cast<std::size_t>(c)] = header_unit->to_coherent;
+        } else {
+            header_scale_[static_cast<std::size_t>(c)] = is_numeric(col.type) && col.type != parameter_type::flag
+                                                             ? col.unit.to_coherent
+                                                             : 1.0;
+        }
+        field_of_column_[static_cast<std::size_t>(c)] = static_cast<int>(f);
+        used[f] = true;
+    }
+    for (std::size_t c = 0; c < ncol; ++c)
+        if (field_of_column_[c] < 0)
+            problems.add("footprint.shipment.missing-column",
+                         source_location{csv_.name(), 1, 0, schema_.columns[c].name, {}},
+                         "column '" + schema_.columns[c].name + "' is missing",
+                         "a column named " + schema_.columns[c].name +
+                             (is_numeric(schema_.columns[c].type) && schema_.columns[c].unit.text != "1"
+                                  ? " (in " + schema_.columns[c].unit.text + ", or with its unit: " +
+                                        schema_.columns[c].name + "[" + schema_.columns[c].unit.text + "])"
+                                  : ""),
+                         "");
+    problems.throw_if_any();
+    header_fields_ = header.fields.size();  // every field maps to a column (extra columns are refused above)
+    counts_.bytes = csv_.bytes_read();
+}
+
+bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejects) {
+    out.clear();
+    const std::size_t ncol = schema_.columns.size();
+    out.numbers.resize(ncol);
+    out.codes.resize(ncol);
+    csv_record rec;
+    bool any = false;
+    while (out.rows < opts_.batch_rows && csv_.next(rec)) {
+        any = true;
+        ++counts_.rows_in;
+        if (accept(rec, out, rejects))
+            ++counts_.accepted;
+        else
+            ++counts_.rejected;
+    }
+    counts_.bytes = csv_.bytes_read();
+    return any;
+}
+
+bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects) {
+    const std::size_t ncol = schema_.columns.size();
+    auto reject = [&](std::string id, std::uint32_t column, std::string field, std::string message, std::string expected,
+                      std::string found, std::string shipment = {}) {
+        rejected_row r;
+        r.line = rec.line;
+        r.shipment_id = shipment;
+        r.problem = diagnostic{std::move(id), source_location{csv_.name(), static_cast<std::uint32_t>(rec.line), column,
+                                                              std::move(field), shipment},
+                               std::move(message), std::move(expected), std::move(found)};
+        r.raw = std::string(rec.raw);
+        rejects.push_back(std::move(r));
+        return false;
+    };
+    if (!rec.problem.empty())
+        return reject("footprint.csv.malformed", rec.problem_column, "", rec.problem, "a well-formed CSV record", "");
+    const std::size_t header_fields = header_fields_;
+    if (rec.fields.size() == 1 && rec.fields[0].empty())
+        return reject("footprint.shipment.empty-line", 0, "", "empty line", "one shipment per line", "");
+    if (rec.fields.size() != header_fields)
+        return reject("footprint.shipment.field-count", 0, "",
+                      "the line has " + std::to_string(rec.fields.size()) + " fields", std::to_string(header_fields) +
+                          " fields, as in the header",
+                      std::to_string(rec.fields.size()));
+
+    // Column positions (1-based byte offsets) for messages: computed only when a row is rejected.
+    auto column_of = [&](std::size_t field) -> std::uint32_t {
+        if (field >= rec.fields.size()) return 0;
+        const char* p = rec.fields[field].data();
+        if (p >= rec.raw.data() && p <= rec.raw.data() + rec.raw.size())
+            return static_cast<std::uint32_t>(p - rec.raw.data() + 1);
+        return 0;
+    };
+
+    std::string_view id = trim(rec.fields[static_cast<std::size_t>(field_of_column_[column_shipment_id])]);
+    std::string shipment(id);
+    if (id.empty())
+        return reject("footprint.shipment.missing-value", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id", "no shipment id", "a unique shipment id", "");
+    if (id.size() > 256)
+        return reject("footprint.shipment.id-too-long", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id", "shipment id longer than 256 bytes", "an id of at most 256 bytes",
+                      std::string(id.substr(0, 40)) + "…");
+    const bool in_file = seen_ids_.contains(shipment);
+    if (in_file || (opts_.known_ids && opts_.known_ids->count(shipment)))
+        return reject("footprint.shipment.duplicate-id", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id",
+                      in_file ? "shipment id already used earlier in this file" : "shipment id already in the ledger",
+                      "a shipment id not seen before", shipment, shipment);
+
+    // Parse every column into scratch first; append to the batch only when the whole row is good.
+    if (scratch_.size() < ncol) scratch_.resize(ncol);
+    parsed_value* v = scratch_.data();
+    std::vector<diagnostic> problems;
+    for (std::size_t c = 0; c < ncol; ++c) {
+        const shipment_column& col = schema_.columns[c];
+        const std::size_t f = static_cast<std::size_t>(field_of_column_[c]);
+        std::string_view s = trim(rec.fields[f]);
+        v[c].text = s;
+        v[c].code = -1;
+        if (c == column_shipment_id) continue;  // checked above; kept in shipment_ids, not in a dictionary
+        // The location is built only when there is a problem to report.
+        auto problem = [&](const char* pid, std::string message, std::string expected) {
+            problems.push_back(diagnostic{pid,
+                                          source_location{csv_.name(), static_cast<std::uint32_t>(rec.line),
+                                                          column_of(f), col.name, shipment},
+                                          std::move(message), std::move(expected), std::string(s)});
+        };
+        if (s.empty()) {
+            if (col.required || !is_numeric(col.type)) {
+                problem("footprint.shipment.missing-value", "no value", std::string(parameter_type_name(col.type)));
+                continue;
+            }
+            v[c].number = v[c].declared = 0;
+            continue;
+        }
+        switch (col.type) {
+            case parameter_type::number:
+            case parameter_type::integer: {
+                double x = 0;
+                auto [p, ec] = parse_number(s.data(), s.data() + s.size(), x);
+                if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(x))) {
+                    problem("footprint.shipment.not-finite", "number is not finite", "a finite number");
+                    continue;
+                }
+                if (ec != std::errc() || p != s.data() + s.size()) {
+                    problem("footprint.shipment.not-a-number", "not a number",
+                            "a number" + (col.unit.text == "1" ? std::string() : " in " + col.unit.text));
+                    continue;
+                }
+                if (col.type == parameter_type::integer && x != std::floor(x)) {
+                    problem("footprint.shipment.not-an-integer", "not a whole number", "an integer");
+                    continue;
+                }
+                double coherent = x * header_scale_[c];
+                double declared = coherent / col.unit.to_coherent;
+                // Numbers are never negative unless the methodology declares a negative minimum.
+                double lo = col.minimum.value_or(0.0);
+                if (declared < 0 && lo >= 0) {
+                    problem("footprint.shipment.negative", "negative value", "a value ≥ " + limit_text(lo, col.unit));
+                    continue;
+                }
+                if (declared < lo - 1e-12 * std::fabs(lo)) {
+                    problem("footprint.shipment.out-of-range", "value below the allowed range",
+                            "a value ≥ " + limit_text(lo, col.unit));
+                    continue;
+                }
+                if (col.maximum && declared > *col.maximum + 1e-12 * std::fabs(*col.maximum)) {
+                    problem("footprint.shipment.out-of-range", "value above the allowed range",
+                            "a value ≤ " + limit_text(*col.maximum, col.unit));
+                    continue;
+                }
+                v[c].number = coherent;
+                // Exactly as written when the header's unit is the declared one.
+                v[c].declared = header_scale_[c] == col.unit.to_coherent ? x : declared;
+                break;
+            }
+            case parameter_type::flag:
+                if (s == "1" || s == "true" || s == "yes") v[c].number = v[c].declared = 1;
+                else if (s == "0" || s == "false" || s == "no") v[c].number = v[c].declared = 0;
+                else problem("footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
+                break;
+            case parameter_type::date: {
+                auto d = parse_iso_date(s);
+                // The years factors may cover (1900-2100): the plan's look-up tables span a batch's years,
+                // so year 1 and year 9999 in one batch would make them thousands of years wide.
+                static const std::int32_t first_day = days_from_civil(1900, 1, 1), last_day = days_from_civil(2100, 12, 31);
+                if (!d) problem("footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD");
+                else if (*d < first_day || *d > last_day)
+                    problem("footprint.shipment.date", "date outside the years footprint computes",
+                            "a date from 1900-01-01 to 2100-12-31");
+                else v[c].code = *d;
+                break;
+            }
+            case parameter_type::product:
+            case parameter_type::region:
+            case parameter_type::text: {
+                // A value already in the column's dictionary was checked when it first appeared.
+                // A small dictionary (the products, regions and customers of a file)
+                // is searched directly, which is cheaper than hashing the value.
+                const auto& dict = dictionaries_[c];
+                if (dict.size() <= 16) {
+                    std::size_t k = 0;
+                    while (k < dict.size() && !(dict[k].size() == s.size() && dict[k].back() == s.back() &&
+                                                std::memcmp(dict[k].data(), s.data(), s.size()) == 0))
+                        ++k;
+                    if (k < dict.size()) {
+                        v[c].code = static_cast<std::int32_t>(k);
+                        break;
+                    }
+                } else if (auto it = dictionary_index_[c].find(s); it != dictionary_index_[c].end()) {
+                    v[c].code = it->second;
+                    break;
+                }
+                if (col.type == parameter_type::product && !products_->find(std::string(s))) {
+                    std::string known;
+                    for (const auto& [pid, _] : products_->products()) known += (known.empty() ? "" : ", ") + pid;
+                    problem("footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known);
+                } else if (col.type == parameter_type::region && !regions_->contains(std::string(s))) {
+                    problem("footprint.shipment.unknown-region", "unknown region",
+                            "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)");
+                }
+                break;
+            }
+        }
+    }
+    if (!problems.empty()) {
+        rejected_row r;
+        r.line = rec.line;
+        r.shipment_id = shipment;
+        r.problem = problems.front();
+        if (problems.size() > 1) {
+            r.problem.message += " (and " + std::to_string(problems.size() - 1) + " more:";
+            for (std::size_t i = 1; i < problems.size(); ++i)
+                r.problem.message += " " + problems[i].where.field + ": " + problems[i].message + ";";
+            r.problem.message.back() = ')';
+        }
+        r.raw = std::string(rec.raw);
+        rejects.push_back(std::move(r));
+        return false;
+    }
+
+    // Accept: append to the columns.
+    seen_ids_.insert(shipment);
+    for (std::size_t c = 0; c < ncol; ++c) {
+        const shipment_column& col = schema_.columns[c];
+        if (c == column_shipment_id) continue;
+        if (is_numeric(col.type)) {
+            out.numbers[c].push_back(v[c].number);
+        } else if (col.type == parameter_type::date) {
+            out.codes[c].push_back(v[c].code);
+        } else {
+            std::int32_t code = v[c].code;
+            if (code < 0) {  // first appearance, checked above
+                code = static_cast<std::int32_t>(dictionaries_[c].size());
+                dictionary_index_[c].emplace(std::string(v[c].text), code);
+                dictionaries_[c].push_back(std::string(v[c].text));
+            }
+            out.codes[c].push_back(code);
+        }
+    }
+    if (opts_.keep_canonical) {
+        // The row as a CSV line in schema order, every value in its column's
+        // declared unit (numbers as the shortest text that reads back exactly):
+        // the same shipment gives the same line from any file or the ledger.
+        std::string& s = canonical_scratch_;
+        s.clear();
+        for (std::size_t c = 0; c < ncol; ++c) {
+            const shipment_column& col = schema_.columns[c];
+            if (c) s += ',';
+            if (is_numeric(col.type)) {
+                s += shortest_text(v[c].declared);
+            } else if (col.type == parameter_type::date) {
+                s += format_iso_date(v[c].code);
+            } else if (v[c].text.find_first_of(",\"\r\n") != std::string_view::npos) {
+                s += '"';
+                for (char ch : v[c].text) {
+                    if (ch == '"') s += '"';
+                    s += ch;
+                }
+                s += '"';
+            } else {
+                s += v[c].text;
+            }
+        }
+        out.canonical.push_back(s);
+    }
+    out.shipment_ids.push_back(std::move(shipment));
+    out.lines.push_back(rec.line);
+    ++out.rows;
+    return true;
+}
+
+batch_input shipment_reader::plan_view(const shipment_batch& b) const {
+    batch_input in;
+    in.rows = b.rows;
+    int inputs = 0;
+    for (const auto& col : schema_.columns) inputs = std::max(inputs, col.plan_input + 1);
+    in.columns.resize(static_cast<std::size_t>(inputs));
+    for (std::size_t c = 0; c < schema_.columns.size(); ++c) {
+        const shipment_column& col = schema_.columns[c];
+        if (col.plan_input < 0) continue;
+        column_view& v = in.columns[static_cast<std::size_t>(col.plan_input)];
+        if (is_numeric(col.type)) v.numbers = b.numbers[c].data();
+        else v.codes = b.codes[c].data();
+        if (is_categorical(col.type)) v.dictionary = &dictionaries_[c];
+    }
+    return in;
+}
+
+}  // namespace footprint

@@ -1,0 +1,474 @@
+// Loading methodology files: structure, expressions parsed with their
+// locations, names checked for uniqueness, and the canonical digest.
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "quantities/detail/yaml_reader.hpp"
+#include "footprint/core/digest.hpp"
+#include "footprint/methodology/methodology.hpp"
+
+namespace footprint {
+
+std::string_view parameter_type_name(parameter_type t) {
+    switch (t) {
+        case parameter_type::number: return "number";
+        case parameter_type::integer: return "integer";
+        case parameter_type::flag: return "flag";
+        case parameter_type::product: return "product";
+        case parameter_type::region: return "region";
+        case parameter_type::text: return "text";
+        case parameter_type::date: return "date";
+    }
+    return "?";
+}
+
+std::string_view rounding_mode_name(rounding_mode r) {
+    switch (r) {
+        case rounding_mode::down: return "down";
+        case rounding_mode::up: return "up";
+        case rounding_mode::nearest: return "nearest";
+    }
+    return "?";
+}
+
+std::string_view term_name(emission_term t) {
+    switch (t) {
+        case emission_term::baseline: return "BE";
+        case emission_term::project: return "PE";
+        case emission_term::leakage: return "LE";
+        case emission_term::none: return "";
+    }
+    return "";
+}
+
+const fixed_parameter* methodology::find_fixed(const std::string& name) const {
+    for (const auto& p : fixed)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+const monitored_parameter* methodology::find_monitored(const std::string& name) const {
+    for (const auto& p : monitored)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+const equation* methodology::find_equation(const std::string& name) const {
+    for (const auto& e : equations)
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+namespace {
+
+using detail::yaml_reader;
+
+bilingual read_bilingual(yaml_reader& r, const YAML::Node& map, const char* key, const std::string& path,
+                         bool required) {
+    bilingual b;
+    YAML::Node n = map[key];
+    std::string field = yaml_reader::join(path, key);
+    if (!n.IsDefined() || n.IsNull()) {
+        if (required) r.missing(map, key, path, "text, or {en: ..., zh: ...}");
+        return b;
+    }
+    if (n.IsScalar()) {
+        b.en = n.Scalar();
+        return b;
+    }
+    if (n.IsMap()) {
+        r.only_keys(n, field, {"en", "zh"});
+        b.en = r.string(n, "en", field).value_or("");
+        b.zh = r.string(n, "zh", field, false).value_or("");
+        return b;
+    }
+    r.out().add("footprint.yaml.type", r.at(n, field), "expected text", "text, or {en: ..., zh: ...}");
+    return b;
+}
+
+expr::node_ptr read_expression(yaml_reader& r, const YAML::Node& map, const char* key, const std::string& path,
+                               std::string& text_out, bool required = true) {
+    YAML::Node n = map[key];
+    std::string field = yaml_reader::join(path, key);
+    if (!n.IsDefined() || n.IsNull()) {
+        if (required) r.missing(map, key, path, "an expression");
+        return nullptr;
+    }
+    if (!n.IsScalar()) {
+        r.out().add("footprint.yaml.type", r.at(n, field), "expected an expression", "an expression as text");
+        return nullptr;
+    }
+    text_out = n.Scalar();
+    source_location start = r.content_start(n, field);
+    return expr::parse(text_out, start, r.out());
+}
+
+bool valid_name(const std::string& s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    diagnostics& out = r.out();
+    if (!r.require_map(doc, "")) return;
+    r.only_keys(doc, "", {"id", "version", "title", "summary", "references", "sources", "applicability", "boundary",
+                          "baseline_scenario", "functional_unit", "parameters", "equations", "rounding",
+                          "conservativeness", "plausibility", "notes"});
+    m.where = r.at(doc, "");
+    m.id = r.string(doc, "id", "").value_or("");
+    m.version = r.string(doc, "version", "").value_or("");
+    m.title = read_bilingual(r, doc, "title", "", true);
+    m.summary = read_bilingual(r, doc, "summary", "", false);
+    m.baseline_scenario = read_bilingual(r, doc, "baseline_scenario", "", true);
+    m.functional_unit = read_bilingual(r, doc, "functional_unit", "", true);
+    m.conservativeness = read_bilingual(r, doc, "conservativeness", "", false);
+
+    if (YAML::Node refs = doc["references"]; refs.IsDefined()) {
+        if (!refs.IsSequence())
+            out.add("footprint.yaml.type", r.at(refs, "references"), "expected a list", "- ISO 14067:2018 ...");
+        else
+            for (const auto& ref : refs) m.references.push_back(ref.as<std::string>(""));
+    }
+    std::set<std::string> source_ids;
+    if (YAML::Node sources = doc["sources"]; sources.IsDefined() && sources.IsSequence()) {
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            std::string sp = yaml_reader::index("sources", i);
+            const YAML::Node& s = sources[i];
+            if (!r.require_map(s, sp)) continue;
+            r.only_keys(s, sp, {"id", "publisher", "title", "year", "url", "licence", "license", "notes"});
+            auto id = r.string(s, "id", sp);
+            auto publisher = r.string(s, "publisher", sp);
+            auto title = r.string(s, "title", sp);
+            // A report's year may be unknown to the public (year 0: not stated).
+            auto year = r.integer(s, "year", sp, false, 1900, 2100);
+            if (!id || !publisher || !title) continue;
+            if (!source_ids.insert(*id).second) {
+                out.add("footprint.source.duplicate-id", r.at(s, sp), "source id defined twice", "a unique id", *id);
+                continue;
+            }
+            m.sources.push_back(source_record{*id, *publisher, *title, year.value_or(0), r.string(s, "url", sp, false).value_or(""),
+                                              r.string(s, "licence", sp, false).value_or(""), r.at(s, sp)});
+        }
+    }
+
+    // ---- applicability --------------------------------------------------
+    if (YAML::Node app = doc["applicability"]; !app.IsDefined()) {
+        r.missing(doc, "applicability", "", "a list of conditions");
+    } else if (!app.IsSequence()) {
+        out.add("footprint.yaml.type", r.at(app, "applicability"), "expected a list", "- {id, text, check}");
+    } else {
+        for (std::size_t i = 0; i < app.size(); ++i) {
+            std::string p = yaml_reader::index("applicability", i);
+            if (!r.require_map(app[i], p)) continue;
+            r.only_keys(app[i], p, {"id", "text", "check"});
+            applicability_condition c;
+            c.where = r.at(app[i], p);
+            c.id = r.string(app[i], "id", p).value_or("");
+            c.text = read_bilingual(r, app[i], "text", p, true);
+            c.check = read_expression(r, app[i], "check", p, c.check_text, false);
+            m.applicability.push_back(std::move(c));
+        }
+    }
+
+    // ---- boundary -------------------------------------------------------
+    if (YAML::Node b = doc["boundary"]; !b.IsDefined()) {
+        r.missing(doc, "boundary", "", "a list of emission sources");
+    } else if (!b.IsSequence()) {
+        out.add("footprint.yaml.type", r.at(b, "boundary"), "expected a list", "- {scenario, source, gases, included, why}");
+    } else {
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            std::string p = yaml_reader::index("boundary", i);
+            if (!r.require_map(b[i], p)) continue;
+            r.only_keys(b[i], p, {"scenario", "source", "gases", "included", "why"});
+            boundary_entry e;
+            e.where = r.at(b[i], p);
+            e.scenario = r.string(b[i], "scenario", p).value_or("");
+            if (!e.scenario.empty() && e.scenario != "baseline" && e.scenario != "project" && e.scenario != "leakage")
+                out.add("footprint.methodology.boundary", r.at(b[i]["scenario"], p + ".scenario"), "unknown scenario",
+                        "baseline, project or leakage", e.scenario);
+            e.source = r.string(b[i], "source", p).value_or("");
+            if (YAML::Node g = b[i]["gases"]; g.IsSequence())
+                for (const auto& gas : g) e.gases.push_back(gas.as<std::string>(""));
+            e.included = r.boolean(b[i], "included", p).value_or(true);
+            e.why = r.string(b[i], "why", p).value_or("");
+            m.boundary.push_back(std::move(e));
+        }
+    }
+
+    // ---- parameters -----------------------------------------------------
+    std::set<std::string> names;
+    auto claim = [&](const std::string& name, const YAML::Node& at, const std::string& field) {
+        if (!valid_name(name)) {
+            out.add("footprint.methodology.name", r.at(at, field), "not a valid name",
+                    "letters, digits and _, starting with a letter", name);
+            return false;
+        }
+        if (!names.insert(name).second) {
+            out.add("footprint.methodology.duplicate-name", r.at(at, field), "name '" + name + "' is defined twice",
+                    "each parameter and equation named once", name);
+            return false;
+        }
+        return true;
+    };
+    YAML::Node params = doc["parameters"];
+    if (!params.IsDefined()) {
+        r.missing(doc, "parameters", "", "{fixed: [...], monitored: [...]}");
+    } else if (r.require_map(params, "parameters")) {
+        r.only_keys(params, "parameters", {"fixed", "monitored"});
+        if (YAML::Node fixed = params["fixed"]; fixed.IsDefined() && fixed.IsSequence()) {
+            for (std::size_t i = 0; i < fixed.size(); ++i) {
+                std::string p = yaml_reader::index("parameters.fixed", i);
+                const YAML::Node& f = fixed[i];
+                if (!r.require_map(f, p)) continue;
+                r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption"});
+                fixed_parameter fp;
+                fp.where = r.at(f, p);
+                fp.name = r.string(f, "name", p).value_or("");
+                if (!fp.name.empty()) claim(fp.name, f["name"], p + ".name");
+                fp.description = read_bilingual(r, f, "description", p, true);
+                auto v = r.number(f, "value", p);
+                auto u = r.string(f, "unit", p, false).value_or("1");
+                auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), out);
+                if (v && spec) fp.value = measured{*v, *spec};
+                if (f["source"].IsDefined()) {
+                    fp.cited.source_id = r.string(f, "source", p).value_or("");
+                    fp.cited.table = r.string(f, "table", p, false).value_or("");
+                    if (!fp.cited.source_id.empty() && source_ids.count(fp.cited.source_id) == 0)
+                        out.add("footprint.methodology.unknown-source", r.at(f["source"], p + ".source"),
+                                "unknown source", "a source id listed under `sources:`", fp.cited.source_id);
+                } else if (YAML::Node a = f["assumption"]; a.IsDefined() && a.IsMap()) {
+                    fp.cited.assumption = r.string(a, "text", p + ".assumption").value_or("");
+                    fp.cited.reason = r.string(a, "reason", p + ".assumption").value_or("");
+                } else {
+                    out.add("footprint.methodology.uncited", r.at(f, p), "fixed parameter without a source",
+                            "source: ID, or assumption: {text, reason}");
+                }
+                m.fixed.push_back(std::move(fp));
+            }
+        }
+        if (YAML::Node mon = params["monitored"]; mon.IsDefined() && mon.IsSequence()) {
+            for (std::size_t i = 0; i < mon.size(); ++i) {
+                std::string p = yaml_reader::index("parameters.monitored", i);
+                const YAML::Node& f = mon[i];
+                if (!r.require_map(f, p)) continue;
+                r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency"});
+                monitored_parameter mp;
+                mp.where = r.at(f, p);
+                mp.name = r.string(f, "name", p).value_or("");
+                if (!mp.name.empty()) claim(mp.name, f["name"], p + ".name");
+                mp.description = read_bilingual(r, f, "description", p, true);
+                std::string type = r.string(f, "type", p, false).value_or("number");
+                static const std::pair<const char*, parameter_type> types[] = {
+                    {"number", parameter_type::number}, {"integer", parameter_type::integer},
+                    {"flag", parameter_type::flag},     {"product", parameter_type::product},
+                    {"region", parameter_type::region}, {"text", parameter_type::text},
+                    {"date", parameter_type::date}};
+                bool known = false;
+                for (const auto& [tn, tv] : types)
+                    if (type == tn) {
+                        mp.type = tv;
+                        known = true;
+                    }
+                if (!known)
+                    out.add("footprint.methodology.type", r.at(f["type"], p + ".type"), "unknown parameter type",
+                            "number, integer, flag, product, region, text or date", type);
+                std::string u = r.string(f, "unit", p, false).value_or("1");
+                if (auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), out)) mp.unit = *spec;
+                if (YAML::Node range = f["range"]; range.IsDefined()) {
+                    if (range.IsSequence() && range.size() == 2) {
+                        if (!range[0].IsNull()) mp.minimum = r.number_node(range[0], p + ".range[0]");
+                        if (!range[1].IsNull()) mp.maximum = r.number_node(range[1], p + ".range[1]");
+                    } else {
+                        out.add("footprint.yaml.type", r.at(range, p + ".range"), "range must be a pair", "[min, max]");
+                    }
+                }
+                mp.required = r.boolean(f, "required", p).value_or(true);
+                mp.measured_how = r.string(f, "measured", p, false).value_or("");
+                mp.frequency = r.string(f, "frequency", p, false).value_or("");
+                m.monitored.push_back(std::move(mp));
+            }
+        }
+    }
+
+    // ---- equations ------------------------------------------------------
+    if (YAML::Node eqs = doc["equations"]; !eqs.IsDefined()) {
+        r.missing(doc, "equations", "", "a list of equations");
+    } else if (!eqs.IsSequence()) {
+        out.add("footprint.yaml.type", r.at(eqs, "equations"), "expected a list", "- {name, expr}");
+    } else {
+        for (std::size_t i = 0; i < eqs.size(); ++i) {
+            std::string p = yaml_reader::index("equations", i);
+            const YAML::Node& e = eqs[i];
+            if (!r.require_map(e, p)) continue;
+            r.only_keys(e, p, {"name", "text", "term", "stage", "credit", "expr"});
+            equation eq;
+            eq.where = r.at(e, p);
+            eq.name = r.string(e, "name", p).value_or("");
+            if (!eq.name.empty()) claim(eq.name, e["name"], p + ".name");
+            eq.text = read_bilingual(r, e, "text", p, false);
+            if (auto term = r.string(e, "term", p, false)) {
+                if (*term == "BE") eq.term = emission_term::baseline;
+                else if (*term == "PE") eq.term = emission_term::project;
+                else if (*term == "LE") eq.term = emission_term::leakage;
+                else out.add("footprint.methodology.term", r.at(e["term"], p + ".term"), "unknown term", "BE, PE or LE", *term);
+            }
+            if (auto stage = r.string(e, "stage", p, false)) {
+                eq.stage = parse_stage(*stage);
+                if (!eq.stage)
+                    out.add("footprint.catalog.stage", r.at(e["stage"], p + ".stage"), "unknown stage",
+                            "raw_material, production, distribution, use or end_of_life", *stage);
+            }
+            eq.credit = r.boolean(e, "credit", p).value_or(false);
+            eq.expression = read_expression(r, e, "expr", p, eq.expression_text);
+            m.equations.push_back(std::move(eq));
+        }
+    }
+
+    // ---- rounding, plausibility -----------------------------------------
+    if (YAML::Node rd = doc["rounding"]; rd.IsDefined() && r.require_map(rd, "rounding")) {
+        r.only_keys(rd, "rounding", {"resolution", "baseline", "project", "leakage", "issuance"});
+        auto mode = [&](const char* key, rounding_mode fallback) {
+            auto s = r.string(rd, key, "rounding", false);
+            if (!s) return fallback;
+            if (*s == "down") return rounding_mode::down;
+            if (*s == "up") return rounding_mode::up;
+            if (*s == "nearest") return rounding_mode::nearest;
+            out.add("footprint.methodology.rounding", r.at(rd[key], std::string("rounding.") + key), "unknown rounding",
+                    "down, up or nearest", *s);
+            return fallback;
+        };
+        m.rounding.resolution = r.string(rd, "resolution", "rounding", false).value_or("g");
+        if (m.rounding.resolution != "g")
+            out.add("footprint.methodology.rounding", r.at(rd["resolution"], "rounding.resolution"),
+                    "unsupported resolution", "g (grams CO2e)", m.rounding.resolution);
+        m.rounding.baseline = mode("baseline", rounding_mode::down);
+        m.rounding.project = mode("project", rounding_mode::up);
+        m.rounding.leakage = mode("leakage", rounding_mode::up);
+        m.rounding.issuance = r.string(rd, "issuance", "rounding", false).value_or(m.rounding.issuance);
+    }
+    if (YAML::Node pl = doc["plausibility"]; pl.IsDefined() && r.require_map(pl, "plausibility")) {
+        r.only_keys(pl, "plausibility", {"limit", "text"});
+        m.plausibility_limit = read_expression(r, pl, "limit", "plausibility", m.plausibility_text);
+        m.plausibility_description = read_bilingual(r, pl, "text", "plausibility", false);
+    }
+    bool has_term = std::any_of(m.equations.begin(), m.equations.end(),
+                                [](const equation& e) { return e.term != emission_term::none; });
+    if (!m.equations.empty() && !has_term)
+        out.add("footprint.methodology.no-terms", r.at(doc["equations"], "equations"),
+                "no equation is a component of BE, PE or LE", "at least one equation with term: BE");
+}
+
+}  // namespace
+
+std::string canonical_text(const methodology& m) {
+    // Field by field in a fixed order; expressions in canonical form, so that
+    // whitespace and comments in the file do not change the digest but any
+    // change of meaning does.
+    std::string s;
+    auto line = [&](std::string_view k, std::string_view v) {
+        s += k;
+        s += '=';
+        s += v;
+        s += '\n';
+    };
+    auto num = [](double v) {
+        char buf[32];
+        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+        return std::string(buf, p);
+    };
+    // Every field a reader of the methodology sees is part of its meaning,
+    // prose included: a changed reason or Chinese text changes the digest.
+    auto text = [&](std::string_view k, const bilingual& b) {
+        line(std::string(k), b.en);
+        line(std::string(k) + ".zh", b.zh);
+    };
+    line("id", m.id);
+    line("version", m.version);
+    text("title", m.title);
+    text("summary", m.summary);
+    for (const auto& ref : m.references) line("reference", ref);
+    text("baseline_scenario", m.baseline_scenario);
+    text("functional_unit", m.functional_unit);
+    text("conservativeness", m.conservativeness);
+    for (const auto& c : m.applicability) {
+        line("applicability." + c.id, c.check ? expr::to_string(*c.check) : std::string());
+        text("applicability." + c.id + ".text", c.text);
+    }
+    for (const auto& b : m.boundary) {
+        std::string gases;
+        for (const auto& g : b.gases) gases += g + " ";
+        line("boundary." + b.scenario + "." + b.source,
+             std::string(b.included ? "included" : "excluded") + " gases=" + gases + "why=" + b.why);
+    }
+    for (const auto& f : m.fixed) {
+        line("fixed." + f.name, num(f.value.value) + " " + f.value.unit.text + " source=" + f.cited.source_id +
+                                    (f.cited.table.empty() ? "" : "/" + f.cited.table) + " assumption=" +
+                                    f.cited.assumption + " reason=" + f.cited.reason);
+        text("fixed." + f.name + ".description", f.description);
+    }
+    for (const auto& p : m.monitored) {
+        line("monitored." + p.name, std::string(parameter_type_name(p.type)) + " " + p.unit.text + " [" +
+                                        (p.minimum ? num(*p.minimum) : "") + "," + (p.maximum ? num(*p.maximum) : "") +
+                                        "] required=" + (p.required ? "1" : "0") + " measured=" + p.measured_how +
+                                        " frequency=" + p.frequency);
+        text("monitored." + p.name + ".description", p.description);
+    }
+    for (const auto& e : m.equations) {
+        line("equation." + e.name, std::string(term_name(e.term)) + " " +
+                                       (e.stage ? std::string(stage_key(*e.stage)) : std::string()) +
+                                       (e.credit ? " credit" : "") + " := " +
+                                       (e.expression ? expr::to_string(*e.expression) : std::string()));
+        text("equation." + e.name + ".text", e.text);
+    }
+    auto mode = [](rounding_mode r) { return std::string(rounding_mode_name(r)); };
+    line("rounding", m.rounding.resolution + " BE=" + mode(m.rounding.baseline) + " PE=" + mode(m.rounding.project) +
+                         " LE=" + mode(m.rounding.leakage) + " issuance=" + m.rounding.issuance);
+    if (m.plausibility_limit) line("plausibility", expr::to_string(*m.plausibility_limit));
+    text("plausibility.text", m.plausibility_description);
+    for (const auto& src : m.sources)
+        line("source." + src.id, src.publisher + " | " + src.title + " | " + std::to_string(src.year) + " | " + src.url);
+    return s;
+}
+
+methodology load_methodology_yaml(const std::string& yaml, const std::string& name) {
+    diagnostics out;
+    yaml_reader r(name, out);
+    methodology m;
+    m.file = name;
+    if (auto doc = r.parse(yaml)) read_document(r, *doc, m);
+    out.throw_if_any();
+    m.digest = sha256_hex(canonical_text(m));
+    return m;
+}
+
+methodology load_methodology(const std::filesystem::path& file) {
+    diagnostics out;
+    auto text = detail::read_text_file(file.string(), out);
+    out.throw_if_any();
+    return load_methodology_yaml(*text, file.string());
+}
+
+std::vector<methodology> load_methodology_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw error("footprint.io.read", source_location{dir.string(), 0, 0, {}, {}}, "methodology directory not found",
+                    "a directory of methodology *.yaml files");
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<methodology> out;
+    std::vector<diagnostic> problems;
+    for (const auto& f : files) {
+        try {
+            out.push_back(load_methodology(f));
+        } catch (const error& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+    }
+    if (!problems.empty()) throw error(problems);
+    return out;
+}
+
+}  // namespace footprint

@@ -1,0 +1,432 @@
+// Building, digesting and comparing statements. See statement.hpp.
+
+#include "footprint/statement/statement.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "footprint/core/digest.hpp"
+#include "footprint/core/limits.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/core/version.hpp"
+
+namespace footprint {
+
+namespace {
+
+using json = nlohmann::json;  // std::map underneath: keys come out sorted
+
+constexpr const char* statement_format = "footprint-statement/1";
+
+/// Integer sums of one slice of a statement.
+struct sums {
+    std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
+    std::uint64_t shipments = 0;
+    void add(const batch_output& o, std::size_t i) {
+        baseline += o.baseline_g[i];
+        project += o.project_g[i];
+        leakage += o.leakage_g[i];
+        reduction += o.reduction_g[i];
+        ++shipments;
+    }
+    [[nodiscard]] json to_json() const {
+        return json{{"baseline_g", baseline}, {"project_g", project}, {"leakage_g", leakage},
+                    {"reduction_g", reduction}, {"shipments", shipments}};
+    }
+};
+
+/// Everything a statement accumulates for one customer.
+struct accumulator {
+    sums total;
+    std::map<std::string, std::map<std::string, sums>> by_product;  // product column → product id → sums
+    std::map<std::string, sums> by_month;
+    std::vector<std::int64_t> by_component;
+    std::uint64_t implausible = 0;
+    std::vector<std::string> implausible_ids;
+    std::map<std::string, std::string> row_hash;  // shipment id → full SHA-256 of its canonical row
+    std::uint64_t rows_in_file = 0;               // this customer's accepted rows, any date
+};
+
+std::string month_of(std::int32_t day) { return format_iso_date(day).substr(0, 7); }
+
+json resolved_json(const resolved_value& v) {
+    json j{{"label", v.label}, {"kind", v.kind}, {"value", shortest_text(v.value)}, {"unit", v.unit},
+           {"source", v.source}};
+    if (!v.factor_id.empty()) j["factor_id"] = v.factor_id;
+    if (!v.fallback_path.empty()) j["fallback_path"] = v.fallback_path;
+    return j;
+}
+
+std::string canonical_dump(const json& j) {
+    // Compact, sorted keys (std::map), UTF-8 as is, no locale: the bytes the digest is over.
+    return j.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+}  // namespace
+
+std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
+                                                  const statement_context& context, const statement_request& request) {
+    const methodology& m = p.method();
+    const auto& schema = reader.schema();
+    engine eng(p);
+    shipment_batch batch;
+    std::vector<rejected_row> rejects;
+    std::vector<std::string> rejected_records;
+    std::map<std::string, accumulator> per_customer;
+    result_totals file_totals;
+    const auto& comps = p.components();
+
+    // Product columns give the breakdowns by reusable and baseline product.
+    std::vector<int> product_columns;
+    for (std::size_t c = 0; c < schema.columns.size(); ++c)
+        if (schema.columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
+
+    while (reader.next(batch, rejects)) {
+        if (batch.canonical.size() != batch.rows)
+            throw error("footprint.internal", {}, "statement input read without canonical rows",
+                        "a shipment_reader with keep_canonical");
+        const batch_output& out = eng.run(reader, batch, rejects, file_totals);
+        const auto& customers = reader.dictionary(column_customer_id);
+        for (std::size_t i = 0; i < batch.rows; ++i) {
+            if (out.problem[i] != 0) continue;
+            const std::string& customer = customers[static_cast<std::size_t>(batch.codes[column_customer_id][i])];
+            if (request.customer && customer != *request.customer) continue;
+            accumulator& acc = per_customer[customer];
+            ++acc.rows_in_file;
+            const std::int32_t day = batch.codes[column_date][i];
+            if (day < request.from_day || day > request.to_day) continue;
+            acc.total.add(out, i);
+            acc.by_month[month_of(day)].add(out, i);
+            for (int c : product_columns) {
+                const auto& dict = reader.dictionary(c);
+                acc.by_product[schema.columns[static_cast<std::size_t>(c)].name]
+                              [dict[static_cast<std::size_t>(batch.codes[static_cast<std::size_t>(c)][i])]]
+                                  .add(out, i);
+            }
+            if (acc.by_component.size() != comps.size()) acc.by_component.assign(comps.size(), 0);
+            for (std::size_t k = 0; k < comps.size(); ++k) acc.by_component[k] += out.component_g[k][i];
+            if (out.implausible[i]) {
+                ++acc.implausible;
+                acc.implausible_ids.push_back(batch.shipment_ids[i]);
+            }
+            acc.row_hash[batch.shipment_ids[i]] = sha256_hex(batch.canonical[i]);
+        }
+        for (const auto& r : rejects) rejected_records.push_back(r.raw + "\x1f" + r.problem.id);
+        rejects.clear();
+    }
+    if (request.customer && per_customer.find(*request.customer) == per_customer.end())
+        per_customer[*request.customer];  // a statement that says there is nothing to state
+
+    // Shared parts: provenance, counts and rejected rows of the file (sorted, so row order does not matter).
+    std::sort(rejected_records.begin(), rejected_records.end());
+    sha256 rejected_digest;
+    for (const auto& r : rejected_records) {
+        rejected_digest.update(r);
+        rejected_digest.update("\n");
+    }
+    const std::string rejected_hex = rejected_digest.hex();
+    json factors_used = json::array(), parameters = json::array();
+    std::vector<resolved_value> resolved = p.constants();
+    for (const auto& l : eng.lookups()) resolved.push_back(l);
+    std::sort(resolved.begin(), resolved.end(),
+              [](const resolved_value& a, const resolved_value& b) { return a.label < b.label; });
+    resolved.erase(std::unique(resolved.begin(), resolved.end(),
+                               [](const resolved_value& a, const resolved_value& b) { return a.label == b.label; }),
+                   resolved.end());
+    for (const auto& v : resolved) (v.kind == "fixed" || v.kind == "override" ? parameters : factors_used).push_back(resolved_json(v));
+    json sets = json::array();
+    for (const auto& s : context.factor_sets)
+        sets.push_back(json{{"name", s.name}, {"version", s.version}, {"digest", s.digest}});
+    json overrides = json::object();
+    for (const auto& [k, v] : p.options().overrides) overrides[k] = shortest_text(v);
+
+    std::vector<statement_document> docs;
+    for (auto& [customer, acc] : per_customer) {
+        json st;
+        st["format"] = statement_format;
+        st["customer"] = customer;
+        st["period"] = json{{"from", format_iso_date(request.from_day)}, {"to", format_iso_date(request.to_day)}};
+        st["software"] = json{{"name", "footprint"}, {"version", version}};
+        st["methodology"] = json{{"id", m.id}, {"version", m.version}, {"digest", m.digest}, {"title", m.title.en}};
+        st["factor_sets"] = sets;
+        st["gwp"] = json{{"set", std::string(p.options().gwp->name)}, {"source", std::string(p.options().gwp->source)}};
+        st["scenario_overrides"] = overrides;
+        st["parameters"] = parameters;
+        st["factors_used"] = factors_used;
+        // Rows: the file's reconciliation, and this statement's share of it.
+        const ingest_counts& ic = reader.counts();
+        const std::uint64_t rejected = rejected_records.size();
+        st["rows"] = json{{"in_file", ic.rows_in},
+                          {"accepted_in_file", file_totals.computed},
+                          {"rejected_in_file", rejected},
+                          {"rejected_digest", rejected_hex},
+                          {"reconciles", ic.rows_in == file_totals.computed + rejected},
+                          {"customer_rows_in_file", acc.rows_in_file},
+                          {"in_statement", acc.total.shipments}};
+        st["totals_g"] = json{{"baseline", acc.total.baseline},
+                              {"project", acc.total.project},
+                              {"leakage", acc.total.leakage},
+                              {"reduction", acc.total.reduction}};
+        // Issuance: whole tonnes, rounded down; nothing when the total is not a reduction.
+        st["issuable_t"] = acc.total.reduction > 0 ? acc.total.reduction / 1000000 : 0;
+        st["shipments"] = acc.total.shipments;
+        if (acc.total.shipments == 0) st["note"] = "no shipments of this customer in the period";
+        json by_product = json::object();
+        for (const auto& [col, products] : acc.by_product) {
+            json j = json::object();
+            for (const auto& [id, s] : products) j[id] = s.to_json();
+            by_product[col] = j;
+        }
+        st["by_product"] = by_product;
+        json by_month = json::object();
+        for (const auto& [month, s] : acc.by_month) by_month[month] = s.to_json();
+        st["by_month"] = by_month;
+        json by_component = json::object(), by_stage = json::object();
+        for (std::size_t k = 0; k < comps.size(); ++k) {
+            std::int64_t g = acc.by_component.empty() ? 0 : acc.by_component[k];
+            std::string term(term_name(comps[k].term));
+            by_component[comps[k].name] = json{{"term", term},
+                                               {"stage", comps[k].stage ? std::string(stage_key(*comps[k].stage)) : ""},
+                                               {"g", g}};
+            std::string stage = comps[k].stage ? std::string(stage_key(*comps[k].stage)) : "unstaged";
+            std::int64_t prev = by_stage[term].contains(stage) ? by_stage[term][stage].get<std::int64_t>() : 0;
+            by_stage[term][stage] = prev + g;
+        }
+        st["by_component_g"] = by_component;
+        st["by_stage_g"] = by_stage;
+        std::sort(acc.implausible_ids.begin(), acc.implausible_ids.end());
+        st["plausibility"] = json{{"rule", m.plausibility_description.en.empty()
+                                               ? m.plausibility_text
+                                               : m.plausibility_description.en + " (limit: " + m.plausibility_text + ")"},
+                                  {"implausible_shipments", acc.implausible},
+                                  {"examples", std::vector<std::string>(acc.implausible_ids.begin(),
+                                                                        acc.implausible_ids.begin() +
+                                                                            std::min<std::size_t>(20, acc.implausible_ids.size()))}};
+        // The input rows it covers: a digest over all, and a short hash per shipment so that
+        // `verify` can name the shipments whose data changed.
+        sha256 rows_digest;
+        json row_hashes = json::object();
+        for (const auto& [id, h] : acc.row_hash) {
+            rows_digest.update(id);
+            rows_digest.update("\t");
+            rows_digest.update(h);
+            rows_digest.update("\n");
+            row_hashes[id] = h.substr(0, 16);
+        }
+        st["input_rows_digest"] = rows_digest.hex();
+        st["shipment_rows"] = row_hashes;
+        const std::string digest = sha256_hex(canonical_dump(st));
+        st["statement_digest"] = digest;
+        docs.push_back(statement_document{customer, st.dump(1, ' ', false, json::error_handler_t::strict) + "\n", digest});
+    }
+    return docs;
+}
+
+namespace {
+
+/// Refuses nesting deeper than max_statement_depth before nlohmann/json sees
+/// the text: its parser is iterative, but copying, dumping and comparing a
+/// document recurse, so a file of a million '[' would overflow the stack.
+void check_statement_depth(const std::string& text, const std::string& file) {
+    int depth = 0;
+    bool in_string = false;
+    std::uint32_t line = 1, column = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        ++column;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+        }
+        if (in_string) {
+            if (c == '\\') ++i, ++column;  // the escaped character cannot end the string
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_statement_depth)
+                throw error("footprint.statement.too-deep", source_location{file, line, column, {}, {}},
+                            "JSON nested more than " + std::to_string(max_statement_depth) + " levels deep",
+                            "a statement written by footprint (5 levels)");
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+
+/// Parses a statement's JSON: every failure is `footprint.statement.syntax`
+/// or `footprint.statement.too-deep`, never one of nlohmann/json's exceptions.
+json parse_statement(const std::string& text, const std::string& file) {
+    check_statement_depth(text, file);
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw error("footprint.statement.syntax", source_location{file, 0, static_cast<std::uint32_t>(e.byte), {}, {}},
+                    std::string("not valid JSON: ") + e.what(), "a statement written by footprint");
+    } catch (const json::exception& e) {  // out_of_range 406: a number beyond a double's range, e.g. 1e400
+        throw error("footprint.statement.syntax", source_location{file, 0, 0, {}, {}},
+                    std::string("not valid JSON: ") + e.what(), "a statement written by footprint");
+    }
+}
+
+json parse_statement_object(const std::string& text, const std::string& file) {
+    json j = parse_statement(text, file);
+    if (!j.is_object()) throw error("footprint.statement.syntax", source_location{file, 0, 0, {}, {}}, "not a JSON object",
+                                    "a statement object");
+    return j;
+}
+
+}  // namespace
+
+std::string statement_digest(const std::string& text) {
+    json j = parse_statement_object(text, "<statement>");
+    j.erase("statement_digest");
+    return sha256_hex(canonical_dump(j));
+}
+
+namespace {
+
+std::string short_value(const json& j) {
+    std::string s = j.dump();
+    if (s.size() > 200) s = s.substr(0, 197) + "...";
+    return s;
+}
+
+/// The first path (in sorted key order) where a and b differ; empty when equal.
+bool first_difference(const json& a, const json& b, const std::string& path, verify_result& r) {
+    if (a.type() != b.type() || (!a.is_object() && !a.is_array() && a != b)) {
+        r.first_difference = path.empty() ? "/" : path;
+        r.expected = short_value(a);
+        r.found = short_value(b);
+        return true;
+    }
+    if (a.is_object()) {
+        auto ia = a.begin(), ib = b.begin();
+        while (ia != a.end() || ib != b.end()) {
+            if (ib == b.end() || (ia != a.end() && ia.key() < ib.key())) {
+                r.first_difference = path + "/" + ia.key();
+                r.expected = short_value(ia.value());
+                r.found = "(missing)";
+                return true;
+            }
+            if (ia == a.end() || ib.key() < ia.key()) {
+                r.first_difference = path + "/" + ib.key();
+                r.expected = "(missing)";
+                r.found = short_value(ib.value());
+                return true;
+            }
+            if (first_difference(ia.value(), ib.value(), path + "/" + ia.key(), r)) return true;
+            ++ia;
+            ++ib;
+        }
+        return false;
+    }
+    if (a.is_array()) {
+        for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+            if (i >= a.size() || i >= b.size()) {
+                r.first_difference = path + "/" + std::to_string(i);
+                r.expected = i < a.size() ? short_value(a[i]) : "(missing)";
+                r.found = i < b.size() ? short_value(b[i]) : "(missing)";
+                return true;
+            }
+            if (first_difference(a[i], b[i], path + "/" + std::to_string(i), r)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+verify_result compare_statements(const std::string& recorded_json, const std::string& rebuilt_json) {
+    verify_result r;
+    json recorded = parse_statement_object(recorded_json, "<statement>");
+    json rebuilt = parse_statement_object(rebuilt_json, "<rebuilt>");
+    if (auto d = recorded.find("statement_digest"); d != recorded.end() && d->is_string()) r.recorded_digest = *d;
+    r.computed_digest = statement_digest(recorded_json);
+    r.digest_ok = r.recorded_digest == r.computed_digest;
+    // Shipments whose rows differ, are missing or were added (a shipment_rows
+    // that is not an object has no rows; first_difference names it).
+    static const json no_rows = json::object();
+    auto rows_of = [](const json& st) -> const json& {
+        auto it = st.find("shipment_rows");
+        return it != st.end() && it->is_object() ? *it : no_rows;
+    };
+    const json& a = rows_of(recorded);
+    const json& b = rows_of(rebuilt);
+    for (auto it = a.begin(); it != a.end(); ++it)
+        if (!b.contains(it.key()) || b[it.key()] != it.value()) r.shipments.push_back(it.key());
+    for (auto it = b.begin(); it != b.end(); ++it)
+        if (!a.contains(it.key())) r.shipments.push_back(it.key());
+    std::sort(r.shipments.begin(), r.shipments.end());
+    json ra = recorded, rb = rebuilt;
+    ra.erase("statement_digest");
+    rb.erase("statement_digest");
+    const bool differs = first_difference(ra, rb, "", r);  // reported even when the digest already failed
+    r.identical = r.digest_ok && !differs;
+    return r;
+}
+
+statement_header read_statement_header(const std::string& text, const std::string& file) {
+    json j = parse_statement(text, file);
+    diagnostics out;
+    auto where = [&](const std::string& field) { return source_location{file, 0, 0, field, {}}; };
+    auto need = [&](const json& parent, const char* key, const std::string& path, json::value_t type) -> const json* {
+        if (!parent.is_object() || !parent.contains(key)) {
+            out.add("footprint.statement.missing-field", where(path + "/" + key), "missing field", "a statement written by footprint");
+            return nullptr;
+        }
+        const json& v = parent[key];
+        if (v.type() != type) {
+            out.add("footprint.statement.field-type", where(path + "/" + key), "wrong type", std::string("a ") +
+                    (type == json::value_t::string ? "string" : type == json::value_t::object ? "object" : "array"),
+                    short_value(v));
+            return nullptr;
+        }
+        return &v;
+    };
+    statement_header h;
+    if (!j.is_object()) throw error("footprint.statement.syntax", where("/"), "not a JSON object", "a statement object");
+    static const std::vector<std::string> known = {
+        "by_component_g", "by_month", "by_product", "by_stage_g", "customer", "factor_sets", "factors_used", "format",
+        "gwp", "input_rows_digest", "issuable_t", "methodology", "note", "parameters", "period", "plausibility", "rows",
+        "scenario_overrides", "shipment_rows", "shipments", "software", "statement_digest", "totals_g"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (std::find(known.begin(), known.end(), it.key()) == known.end())
+            out.add("footprint.statement.unknown-field", where("/" + it.key()), "unknown field",
+                    "only the fields footprint writes", it.key());
+    if (const json* f = need(j, "format", "", json::value_t::string); f && *f != statement_format)
+        out.add("footprint.statement.format", where("/format"), "unsupported statement format", statement_format,
+                f->get<std::string>());
+    if (const json* c = need(j, "customer", "", json::value_t::string)) h.customer = c->get<std::string>();
+    if (const json* period = need(j, "period", "", json::value_t::object)) {
+        for (const char* k : {"from", "to"}) {
+            if (const json* d = need(*period, k, "/period", json::value_t::string)) {
+                auto day = parse_iso_date(d->get<std::string>());
+                if (!day) out.add("footprint.statement.field-type", where(std::string("/period/") + k), "not a date",
+                                  "YYYY-MM-DD", d->get<std::string>());
+                else (std::string(k) == "from" ? h.from_day : h.to_day) = *day;
+            }
+        }
+    }
+    if (const json* m = need(j, "methodology", "", json::value_t::object)) {
+        if (const json* v = need(*m, "id", "/methodology", json::value_t::string)) h.methodology_id = v->get<std::string>();
+        if (const json* v = need(*m, "version", "/methodology", json::value_t::string)) h.methodology_version = v->get<std::string>();
+        if (const json* v = need(*m, "digest", "/methodology", json::value_t::string)) h.methodology_digest = v->get<std::string>();
+    }
+    if (const json* sets = need(j, "factor_sets", "", json::value_t::array))
+        for (const auto& s : *sets)
+            if (s.is_object() && s.contains("digest") && s["digest"].is_string()) h.factor_set_digests.push_back(s["digest"]);
+    if (const json* g = need(j, "gwp", "", json::value_t::object))
+        if (const json* v = need(*g, "set", "/gwp", json::value_t::string)) h.gwp = v->get<std::string>();
+    if (j.contains("scenario_overrides") && j["scenario_overrides"].is_object())
+        for (auto it = j["scenario_overrides"].begin(); it != j["scenario_overrides"].end(); ++it)
+            if (it.value().is_string())
+                if (auto v = parse_number_text(it.value().get<std::string>())) h.overrides[it.key()] = *v;
+    need(j, "statement_digest", "", json::value_t::string);
+    need(j, "totals_g", "", json::value_t::object);
+    need(j, "shipment_rows", "", json::value_t::object);
+    out.throw_if_any();
+    return h;
+}
+
+}  // namespace footprint
