@@ -7,6 +7,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/core/number_text.hpp"
 #include "footprint/core/source.hpp"
+#include "footprint/core/text.hpp"
 #include "footprint/core/version.hpp"
 
 #include "footprint/quantities/gwp.hpp"

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "footprint/core/text.hpp"  // valid_utf8, part of this header's interface
+
 namespace footprint {
 
 /// One record: its fields and where it started.
@@ -67,8 +69,5 @@ private:
     std::string unquoted_;       // storage for fields that contained ""
     std::vector<std::string> unquoted_fields_;
 };
-
-/// True when `s` is valid UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
-[[nodiscard]] bool valid_utf8(std::string_view s);
 
 }  // namespace footprint

@@ -14,9 +14,9 @@
 #include <set>
 #include <string>
 
-#include "footprint/ingest/csv_reader.hpp"  // valid_utf8
 #include "footprint/core/error.hpp"
 #include "footprint/core/limits.hpp"
+#include "footprint/core/text.hpp"
 #include "footprint/quantities/unit_registry.hpp"
 
 namespace footprint::detail {
