@@ -659,11 +659,12 @@ private:
             return add_node(std::move(b));
         }
         if (f == "factor") return bind_factor(e, positional, named, check_names);
-        if (f == "cfp" || f == "trip_inventory" || f == "capacity" || f == "tare" || f == "design_life" ||
-            f == "folded_ratio" || f == "reusable")
+        if (f == "cfp" || f == "cfp_per_trip" || f == "trip_inventory" || f == "capacity" || f == "tare" ||
+            f == "gross_mass" || f == "per_vehicle" || f == "design_life" || f == "folded_ratio" || f == "reusable")
             return bind_catalog(e, positional, named, check_names);
         out_.add("footprint.expr.unknown-function", e.where, "unknown function '" + f + "'",
-                 "min, max, pow, if, year, factor, cfp, trip_inventory, capacity, tare, design_life, folded_ratio, reusable",
+                 "min, max, pow, if, year, factor, cfp, cfp_per_trip, trip_inventory, capacity, tare, gross_mass, "
+                 "per_vehicle, design_life, folded_ratio, reusable",
                  f);
         return -1;
     }
@@ -819,10 +820,46 @@ private:
     template <class Positional, class Named, class CheckNames>
     int bind_catalog(const expr::node& e, Positional positional, Named named, CheckNames check_names) {
         const std::string f = e.text;
-        bool takes_stage = f == "cfp" || f == "trip_inventory";
-        if (takes_stage ? !check_names({"stage", "tag", "year", "region"}) : !check_names({})) return -1;
+        const bool per_trip_share = f == "cfp_per_trip";
+        bool takes_stage = f == "cfp" || f == "trip_inventory" || per_trip_share;
+        if (per_trip_share ? !check_names({"loss", "stage", "year", "region"})
+            : takes_stage  ? !check_names({"stage", "tag", "year", "region"})
+            : f == "per_vehicle" ? !check_names({"state"})
+                                 : !check_names({}))
+            return -1;
         const expr::node* product_arg = positional(0);
-        if (!product_arg || (!takes_stage && e.args.size() != 1)) return arity(e, f + "(product)");
+        if (!product_arg || (!takes_stage && e.args.size() != (f == "per_vehicle" ? 2u : 1u)))
+            return arity(e, f == "per_vehicle" ? "per_vehicle(product, state=\"loaded\" or \"empty\")" : f + "(product)");
+        // cfp_per_trip: the per-trip loss must be known when the plan is bound (it weighs
+        // every component's life), so it is a constant expression of fixed parameters.
+        double loss = 0;
+        if (per_trip_share) {
+            const expr::node* l = named("loss");
+            if (!l) return arity(e, "cfp_per_trip(product, loss=P, stage=..., year=...)");
+            int n = bind(*l);
+            if (n < 0) return -1;
+            const bnode& b = p_.nodes[static_cast<std::size_t>(n)];
+            if (b.o != op::constant || b.type.k != vkind::number || !(b.type.dim == dimensions::none) ||
+                !(b.value >= 0 && b.value < 1)) {
+                out_.add("footprint.expr.type", l->where,
+                         "cfp_per_trip(): loss must be a constant probability per trip, at least 0 and below 1",
+                         "e.g. loss=loss_per_trip, an equation of fixed parameters", expr::to_string(*l));
+                return -1;
+            }
+            loss = b.value;
+        }
+        std::string state;
+        if (f == "per_vehicle") {
+            const expr::node* st = named("state");
+            auto k = st ? key_argument(*st, f.c_str(), "state", vkind::text) : std::nullopt;
+            if (!k || !k->constant || (k->text != "loaded" && k->text != "empty")) {
+                if (!st || (k && k->constant))
+                    out_.add("footprint.expr.argument", e.where, "per_vehicle() needs the load state",
+                             "state=\"loaded\" or state=\"empty\"", expr::to_string(e));
+                return -1;
+            }
+            state = k->text;
+        }
         auto product = key_argument(*product_arg, f.c_str(), "the product", vkind::product);
         if (!product) return -1;
         std::string stage;
@@ -853,9 +890,9 @@ private:
         }
         const catalog& cat = *p_.options.products;
         value_type result;
-        if (f == "cfp" || f == "trip_inventory") result = number_type(dimensions::emission);
-        else if (f == "tare") result = number_type(dimensions::mass);
-        else if (f == "design_life" || f == "folded_ratio") result = number_type(dimensions::none);
+        if (takes_stage) result = number_type(dimensions::emission);
+        else if (f == "tare" || f == "gross_mass") result = number_type(dimensions::mass);
+        else if (f == "design_life" || f == "folded_ratio" || f == "per_vehicle") result = number_type(dimensions::none);
         else if (f == "reusable") result = boolean_type;
         else {  // capacity: all products must agree on the dimension
             std::optional<dimension> d;
@@ -892,7 +929,8 @@ private:
                 return res;
             }
             res.record.kind = "catalog";
-            res.record.label = f + "(" + pid + (stage.empty() ? "" : ", stage: " + stage) +
+            res.record.label = f + "(" + pid + (per_trip_share ? ", loss: " + format_number(loss) : "") +
+                               (state.empty() ? "" : ", state: " + state) + (stage.empty() ? "" : ", stage: " + stage) +
                                (tag.empty() ? "" : ", tag: " + tag) +
                                (yr.empty() ? "" : ", year: " + yr) + (reg.empty() ? "" : ", region: " + reg) + ")";
             res.record.source = "catalog " + std::filesystem::path(p->where.file).filename().string();
@@ -916,6 +954,38 @@ private:
                     res.value = kg;
                     res.record.unit = "kg CO2e";
                     res.record.value = kg;
+                } else if (per_trip_share) {
+                    cfp_options o;
+                    o.gwp = gwpp;
+                    if (!yr.empty()) o.year = static_cast<int>(std::lround(std::stod(yr)));
+                    if (!reg.empty()) {
+                        o.region = reg;
+                        o.region_overrides_items = true;
+                    }
+                    res.value = footprint_per_trip(*p, *libp, o, loss, stage);
+                    res.record.unit = "kg CO2e";
+                    res.record.value = res.value;
+                } else if (f == "gross_mass") {
+                    if (!p->gross_mass) {
+                        res.problem = "product '" + pid + "' has no gross_mass in the catalog";
+                        res.value = std::numeric_limits<double>::quiet_NaN();
+                        return res;
+                    }
+                    res.value = p->gross_mass->coherent();
+                    res.record.value = p->gross_mass->value;
+                    res.record.unit = p->gross_mass->unit.text;
+                    res.record.source = citation_text(p->gross_cited);
+                } else if (f == "per_vehicle") {
+                    const auto& load = state == "loaded" ? p->loaded_per_vehicle : p->empty_per_vehicle;
+                    if (!load) {
+                        res.problem = "product '" + pid + "' has no per_vehicle." + state + " in the catalog";
+                        res.value = std::numeric_limits<double>::quiet_NaN();
+                        return res;
+                    }
+                    res.value = load->units;
+                    res.record.value = load->units;
+                    res.record.unit = std::string("units per vehicle, limited by ") + load_limit_name(load->limit);
+                    res.record.source = citation_text(load->cited);
                 } else if (f == "capacity") {
                     res.value = p->capacity.coherent();
                     res.record.value = p->capacity.value;

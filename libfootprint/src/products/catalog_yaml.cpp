@@ -57,7 +57,7 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
                                         const std::set<std::string>& source_ids, const factor_library* factors) {
     if (!r.require_map(n, path)) return std::nullopt;
     r.only_keys(n, path, {"name", "activity", "factor", "region", "year", "scope", "quantity", "share", "source",
-                          "table", "assumption", "stage", "tag", "notes"});
+                          "table", "assumption", "stage", "tag", "notes", "life_trips", "route", "component"});
     diagnostics& out = r.out();
     std::size_t before = out.size();
     inventory_item item;
@@ -90,6 +90,17 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
                 r.string(n, "quantity", path, false).value_or(""));
     if (q) item.quantity = *q;
     item.share = r.number(n, "share", path, false, 0.0, 1.0).value_or(1.0);
+    item.component = r.string(n, "component", path, false).value_or("");
+    if (n["life_trips"].IsDefined()) item.life_trips = r.integer(n, "life_trips", path, true, 1, 100000);
+    if (auto route = r.string(n, "route", path, false)) {
+        if (*route == "retired")
+            item.route = end_of_life_route::retired;
+        else if (*route == "lost")
+            item.route = end_of_life_route::lost;
+        else
+            out.add("footprint.catalog.route", r.at(n["route"], yaml_reader::join(path, "route")),
+                    "unknown end-of-life route", "retired (design life reached, operator take-back) or lost", *route);
+    }
     if (auto c = read_citation(r, n, path, source_ids)) item.cited = *c;
 
     // The factor must exist and take this quantity's dimension.
@@ -134,7 +145,8 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     const YAML::Node& doc = *doc_opt;
     if (!r.require_map(doc, "")) return;
     r.only_keys(doc, "", {"id", "name", "kind", "capacity", "tare_mass", "design_life_trips", "folded_volume_ratio",
-                          "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes"});
+                          "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes", "gross_mass",
+                          "per_vehicle"});
     std::size_t before = out.size();
     packaging_product p;
     p.where = r.at(doc, "");
@@ -217,6 +229,66 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
         r.missing(doc, "tare_mass", "", "a mass with its source, e.g. {value: 18.1, unit: kg, source: ID}");
     }
 
+    if (YAML::Node gross = doc["gross_mass"]; gross.IsDefined()) {
+        if (auto g = r.quantity(doc, "gross_mass", "")) {
+            if (g->unit.dim != dimensions::mass)
+                out.add("footprint.unit.dimension", r.at(gross, "gross_mass"), "gross mass must be a mass",
+                        "a mass such as '1060 kg'", g->unit.text);
+            else if (g->value <= 0)
+                out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"), "gross mass must be positive",
+                        "a mass > 0", yaml_reader::fmt_num(g->value));
+            else if (p.tare_mass.value > 0 && g->coherent() < p.tare_mass.coherent())
+                out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"),
+                        "gross mass is less than the tare mass", "packaging + goods, at least the tare",
+                        yaml_reader::fmt_num(g->value) + " " + g->unit.text);
+            else
+                p.gross_mass = *g;
+        }
+        if (gross.IsMap()) {
+            r.only_keys(gross, "gross_mass", {"value", "unit", "source", "table", "assumption"});
+            if (auto c = read_citation(r, gross, "gross_mass", source_ids)) p.gross_cited = *c;
+        } else {
+            out.add("footprint.catalog.uncited", r.at(gross, "gross_mass"), "gross mass without a source",
+                    "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
+        }
+    }
+    if (YAML::Node pv = doc["per_vehicle"]; pv.IsDefined() && r.require_map(pv, "per_vehicle")) {
+        r.only_keys(pv, "per_vehicle", {"vehicle", "loaded", "empty"});
+        auto read_load = [&](const char* state) -> std::optional<vehicle_load> {
+            YAML::Node n = pv[state];
+            std::string path = yaml_reader::join("per_vehicle", state);
+            if (!n.IsDefined()) return std::nullopt;
+            if (!r.require_map(n, path)) return std::nullopt;
+            r.only_keys(n, path, {"value", "limit", "source", "table", "assumption"});
+            vehicle_load v;
+            auto units = r.number(n, "value", path, true, 1e-9, 1e6);
+            auto limit = r.string(n, "limit", path);
+            if (limit) {
+                if (*limit == "mass") v.limit = load_limit::mass;
+                else if (*limit == "volume") v.limit = load_limit::volume;
+                else if (*limit == "pallet_places") v.limit = load_limit::pallet_places;
+                else {
+                    out.add("footprint.catalog.load-limit", r.at(n["limit"], yaml_reader::join(path, "limit")),
+                            "unknown limiting dimension", "mass, volume or pallet_places", *limit);
+                    limit.reset();
+                }
+            }
+            auto c = read_citation(r, n, path, source_ids);
+            if (!units || !limit || !c) return std::nullopt;
+            v.units = *units;
+            v.cited = *c;
+            return v;
+        };
+        p.loaded_per_vehicle = read_load("loaded");
+        p.empty_per_vehicle = read_load("empty");
+        if (!pv["loaded"].IsDefined())
+            r.missing(pv, "loaded", "per_vehicle", "{value: N, limit: mass|volume|pallet_places, source: ID}");
+        if (pv["empty"].IsDefined() && p.kind != packaging_kind::reusable)
+            out.add("footprint.catalog.kind", r.at(pv["empty"], "per_vehicle.empty"),
+                    "per_vehicle.empty belongs to reusable products (single-use units do not come back)",
+                    "kind: reusable, or remove per_vehicle.empty");
+    }
+
     if (p.kind == packaging_kind::reusable) {
         p.design_life_trips = r.integer(doc, "design_life_trips", "", true, 1, 100000);
         if (doc["folded_volume_ratio"].IsDefined())
@@ -278,13 +350,31 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
         }
     }
 
-    // End-of-life route shares of one material must not exceed 1.
+    // Routes split a pooled unit's end of life; a single-use unit has one end.
+    {
+        for (const auto* list : {&p.items, &p.per_trip})
+            for (const auto& item : *list) {
+                if (item.route == end_of_life_route::every_unit) continue;
+                if (p.kind != packaging_kind::reusable)
+                    out.add("footprint.catalog.route", item.where,
+                            "route belongs to end-of-life items of reusable products",
+                            "kind: reusable, or remove route");
+                else if (item.stage != life_cycle_stage::end_of_life || list == &p.per_trip)
+                    out.add("footprint.catalog.route", item.where,
+                            "route applies to the unit's end-of-life items only", "an item under stages.end_of_life");
+            }
+    }
+
+    // End-of-life route shares of one material must not exceed 1 (per route: a retired and a
+    // lost unit each end in one mix).
     std::map<std::string, double> eol_share;
     for (const auto& item : p.items) {
         if (item.stage != life_cycle_stage::end_of_life) continue;
         auto pos = item.activity.rfind('.');
+        static const char* const route_names[] = {"", " (retired units)", " (lost units)"};
         if (item.activity.rfind("eol.", 0) == 0 && pos != std::string::npos)
-            eol_share[item.activity.substr(pos + 1)] += item.share;
+            eol_share[(item.component.empty() ? "" : item.component + ": ") + item.activity.substr(pos + 1) +
+                      route_names[static_cast<int>(item.route)]] += item.share;
     }
     for (const auto& [material, share] : eol_share)
         if (share > 1.0 + 1e-9)

@@ -123,24 +123,80 @@ product_footprint compute_product_footprint(const packaging_product& product, co
         }
     }
     if (!problems.empty()) throw error(problems);
-    if (!product.reusable()) {
-        out.per_trip = out.per_unit;
-        return out;
-    }
-    // One trip carries 1/N of the unit's own life (N = design life in trips)
-    // plus everything the trip itself adds.
-    const double n = static_cast<double>(product.design_life_trips.value_or(1));
-    std::vector<inventory_item> trip_items;
-    trip_items.reserve(product.items.size() + product.per_trip.size());
-    for (const auto& item : product.items) {
-        inventory_item shared = item;
-        shared.share = item.share / n;
-        shared.name = item.name + " (1/" + std::to_string(product.design_life_trips.value_or(1)) + " of the unit)";
-        trip_items.push_back(std::move(shared));
-    }
-    trip_items.insert(trip_items.end(), product.per_trip.begin(), product.per_trip.end());
-    out.per_trip = compute_footprint(trip_items, factors, options);
+    // The declared unit ends at its design life: items for lost units do not apply to it.
+    bool routed = false;
+    for (const auto& item : product.items) routed = routed || item.route != end_of_life_route::every_unit;
+    if (routed) out.per_unit = compute_footprint(shared_over_trips(product, 0.0, false), factors, options);
+    // One trip carries each component's life shared over the trips it serves (without loss:
+    // its life in trips) plus everything the trip itself adds.
+    out.per_trip = compute_footprint(shared_over_trips(product, 0.0, true), factors, options);
     return out;
+}
+
+double expected_trips(int life_trips, double loss_per_trip) {
+    const double n = static_cast<double>(life_trips);
+    if (!(loss_per_trip > 0)) return n;
+    return (1.0 - std::pow(1.0 - loss_per_trip, n)) / loss_per_trip;
+}
+
+double route_weight(end_of_life_route route, int life_trips, double loss_per_trip) {
+    const double retired = std::pow(1.0 - loss_per_trip, static_cast<double>(life_trips));
+    switch (route) {
+        case end_of_life_route::retired: return retired;
+        case end_of_life_route::lost: return 1.0 - retired;
+        case end_of_life_route::every_unit: break;
+    }
+    return 1.0;
+}
+
+int component_life(const packaging_product& product, const inventory_item& item) {
+    if (item.life_trips) return *item.life_trips;
+    return product.reusable() ? product.design_life_trips.value_or(1) : 1;
+}
+
+std::vector<inventory_item> shared_over_trips(const packaging_product& product, double loss_per_trip,
+                                              bool include_trip_items) {
+    std::vector<inventory_item> out;
+    out.reserve(product.items.size() + product.per_trip.size());
+    for (const auto& item : product.items) {
+        const int life = include_trip_items ? component_life(product, item) : 1;
+        const double weight = route_weight(item.route, component_life(product, item), loss_per_trip);
+        if (weight == 0) continue;
+        inventory_item shared = item;
+        const double trips = include_trip_items ? expected_trips(life, loss_per_trip) : 1.0;
+        shared.share = item.share * weight / trips;
+        if (include_trip_items && life != 1) {
+            // The old name form for a plain 1/N share keeps earlier reports unchanged.
+            if (loss_per_trip > 0 || weight != 1)
+                shared.name = item.name + " (" + std::to_string(life) + "-trip life, weight " +
+                              std::to_string(weight) + ")";
+            else
+                shared.name = item.name + " (1/" + std::to_string(life) + " of the unit)";
+        }
+        out.push_back(std::move(shared));
+    }
+    if (include_trip_items && product.reusable())
+        out.insert(out.end(), product.per_trip.begin(), product.per_trip.end());
+    return out;
+}
+
+double footprint_per_trip(const packaging_product& product, const factor_library& factors, const cfp_options& options,
+                          double loss_per_trip, std::string_view stage) {
+    std::vector<inventory_item> items;
+    for (const auto& item : product.items) {
+        if (!stage.empty() && stage_key(item.stage) != stage) continue;
+        const int life = component_life(product, item);
+        const double weight = route_weight(item.route, life, loss_per_trip);
+        if (weight == 0) continue;
+        inventory_item shared = item;
+        shared.share = item.share * weight / expected_trips(life, loss_per_trip);
+        items.push_back(std::move(shared));
+    }
+    footprint_result r = compute_footprint(items, factors, options);
+    double kg = 0;
+    for (const auto& st : r.stages)
+        for (const auto& it : st.items) kg += it.emission.value();
+    return kg;
 }
 
 }  // namespace footprint

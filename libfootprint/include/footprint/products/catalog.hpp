@@ -27,6 +27,25 @@ struct exclusion {
     std::string reason;
 };
 
+/// The dimension that limits how many units a vehicle takes (ISO 14083 / GLEC allocation basis).
+enum class load_limit : unsigned char { mass, volume, pallet_places };
+
+[[nodiscard]] constexpr const char* load_limit_name(load_limit l) {
+    switch (l) {
+        case load_limit::mass: return "mass";
+        case load_limit::volume: return "volume";
+        case load_limit::pallet_places: return "pallet places";
+    }
+    return "";
+}
+
+/// How many units one vehicle of the methodology's class carries, and why.
+struct vehicle_load {
+    double units = 0;            ///< units per vehicle (> 0)
+    load_limit limit = load_limit::mass;
+    citation cited;
+};
+
 struct packaging_product {
     std::string id;
     std::string name;
@@ -36,6 +55,10 @@ struct packaging_product {
     citation tare_cited;
     std::optional<int> design_life_trips;    ///< reusable only
     std::optional<double> folded_volume_ratio;
+    std::optional<measured> gross_mass;      ///< one filled unit as it travels: packaging + goods
+    citation gross_cited;
+    std::optional<vehicle_load> loaded_per_vehicle;  ///< filled units per vehicle on the loaded leg
+    std::optional<vehicle_load> empty_per_vehicle;   ///< reusable only: empty units per vehicle on the return
     std::string functional_unit;             ///< text
     std::vector<inventory_item> items;       ///< the unit's own life: make, deliver, dispose
     std::vector<inventory_item> per_trip;    ///< reusable only: what each trip adds

@@ -3,6 +3,7 @@
 // against a factor library and summed per stage.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "footprint/products/catalog.hpp"
@@ -41,6 +42,29 @@ struct product_footprint {
 [[nodiscard]] product_footprint compute_product_footprint(const packaging_product& product,
                                                           const factor_library& factors,
                                                           const cfp_options& options);
+
+/// Trips a component with a life of `life_trips` is expected to serve when it is lost with
+/// probability `loss_per_trip` on each trip: (1 - (1 - p)^L) / p, or L without loss.
+[[nodiscard]] double expected_trips(int life_trips, double loss_per_trip);
+
+/// The share of a component's copies that ends by `route`: retired (reached its life, back to
+/// the operator) (1 - p)^L, lost 1 - (1 - p)^L, every unit 1.
+[[nodiscard]] double route_weight(end_of_life_route route, int life_trips, double loss_per_trip);
+
+/// An item's own life in trips: `life_trips`, else the product's design life (reusable) or 1.
+[[nodiscard]] int component_life(const packaging_product& product, const inventory_item& item);
+
+/// The product's items with their shares weighted by route and, when `include_trip_items`,
+/// divided by each component's expected trips, followed by the per-trip items.
+[[nodiscard]] std::vector<inventory_item> shared_over_trips(const packaging_product& product, double loss_per_trip,
+                                                            bool include_trip_items);
+
+/// kg CO2e one trip carries of the product's own life in `stage` (all stages when empty):
+/// sum over its items of footprint × route weight / expected trips of the item's life.
+/// A single-use product (life 1, no loss) gives its footprint per unit, less what components
+/// shared over several loads (a pooled pallet) spread over their other trips.
+[[nodiscard]] double footprint_per_trip(const packaging_product& product, const factor_library& factors,
+                                        const cfp_options& options, double loss_per_trip, std::string_view stage);
 
 /// E = M × share × EF with the dimension checked: `kWh × (kg CO2e/kg)` is
 /// refused (`footprint.unit.dimension`). Returns typed CO2e.

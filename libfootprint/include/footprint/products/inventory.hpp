@@ -60,6 +60,10 @@ inline constexpr std::array<life_cycle_stage, 5> all_stages{
 }
 
 /// One thing consumed or emitted in a stage, with the factor it is multiplied by.
+/// The units an end-of-life item applies to: a pooled unit ends either at its design life, in
+/// the operator's take-back, or lost, in whatever municipal route it meets.
+enum class end_of_life_route : unsigned char { every_unit, retired, lost };
+
 struct inventory_item {
     std::string name;
     life_cycle_stage stage = life_cycle_stage::raw_material;
@@ -73,6 +77,14 @@ struct inventory_item {
     std::string tag;         ///< what the item is for (washing, repair, consumable, return-haulage), may be empty
     citation cited;          ///< where the quantity comes from
     source_location where;
+    /// A component with a service life of its own, in trips (reusable products: default the
+    /// product's design life; single-use products: default 1, e.g. a pooled pallet serves N loads).
+    std::optional<int> life_trips;
+    /// The part of a composite product the item belongs to (sleeve box, lid, pallet, film), may be empty.
+    std::string component;
+    /// Which units an end-of-life item applies to: every unit, the units retired at design life
+    /// (the operator's take-back), or the units lost on the way (municipal routes).
+    end_of_life_route route = end_of_life_route::every_unit;
 };
 
 /// Masses of single gases in a result, where the factor gives them (kg of gas).
