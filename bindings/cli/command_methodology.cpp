@@ -22,21 +22,7 @@ std::filesystem::path methodology_dir(const data_options& d) { return d.data() /
 /// A bundled methodology by id, or a methodology file by path. `compute` and
 /// `statement` use it too (they declare it themselves).
 methodology find_methodology(const data_options& d, const std::string& id_or_file) {
-    std::filesystem::path p(id_or_file);
-    std::error_code ec;
-    if (p.extension() == ".yaml" && std::filesystem::is_regular_file(p, ec)) return load_methodology(p);
-    std::filesystem::path bundled = methodology_dir(d) / (id_or_file + ".yaml");
-    if (std::filesystem::is_regular_file(bundled, ec)) return load_methodology(bundled);
-    // Sorted, so that the message does not depend on the file system's order.
-    std::vector<std::string> ids;
-    for (const auto& e : std::filesystem::directory_iterator(methodology_dir(d), ec))
-        if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
-    std::sort(ids.begin(), ids.end());
-    std::string known;
-    for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-    throw error("footprint.methodology.unknown", source_location{"<command line>", 0, 0, "methodology", {}},
-                "no methodology '" + id_or_file + "'", "a bundled methodology id (" + known + ") or a .yaml file",
-                id_or_file);
+    return footprint::find_methodology(methodology_dir(d), id_or_file);
 }
 
 void register_methodology(CLI::App& app, int& exit_code) {

@@ -185,7 +185,9 @@ void register_statement(CLI::App& app, int& exit_code) {
         // The statement's own digest first: an edited statement fails here whatever the inputs.
         std::string computed = statement_digest(text);
         bound_options bo;
-        bo.methodology = vo->methodology.empty() ? h.methodology_id : vo->methodology;
+        // The recorded version: a statement made with an earlier version is rebuilt with that
+        // version's file, kept in methodologies/archive/.
+        bo.methodology = vo->methodology.empty() ? h.methodology_id + "@" + h.methodology_version : vo->methodology;
         bo.gwp = h.gwp;
         for (const auto& [k, v] : h.overrides) bo.overrides.push_back(k + "=" + shortest_text(v));
         bo.sets = vo->sets;

@@ -54,15 +54,9 @@ class Methodology:
         Raises footprint.Error `footprint.methodology.unknown` listing the bundled ids."""
         if isinstance(id_or_path, Methodology):
             return id_or_path
-        p = Path(id_or_path)
-        if p.suffix == ".yaml" and p.is_file():
-            return cls.load(p)
-        bundled = methodology_dir(data) / f"{id_or_path}.yaml"
-        if bundled.is_file():
-            return cls.load(bundled)
-        known = ", ".join(sorted(q.stem for q in methodology_dir(data).glob("*.yaml")))
-        raise error("footprint.methodology.unknown", f"no methodology '{id_or_path}'", field="methodology",
-                    expected=f"a bundled methodology id ({known}) or a .yaml file", found=str(id_or_path))
+        # One look-up for the command, the library and Python: a file, an id, or id@version
+        # (earlier versions are kept in methodologies/archive/).
+        return cls.load(_core.locate_methodology(str(methodology_dir(data)), str(id_or_path)))
 
     @classmethod
     def bundled(cls, data: Optional[PathLike] = None) -> List["Methodology"]:

@@ -96,6 +96,9 @@ void register_methodology(py::module_& m) {
     m.def("load_methodology_yaml", [](const std::string& yaml, const std::string& name) {
         return std::make_shared<methodology>(load_methodology_yaml(yaml, name));
     }, py::arg("yaml"), py::arg("name") = "<yaml>");
+    m.def("locate_methodology", [](const std::filesystem::path& dir, const std::string& id_or_file) {
+        return locate_methodology(dir, id_or_file).string();
+    }, py::arg("dir"), py::arg("id_or_file"));
     m.def("load_methodology_directory", [](const std::filesystem::path& dir) {
         std::vector<std::shared_ptr<methodology>> out;
         for (auto& x : load_methodology_directory(dir)) out.push_back(std::make_shared<methodology>(std::move(x)));

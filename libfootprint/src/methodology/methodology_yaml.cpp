@@ -2,6 +2,7 @@
 // locations, names checked for uniqueness, and the canonical digest.
 
 #include <algorithm>
+#include <sstream>
 #include <cctype>
 #include <charconv>
 #include <set>
@@ -447,6 +448,63 @@ methodology load_methodology(const std::filesystem::path& file) {
     auto text = detail::read_text_file(file.string(), out);
     out.throw_if_any();
     return load_methodology_yaml(*text, file.string());
+}
+
+namespace {
+
+std::string version_of(const std::filesystem::path& file) {
+    // The version line is read without binding, so that a look-up does not load every file.
+    diagnostics ignored;
+    auto text = detail::read_text_file(file.string(), ignored);
+    if (!text) return {};
+    std::istringstream in(*text);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("version:", 0) == 0) {
+            std::string v = line.substr(8);
+            v.erase(0, v.find_first_not_of(" \t\"'"));
+            v.erase(v.find_last_not_of(" \t\r\"'") + 1);
+            return v;
+        }
+    return {};
+}
+
+}  // namespace
+
+std::filesystem::path locate_methodology(const std::filesystem::path& dir, const std::string& id_or_file) {
+    std::filesystem::path p(id_or_file);
+    std::error_code ec;
+    if (p.extension() == ".yaml" && std::filesystem::is_regular_file(p, ec)) return p;
+    std::string id = id_or_file, version;
+    if (auto at = id_or_file.find('@'); at != std::string::npos) {
+        id = id_or_file.substr(0, at);
+        version = id_or_file.substr(at + 1);
+    }
+    const bool plain = id.find('/') == std::string::npos && id.find('\\') == std::string::npos && !id.empty() &&
+                       id.front() != '.' && version.find('/') == std::string::npos &&
+                       version.find('\\') == std::string::npos;
+    if (plain) {
+        std::filesystem::path bundled = dir / (id + ".yaml");
+        if (std::filesystem::is_regular_file(bundled, ec) && (version.empty() || version_of(bundled) == version))
+            return bundled;
+        if (!version.empty()) {
+            std::filesystem::path archived = dir / "archive" / (id + "-" + version + ".yaml");
+            if (std::filesystem::is_regular_file(archived, ec)) return archived;
+        }
+    }
+    // Sorted, so that the message does not depend on the file system's order.
+    std::vector<std::string> ids;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
+    std::sort(ids.begin(), ids.end());
+    std::string known;
+    for (const auto& i : ids) known += (known.empty() ? "" : ", ") + i;
+    throw error("footprint.methodology.unknown", source_location{"<command line>", 0, 0, "methodology", {}},
+                "no methodology '" + id_or_file + "'", "a bundled methodology id (" + known + ") or a .yaml file",
+                id_or_file);
+}
+
+methodology find_methodology(const std::filesystem::path& dir, const std::string& id_or_file) {
+    return load_methodology(locate_methodology(dir, id_or_file));
 }
 
 std::vector<methodology> load_methodology_directory(const std::filesystem::path& dir) {

@@ -142,6 +142,16 @@ struct methodology {
 /// Every `*.yaml` directly in `dir` (not the catalog), sorted by name.
 [[nodiscard]] std::vector<methodology> load_methodology_directory(const std::filesystem::path& dir);
 
+/// Where a methodology named on a command line lives: a `.yaml` file as given; a bundled id,
+/// `<dir>/<id>.yaml` (the current version); or `id@version`, the current file when its
+/// version matches, else `<dir>/archive/<id>-<version>.yaml` (earlier versions are kept there
+/// so that statements made with them can still be rebuilt). Throws
+/// `footprint.methodology.unknown` listing the bundled ids.
+[[nodiscard]] std::filesystem::path locate_methodology(const std::filesystem::path& dir, const std::string& id_or_file);
+
+/// The methodology `locate_methodology` names, loaded.
+[[nodiscard]] methodology find_methodology(const std::filesystem::path& dir, const std::string& id_or_file);
+
 /// The canonical text the digest is computed over.
 [[nodiscard]] std::string canonical_text(const methodology& m);
 
