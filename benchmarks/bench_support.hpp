@@ -22,7 +22,7 @@ namespace footprint::bench {
 struct data_paths {
     std::filesystem::path source = FOOTPRINT_SOURCE_DIR;  ///< holds methodologies/
     std::filesystem::path set = FOOTPRINT_BENCH_SET;      ///< the bundled factor set
-    std::string methodology = "reusable-packaging-reduction";
+    std::string methodology = "archive/reusable-packaging-reduction-1.0.0";  // the arithmetic pandas_reference.py repeats
 };
 
 /// A bound plan and what shipment ingest needs beside it.

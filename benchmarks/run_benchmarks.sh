@@ -63,7 +63,7 @@ mkdir -p "$work"
 rm -f "$work"/gbench-*.json "$work"/compute-*.json "$work"/compute-*.txt "$work"/pandas-*.json "$work"/pandas-*.txt \
       "$work"/check-*.txt \
       "$work"/size-*.txt
-common=(-m reusable-packaging-reduction --data "$source_dir" --factors "$set_file")
+common=(-m reusable-packaging-reduction@1.0.0 --data "$source_dir" --factors "$set_file")
 
 # pandas must not inherit OpenBLAS tuning meant for other programs.
 pandas_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)

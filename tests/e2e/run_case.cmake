@@ -1,6 +1,6 @@
 # Computes a worked case and compares shipment_id,BE_g,PE_g,LE_g,ER_g with its expected.csv.
 file(MAKE_DIRECTORY ${WORK})
-execute_process(COMMAND ${FP} compute -m reusable-packaging-reduction -s ${CASE}/shipments.csv -o ${WORK}/results.csv
+execute_process(COMMAND ${FP} compute -m reusable-packaging-reduction@1.0.0 -s ${CASE}/shipments.csv -o ${WORK}/results.csv
                         --data ${DATA} --factors ${FACTORS} -q RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "compute failed: ${err}")

@@ -120,7 +120,7 @@ TEST_CASE("a bundled methodology: sections in order, equations, parameters and d
 }
 
 TEST_CASE("Chinese: headings in Chinese, texts from zh: where given, English otherwise") {
-    methodology m = load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml");
+    methodology m = load_methodology(source_dir / "methodologies" / "archive" / "reusable-packaging-reduction-1.0.0.yaml");
     std::string md = render_methodology_markdown(m, "zh");
     for (const char* h : {"## 1 摘要", "## 4 适用条件", "## 5 项目边界", "## 6 基准情景", "## 7 减排量计算",
                           "## 8 不需监测的数据和参数", "## 9 需监测的数据和参数", "### 保守性", "## 12 参考文献"}) {

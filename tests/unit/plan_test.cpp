@@ -163,7 +163,7 @@ TEST_CASE("bundled methodologies bind, and their digests are stable") {
 }
 
 TEST_CASE("one foldable IBC trip against 208 L steel drums, worked by hand") {
-    plan p = data().bind("reusable-packaging-reduction.yaml");
+    plan p = data().bind("archive/reusable-packaging-reduction-1.0.0.yaml");
     std::map<std::string, std::string> row{{"units", "1"},           {"reusable_product", "foldable-ibc-1000l"},
                                            {"baseline_product", "steel-drum-208l"}, {"date", "2023-05-01"},
                                            {"loaded_distance", "300"}, {"return_distance", "300"},
@@ -211,7 +211,7 @@ TEST_CASE("one foldable IBC trip against 208 L steel drums, worked by hand") {
 }
 
 TEST_CASE("one reusable box trip against corrugated cartons, worked by hand") {
-    plan p = data().bind("reusable-packaging-reduction.yaml");
+    plan p = data().bind("archive/reusable-packaging-reduction-1.0.0.yaml");
     // Working: baseline units 61 L / 63 L = 0.968254
     //   carton board 1 kg × 0.491 = 0.491 kg → 0.475413 kg → 475 g; delivery 0.1 tkm × 0.12522 plus tare haul
     //   0.001 t × 300 km × 0.12522: 0.050088 kg × 0.968254 → 48 g; end of life 1 kg × 4.68568/1000 → 4 g.
@@ -275,7 +275,7 @@ TEST_CASE("certified box factor is flagged as implausible against the carton's o
 }
 
 TEST_CASE("an unknown product or region in the data rejects that row only, with the reason") {
-    plan p = data().bind("reusable-packaging-reduction.yaml");
+    plan p = data().bind("archive/reusable-packaging-reduction-1.0.0.yaml");
     batch_builder b(p);
     std::map<std::string, std::string> good{{"units", "2"},           {"reusable_product", "foldable-ibc-1000l"},
                                             {"baseline_product", "steel-drum-208l"}, {"date", "2023-05-01"},
@@ -295,7 +295,7 @@ TEST_CASE("an unknown product or region in the data rejects that row only, with 
 }
 
 TEST_CASE("column-wise results equal the row-by-row tree walk on random shipments") {
-    plan p = data().bind("reusable-packaging-reduction.yaml");
+    plan p = data().bind("archive/reusable-packaging-reduction-1.0.0.yaml");
     const char* pairs[][2] = {{"foldable-ibc-1000l", "steel-drum-208l"},
                               {"reusable-plastic-box", "corrugated-carton"},
                               {"foldable-pallet-box", "corrugated-carton"}};

@@ -205,7 +205,7 @@ TEST_CASE("a shipment dated outside 1900-2100 is quarantined, not computed over 
     const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
     auto factors = std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"));
     auto products = std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()));
-    plan compiled = plan::bind(load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml"),
+    plan compiled = plan::bind(load_methodology(source_dir / "methodologies" / "archive" / "reusable-packaging-reduction-1.0.0.yaml"),
                                plan_options{factors, products});
     const std::string csv =
         "shipment_id,customer_id,date,units,reusable_product,baseline_product,loaded_distance,return_distance,grid_region,washed\n"

@@ -27,7 +27,7 @@ struct setup {
         : factors(std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"))),
           products(std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()))),
           regions(std::make_shared<region_tree>(factors->regions())),
-          compiled(plan::bind(load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml"),
+          compiled(plan::bind(load_methodology(source_dir / "methodologies" / "archive" / "reusable-packaging-reduction-1.0.0.yaml"),
                               plan_options{factors, products})) {}
     shipment_reader reader(const std::string& csv) const {
         return shipment_reader(csv_reader::from_string(csv, "in.csv"), shipment_schema::for_plan(compiled), products,

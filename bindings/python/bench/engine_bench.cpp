@@ -79,7 +79,7 @@ int main(int argc, char** argv) try {
     auto lib = std::make_shared<factor_library>(set.library());
     auto products = std::make_shared<catalog>(load_catalog_directory(data / "methodologies" / "catalog", lib.get()));
     auto regions = std::make_shared<region_tree>(lib->regions());
-    methodology m = load_methodology(data / "methodologies" / "reusable-packaging-reduction.yaml");
+    methodology m = load_methodology(data / "methodologies" / "archive" / "reusable-packaging-reduction-1.0.0.yaml");
     plan p = plan::bind(m, plan_options{lib, products, &set.default_gwp(), {}});
     const shipment_schema schema = shipment_schema::for_plan(p);
 

@@ -25,13 +25,23 @@ struct customer_profile {
     double share;  // of all shipments
 };
 
-// Shares and ranges are illustrative (see the header).
+// The operator's three published customer types, each in the packaging its published case
+// uses (methodology 2.0.0 catalog). Units per shipment stay within one truck's load
+// (per_vehicle.loaded of the product). Distances are ASSUMPTIONS (no public statistics of these
+// customers' lanes were found), chosen as a logistics planner would draw these loops; each
+// range is explained in docs/demo.md:
+//  - chemicals: a producer in the Yangtze River Delta delivering bulk liquids to processors in
+//    the same region, 50-450 km, the depot near the filler;
+//  - new-energy auto parts: tier-1 suppliers feeding an assembly plant in the same cluster by
+//    milk run, 20-250 km;
+//  - appliances: component makers delivering to an appliance plant in the province or the next
+//    one, 60-600 km.
 constexpr customer_profile customers[] = {
-    {"chem-jiangsu-01", "foldable-ibc-1000l", "steel-drum-208l", 1, 24, 40, 900, 1.0,
+    {"chem-jiangsu-01", "foldable-ibc-1000l-pool", "steel-drum-208l-sheet", 1, 22, 50, 450, 1.0,
      {"CN-Jiangsu", "CN-Zhejiang", "CN-Shanghai"}, 0.35},
-    {"auto-parts-hubei-01", "reusable-plastic-box", "corrugated-carton", 20, 480, 30, 1200, 0.7,
+    {"auto-parts-hubei-01", "euo-pallet-unit", "carton-pallet-load", 1, 66, 20, 250, 0.7,
      {"CN-Hubei", "CN-Guangdong", "CN-Jilin"}, 0.45},
-    {"appliance-anhui-01", "foldable-pallet-box", "corrugated-carton", 2, 60, 60, 1500, 0.5,
+    {"appliance-anhui-01", "foldable-pallet-box-pool", "appliance-carton-load", 1, 52, 60, 600, 0.5,
      {"CN-Anhui", "CN-Shandong", "CN-Guangdong"}, 0.20},
 };
 

@@ -2,9 +2,10 @@
 // A deterministic generator of realistic shipment data for the bundled
 // `reusable-packaging-reduction` methodology: three customers modelled on the
 // operator's published cases (a chemical producer shipping in foldable IBCs
-// instead of 208 L steel drums, an auto-parts maker using reusable boxes
-// instead of cartons, an appliance maker using foldable pallet boxes instead
-// of cartons), dispatch dates over 14 months, depots in named provinces.
+// instead of 208 L steel drums, a new-energy auto-parts maker using EUO palletised
+// units instead of carton pallet loads, an appliance maker using foldable pallet
+// boxes with layer pads instead of cartons), dispatch dates over 14 months, depots
+// in named provinces.
 // The same options give the same bytes on every machine: the demo, the tests
 // and the benchmarks all use it. With `defects`, it seeds one row of each
 // kind of defect the ingest must reject, and says where.
