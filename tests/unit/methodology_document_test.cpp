@@ -76,7 +76,7 @@ TEST_CASE("expressions as people read them") {
 }
 
 TEST_CASE("a bundled methodology: sections in order, equations, parameters and digest") {
-    methodology m = load_methodology(source_dir / "methodologies" / "certified-per-trip-factor.yaml");
+    methodology m = load_methodology(source_dir / "methodologies" / "archive" / "certified-per-trip-factor-1.0.0.yaml");
     std::string md = render_methodology_markdown(m, "en");
     const char* headings[] = {"# Emission reductions from a certified per-trip reduction factor",
                               "## 1 Introduction",
@@ -115,7 +115,7 @@ TEST_CASE("a bundled methodology: sections in order, equations, parameters and d
     CHECK(contains(md, "ER ≤ trips × cfp(baseline_product) × capacity(reusable_product) / capacity(baseline_product)"));
     CHECK(contains(md, "`" + m.digest + "`"));
     // The same file always gives the same page.
-    CHECK(render_methodology_markdown(load_methodology(source_dir / "methodologies" / "certified-per-trip-factor.yaml")) ==
+    CHECK(render_methodology_markdown(load_methodology(source_dir / "methodologies" / "archive" / "certified-per-trip-factor-1.0.0.yaml")) ==
           md);
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("unknown format and language are refused with their ids") {
     CHECK(parse_document_format("markdown") == document_format::markdown);
     CHECK(parse_document_format("html") == document_format::html);
 
-    methodology m = load_methodology(source_dir / "methodologies" / "certified-per-trip-factor.yaml");
+    methodology m = load_methodology(source_dir / "methodologies" / "archive" / "certified-per-trip-factor-1.0.0.yaml");
     try {
         (void)render_methodology_markdown(m, "fr");
         FAIL("no error");

@@ -233,7 +233,7 @@ TEST_CASE("one reusable box trip against corrugated cartons, worked by hand") {
 }
 
 TEST_CASE("certified per-trip factor: 1,000,000 units × 6 trips × 169 kg = 1,014,000 t exactly") {
-    plan p = data().bind("certified-per-trip-factor.yaml");
+    plan p = data().bind("archive/certified-per-trip-factor-1.0.0.yaml");
     // One row per unit, each carrying its 6 trips of the year.
     batch_builder b(p);
     const std::size_t units = 1'000'000;
@@ -254,7 +254,7 @@ TEST_CASE("certified per-trip factor: 1,000,000 units × 6 trips × 169 kg = 1,0
 }
 
 TEST_CASE("certified box factor is flagged as implausible against the carton's own footprint") {
-    plan p = data().bind("certified-per-trip-factor.yaml");
+    plan p = data().bind("archive/certified-per-trip-factor-1.0.0.yaml");
     batch_builder b(p);
     b.add({{"trips", "1"}, {"reusable_product", "reusable-plastic-box"}, {"baseline_product", "corrugated-carton"}});
     b.add({{"trips", "1"}, {"reusable_product", "foldable-ibc-1000l"}, {"baseline_product", "steel-drum-208l"}});
@@ -272,6 +272,34 @@ TEST_CASE("certified box factor is flagged as implausible against the carton's o
     // The pallet box has no certified factor: applicability A1 rejects the row with its reason.
     REQUIRE(out.problem[2] != 0);
     CHECK(ev.problems()[out.problem[2] - 1].rfind("applicability condition A1 not met", 0) == 0);
+}
+
+TEST_CASE("certified-per-trip-factor 1.1.0: the IBC claim is explained by a complete drum baseline, EUO and appliance claims are flagged") {
+    plan p = data().bind("certified-per-trip-factor.yaml");
+    batch_builder b(p);
+    b.add({{"trips", "1"}, {"reusable_product", "foldable-ibc-1000l-pool"}, {"baseline_product", "steel-drum-208l-sheet"}});
+    b.add({{"trips", "1"}, {"reusable_product", "euo-pallet-unit"}, {"baseline_product", "carton-pallet-load"}});
+    b.add({{"trips", "1"}, {"reusable_product", "foldable-pallet-box-pool"}, {"baseline_product", "appliance-carton-load"}});
+    b.add({{"trips", "1"}, {"reusable_product", "foldable-ibc-1000l"}, {"baseline_product", "steel-drum-208l"}});
+    plan::evaluator ev(p);
+    batch_output out;
+    ev.run(b.view(), out);
+    // IBC: 169 kg against 1000/208 drums × 52.1654 kg (sheet steel 18.1 kg × 2.8639 = 51.8372,
+    // delivery 1.81 tkm × 0.12522 = 0.2266, end of life 0.1015; `footprint cfp steel-drum-208l-sheet`)
+    // = 250.80 kg: quiet.
+    CHECK(out.problem[0] == 0);
+    CHECK(out.reduction_g[0] == 169000);
+    CHECK(out.implausible[0] == 0);
+    // EUO unit: 40.99 kg per pallet against one carton pallet load's 12.739 kg (cartons 5.185,
+    // pallet 5.000, film 0.445, corner boards 1.230, deliveries 0.461, end of life 0.418): flagged.
+    CHECK(out.reduction_g[1] == 40990);
+    CHECK(out.implausible[1] == 1);
+    // Appliance claim: 600 kg per carton × 27 cartons = 16 200 kg per load, against 12.121 kg: flagged.
+    CHECK(out.reduction_g[2] == 16200000);
+    CHECK(out.implausible[2] == 1);
+    // The 1.0.0 products are outside 1.1.0's applicability: rejected with the reason.
+    REQUIRE(out.problem[3] != 0);
+    CHECK(ev.problems()[out.problem[3] - 1].rfind("applicability condition A1 not met", 0) == 0);
 }
 
 TEST_CASE("an unknown product or region in the data rejects that row only, with the reason") {
