@@ -660,11 +660,12 @@ private:
         }
         if (f == "factor") return bind_factor(e, positional, named, check_names);
         if (f == "cfp" || f == "cfp_per_trip" || f == "trip_inventory" || f == "capacity" || f == "tare" ||
-            f == "gross_mass" || f == "per_vehicle" || f == "design_life" || f == "folded_ratio" || f == "reusable")
+            f == "gross_mass" || f == "per_vehicle" || f == "design_life" || f == "expected_trips" ||
+            f == "folded_ratio" || f == "reusable")
             return bind_catalog(e, positional, named, check_names);
         out_.add("footprint.expr.unknown-function", e.where, "unknown function '" + f + "'",
                  "min, max, pow, if, year, factor, cfp, cfp_per_trip, trip_inventory, capacity, tare, gross_mass, "
-                 "per_vehicle, design_life, folded_ratio, reusable",
+                 "per_vehicle, design_life, expected_trips, folded_ratio, reusable",
                  f);
         return -1;
     }
@@ -821,28 +822,30 @@ private:
     int bind_catalog(const expr::node& e, Positional positional, Named named, CheckNames check_names) {
         const std::string f = e.text;
         const bool per_trip_share = f == "cfp_per_trip";
+        const bool takes_loss = per_trip_share || f == "expected_trips";
         bool takes_stage = f == "cfp" || f == "trip_inventory" || per_trip_share;
         if (per_trip_share ? !check_names({"loss", "stage", "year", "region"})
+            : f == "expected_trips" ? !check_names({"loss"})
             : takes_stage  ? !check_names({"stage", "tag", "year", "region"})
             : f == "per_vehicle" ? !check_names({"state"})
                                  : !check_names({}))
             return -1;
         const expr::node* product_arg = positional(0);
-        if (!product_arg || (!takes_stage && e.args.size() != (f == "per_vehicle" ? 2u : 1u)))
+        if (!product_arg || (!takes_stage && e.args.size() != (f == "per_vehicle" || takes_loss ? 2u : 1u)))
             return arity(e, f == "per_vehicle" ? "per_vehicle(product, state=\"loaded\" or \"empty\")" : f + "(product)");
         // cfp_per_trip: the per-trip loss must be known when the plan is bound (it weighs
         // every component's life), so it is a constant expression of fixed parameters.
         double loss = 0;
-        if (per_trip_share) {
+        if (takes_loss) {
             const expr::node* l = named("loss");
-            if (!l) return arity(e, "cfp_per_trip(product, loss=P, stage=..., year=...)");
+            if (!l) return arity(e, f + "(product, loss=P" + (per_trip_share ? ", stage=..., year=...)" : ")"));
             int n = bind(*l);
             if (n < 0) return -1;
             const bnode& b = p_.nodes[static_cast<std::size_t>(n)];
             if (b.o != op::constant || b.type.k != vkind::number || !(b.type.dim == dimensions::none) ||
                 !(b.value >= 0 && b.value < 1)) {
                 out_.add("footprint.expr.type", l->where,
-                         "cfp_per_trip(): loss must be a constant probability per trip, at least 0 and below 1",
+                         f + "(): loss must be a constant probability per trip, at least 0 and below 1",
                          "e.g. loss=loss_per_trip, an equation of fixed parameters", expr::to_string(*l));
                 return -1;
             }
@@ -892,7 +895,8 @@ private:
         value_type result;
         if (takes_stage) result = number_type(dimensions::emission);
         else if (f == "tare" || f == "gross_mass") result = number_type(dimensions::mass);
-        else if (f == "design_life" || f == "folded_ratio" || f == "per_vehicle") result = number_type(dimensions::none);
+        else if (f == "design_life" || f == "expected_trips" || f == "folded_ratio" || f == "per_vehicle")
+            result = number_type(dimensions::none);
         else if (f == "reusable") result = boolean_type;
         else {  // capacity: all products must agree on the dimension
             std::optional<dimension> d;
@@ -929,7 +933,7 @@ private:
                 return res;
             }
             res.record.kind = "catalog";
-            res.record.label = f + "(" + pid + (per_trip_share ? ", loss: " + format_number(loss) : "") +
+            res.record.label = f + "(" + pid + (takes_loss ? ", loss: " + format_number(loss) : "") +
                                (state.empty() ? "" : ", state: " + state) + (stage.empty() ? "" : ", stage: " + stage) +
                                (tag.empty() ? "" : ", tag: " + tag) +
                                (yr.empty() ? "" : ", year: " + yr) + (reg.empty() ? "" : ", region: " + reg) + ")";
@@ -995,6 +999,10 @@ private:
                     res.record.value = p->tare_mass.value;
                     res.record.unit = p->tare_mass.unit.text;
                     res.record.source = citation_text(p->tare_cited);
+                } else if (f == "expected_trips") {
+                    res.value = expected_trips(p->design_life_trips.value_or(1), loss);
+                    res.record.value = res.value;
+                    res.record.unit = "trips";
                 } else if (f == "design_life") {
                     res.value = p->design_life_trips.value_or(1);
                     res.record.value = res.value;
