@@ -2,6 +2,7 @@
 // Everything footprint offers, in one include, stage by stage in the order of the flow.
 
 #include "footprint/core/atomic_file.hpp"
+#include "footprint/core/calendar.hpp"
 #include "footprint/core/data_paths.hpp"
 #include "footprint/core/digest.hpp"
 #include "footprint/core/error.hpp"

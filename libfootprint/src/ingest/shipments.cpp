@@ -12,44 +12,6 @@ namespace footprint {
 
 // ---- dates ------------------------------------------------------------------
 
-std::optional<std::int32_t> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t from, std::size_t n, int& v) {
-        v = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (s[i] < '0' || s[i] > '9') return false;
-            v = v * 10 + (s[i] - '0');
-        }
-        return true;
-    };
-    int y = 0, m = 0, d = 0;
-    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
-    if (m < 1 || m > 12 || d < 1) return std::nullopt;
-    static constexpr int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    int dim = mdays[m - 1] + (m == 2 && leap ? 1 : 0);
-    if (d > dim) return std::nullopt;
-    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-}
-
-std::string format_iso_date(std::int32_t z) {
-    z += 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = static_cast<int>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    y += (m <= 2);
-    if (y < 0 || y > 9999) return std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d);
-    char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                    static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-    return std::string(buf, 10);
-}
 
 // ---- schema -----------------------------------------------------------------
 

@@ -20,6 +20,7 @@
 #include "footprint/products/catalog.hpp"
 #include "footprint/ingest/csv_reader.hpp"
 #include "footprint/ingest/detail/id_set.hpp"
+#include "footprint/core/calendar.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/plan.hpp"
@@ -146,9 +147,5 @@ private:
 /// The CSV header of canonical rows: the schema's column names in order.
 [[nodiscard]] std::string canonical_header(const shipment_schema& schema);
 
-/// Parses YYYY-MM-DD strictly (a real calendar date); nullopt otherwise.
-[[nodiscard]] std::optional<std::int32_t> parse_iso_date(std::string_view s);
-/// Days since 1970-01-01 to YYYY-MM-DD.
-[[nodiscard]] std::string format_iso_date(std::int32_t days);
 
 }  // namespace footprint

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "footprint/core/calendar.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/factors/factor_library.hpp"
@@ -156,9 +157,5 @@ private:
 /// part in 10^9 of a whole gram is taken as that gram, so decimal inputs that
 /// binary floating point cannot hold exactly (40.99 kg) round as written.
 [[nodiscard]] std::int64_t round_grams(double kg_co2e, rounding_mode mode);
-
-/// Days since 1970-01-01 for a proleptic Gregorian date, and back.
-[[nodiscard]] std::int32_t days_from_civil(int y, unsigned m, unsigned d);
-[[nodiscard]] int year_from_days(std::int32_t days);
 
 }  // namespace footprint
