@@ -68,13 +68,25 @@ def test_methodologies(run_cli, data_args):
     assert [m.id for m in bundled] == ["certified-per-trip-factor", "iso14067-packaging-cfp",
                                        "reusable-packaging-reduction"]
     m = footprint.Methodology.find("reusable-packaging-reduction")
-    assert m.version == "1.0.0" and len(m.digest) == 64
+    assert m.version == "2.0.0" and len(m.digest) == 64
     assert [p.name for p in m.monitored][:2] == ["units", "reusable_product"]
-    assert "loss_rate" in set(m.parameters()["name"])
+    # 2.0.0 takes the per-trip loss from a yearly loss and the trips a year
+    names = set(m.parameters()["name"])
+    assert {"cycles_per_year", "annual_loss", "vehicle_payload"} <= names
+    assert not {"loss_rate", "return_volumetric_density"} & names
+    assert "loss_per_trip" in [e.name for e in m.equations]
     # check binds it; the command's `methodology check` prints the same program size
     plan = m.check()
     out = run_cli("methodology", "check", *data_args[2:]).stdout
-    assert f"reusable-packaging-reduction 1.0.0 ({len(m.equations)} equations, {plan.program_size()} instructions" in out
+    assert f"reusable-packaging-reduction 2.0.0 ({len(m.equations)} equations, {plan.program_size()} instructions" in out
+    # 1.0.0 stays reachable by id@version from methodologies/archive/, with its own parameters and digest
+    old = footprint.Methodology.find("reusable-packaging-reduction@1.0.0")
+    assert old.id == m.id and old.version == "1.0.0" and len(old.digest) == 64 and old.digest != m.digest
+    assert {"loss_rate", "return_volumetric_density"} <= set(old.parameters()["name"])
+    old_plan = old.check()
+    out = run_cli("methodology", "check", "reusable-packaging-reduction@1.0.0", *data_args[2:]).stdout
+    assert (f"reusable-packaging-reduction 1.0.0 ({len(old.equations)} equations, {old_plan.program_size()} "
+            f"instructions") in out
 
 
 def test_methodology_documents(run_cli, data_args):
@@ -118,18 +130,27 @@ def test_plan_bind_and_inspect(plan):
     assert names[:2] == ["BE_raw_material", "BE_production"]
     assert {c["term"] for c in plan.components()} == {"BE", "PE", "LE"}
     assert any(k == "BE_raw_material" for k, _ in plan.derivation())
-    assert any(c["label"] == "loss_rate" for c in plan.constants())
+    assert any(c["label"] == "annual_loss" and c["kind"] == "fixed" and c["value"] == 0.02 for c in plan.constants())
+    assert any(c["label"] == "cycles_per_year" and c["kind"] == "fixed" and c["value"] == 6 for c in plan.constants())
     assert [i.name for i in plan.inputs()][0] == "units"
     assert [c["name"] for c in plan.schema()][:3] == ["shipment_id", "customer_id", "date"]
     assert "instructions per row" in repr(plan) and "<table>" in plan._repr_html_()
 
 
 def test_overrides_and_gwp(plan):
-    scenario = footprint.Plan.bind("reusable-packaging-reduction", gwp="AR5", overrides={"loss_rate": 0.15})
-    assert scenario.gwp == "AR5" and scenario.overrides == {"loss_rate": 0.15}
-    assert any(c["label"] == "loss_rate" and c["kind"] == "override" and c["value"] == 0.15
+    # the operator's chemical customer before tracking: 15 % of the pool lost a year, 5 trips a year
+    scenario = footprint.Plan.bind("reusable-packaging-reduction", gwp="AR5", overrides={"annual_loss": 0.15})
+    assert scenario.gwp == "AR5" and scenario.overrides == {"annual_loss": 0.15}
+    assert any(c["label"] == "annual_loss" and c["kind"] == "override" and c["value"] == 0.15
                for c in scenario.constants())
-    assert plan.rebind(loss_rate=0.15).overrides == {"loss_rate": 0.15}
+    assert plan.rebind(annual_loss=0.15).overrides == {"annual_loss": 0.15}
+    before = plan.rebind(annual_loss=0.15, cycles_per_year=5)
+    assert before.overrides == {"annual_loss": 0.15, "cycles_per_year": 5}
+    assert any(c["label"] == "cycles_per_year" and c["kind"] == "override" and c["value"] == 5
+               for c in before.constants())
+    with pytest.raises(footprint.Error) as e:  # a 1.0.0 parameter is not one of 2.0.0
+        plan.rebind(loss_rate=0.15)
+    assert e.value.id == "footprint.plan.unknown-override"
     with pytest.raises(footprint.Error) as e:
         footprint.Plan.bind("reusable-packaging-reduction", overrides={"no_such_parameter": 1})
     assert e.value.id == "footprint.plan.unknown-override"

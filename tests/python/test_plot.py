@@ -41,9 +41,14 @@ def test_monthly_reductions(plan, small_df):
 
 
 def test_scenario_sweep(plan, small_df):
-    s = footprint.sweep(small_df, "loss_rate", [0.02, 0.15], plan=plan)
+    s = footprint.sweep(small_df, "annual_loss", [0.02, 0.15], plan=plan)
     ax = fp.scenario_sweep(s)
     assert len(ax.get_lines()) >= small_df["customer_id"].nunique() + 1
+    plt.close("all")
+    c = footprint.sweep(small_df, "cycles_per_year", [5, 6, 8], plan=plan)
+    ax = fp.scenario_sweep(c)
+    assert len(ax.get_lines()) >= small_df["customer_id"].nunique() + 1
+    assert "cycles_per_year" in ax.get_xlabel()
     plt.close("all")
     g = footprint.sweep(small_df, "gwp", ["AR5", "AR6"], plan=plan)
     fp.scenario_sweep(g)

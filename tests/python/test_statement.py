@@ -90,9 +90,14 @@ def test_renderings_and_tables(plan, sample_df):
 
 
 def test_scenarios_are_recorded_and_verified(plan, sample_df):
-    st = footprint.Statement.build(plan.rebind(loss_rate=0.15), sample_df, customer=CUSTOMER, period=PERIOD)
-    assert st.data["scenario_overrides"] == {"loss_rate": "0.15"}
+    # the chemical customer before tracking: 5 trips and 15 % of the pool lost a year
+    st = footprint.Statement.build(plan.rebind(annual_loss=0.15, cycles_per_year=5), sample_df, customer=CUSTOMER,
+                                   period=PERIOD)
+    assert st.data["scenario_overrides"] == {"annual_loss": "0.15", "cycles_per_year": "5"}
     assert footprint.verify(st, sample_df).identical
+    base = footprint.Statement.build(plan, sample_df, customer=CUSTOMER, period=PERIOD)
+    assert st.totals_g["baseline"] == base.totals_g["baseline"]
+    assert st.totals_g["project"] > base.totals_g["project"] and st.totals_g["reduction"] < base.totals_g["reduction"]
 
 
 def test_csv_rendering_does_not_hand_a_spreadsheet_a_formula(plan, sample_df):

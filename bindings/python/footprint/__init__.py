@@ -7,7 +7,8 @@ Pythonic face: pandas in and out, notebook renderings, plots, Dask.
     import footprint
     df = footprint.sample(10_000)                       # or your own DataFrame
     results = footprint.compute(df, methodology="reusable-packaging-reduction")
-    plan = footprint.Plan.bind("reusable-packaging-reduction", overrides={"loss_rate": 0.15})
+    plan = footprint.Plan.bind("reusable-packaging-reduction",
+                               overrides={"cycles_per_year": 5, "annual_loss": 0.15})
     st = footprint.Statement.build(plan, df, customer="chem-jiangsu-01",
                                    period=("2020-06-01", "2021-07-31"))
 

@@ -251,9 +251,9 @@ def sweep(data: FrameLike, parameter: str, values: Iterable[Any], methodology: O
     one row per value and customer (``parameter, value, customer_id, shipments,
     BE_g, PE_g, LE_g, ER_g``, integer grams).
 
-    parameter: a fixed parameter of the methodology (``loss_rate``,
-        ``return_volumetric_density``, ...), overridden in its declared unit,
-        or ``"gwp"`` with values such as ``["AR5", "AR6"]``.
+    parameter: a fixed parameter of the methodology (``cycles_per_year``,
+        ``annual_loss``, ``vehicle_payload``, ...), overridden in its declared
+        unit, or ``"gwp"`` with values such as ``["AR5", "AR6"]``.
     Other overrides stay as given in `overrides` (or in `plan`).
     """
     base = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)

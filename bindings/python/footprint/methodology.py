@@ -49,8 +49,10 @@ class Methodology:
 
     @classmethod
     def find(cls, id_or_path: "str | os.PathLike[str]", data: Optional[PathLike] = None) -> "Methodology":
-        """A bundled methodology by id (``<data>/methodologies/<id>.yaml``), or a
-        ``.yaml`` file: as the command's ``--methodology`` option reads it.
+        """A bundled methodology by id (``<data>/methodologies/<id>.yaml``), an
+        earlier version by ``id@version`` (``<data>/methodologies/archive/<id>-<version>.yaml``,
+        e.g. ``"reusable-packaging-reduction@1.0.0"``), or a ``.yaml`` file: as the
+        command's ``--methodology`` option reads it.
         Raises footprint.Error `footprint.methodology.unknown` listing the bundled ids."""
         if isinstance(id_or_path, Methodology):
             return id_or_path

@@ -45,13 +45,14 @@ class Plan:
              overrides: Optional[Mapping[str, float]] = None, *, data: Optional[PathLike] = None) -> "Plan":
         """Binds and compiles (footprint::plan::bind).
 
-        methodology: a Methodology, a bundled id or a .yaml file.
+        methodology: a Methodology, a bundled id, ``id@version`` (an archived
+            version, e.g. ``"reusable-packaging-reduction@1.0.0"``) or a .yaml file.
         factors: a FactorSet, a FactorStack, a list of sets (base first, then
             overlays) or a path; default the bundled set.
         catalog: a Catalog or a directory; default the bundled catalog.
         gwp: "AR4", "AR5" or "AR6"; default the base factor set's default (as the command).
         overrides: scenario values of fixed parameters, in each parameter's
-            declared unit, e.g. ``{"loss_rate": 0.15}``.
+            declared unit, e.g. ``{"annual_loss": 0.15, "cycles_per_year": 5}``.
 
         Raises footprint.Error listing every problem (unknown names, dimension
         errors, factors that cannot resolve, unknown overrides).
@@ -70,7 +71,7 @@ class Plan:
     def rebind(self, *, gwp: Optional[str] = None, overrides: Optional[Mapping[str, float]] = None,
                **more_overrides: float) -> "Plan":
         """The same methodology, factors and catalog with another GWP set or more
-        overrides (added to this plan's): ``plan.rebind(loss_rate=0.15)``."""
+        overrides (added to this plan's): ``plan.rebind(cycles_per_year=8)``."""
         ov = dict(self.overrides)
         ov.update(overrides or {})
         ov.update(more_overrides)
