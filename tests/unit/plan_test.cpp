@@ -302,6 +302,34 @@ TEST_CASE("certified-per-trip-factor 1.1.0: the IBC claim is explained by a comp
     CHECK(ev.problems()[out.problem[3] - 1].rfind("applicability condition A1 not met", 0) == 0);
 }
 
+TEST_CASE("row evaluation (explain) refuses a date that ingest refuses: 2023-02-30 and the year 2101") {
+    plan p = data().bind("reusable-packaging-reduction.yaml");
+    std::map<std::string, std::string> row{{"units", "1"},           {"reusable_product", "foldable-klt"},
+                                           {"baseline_product", "carton-for-klt"}, {"date", "2023-02-30"},
+                                           {"loaded_distance", "100"}, {"return_distance", "100"},
+                                           {"grid_region", "CN-East"}, {"washed", "1"}};
+    auto problem = [&](const std::map<std::string, std::string>& r) -> diagnostic {
+        try {
+            (void)p.evaluate_row(r);
+        } catch (const error& e) {
+            return e.problems().front();
+        }
+        return {};
+    };
+    // Ingest says (shipments.cpp): "not a valid date", expected "an ISO 8601 date YYYY-MM-DD".
+    diagnostic d = problem(row);
+    CHECK(d.id == "footprint.shipment.date");
+    CHECK(d.message == "not a valid date");
+    CHECK(d.expected == "an ISO 8601 date YYYY-MM-DD");
+    CHECK(d.found == "2023-02-30");
+    row["date"] = "2101-01-01";
+    d = problem(row);
+    CHECK(d.id == "footprint.shipment.date");
+    CHECK(d.message == "date outside the years footprint computes");
+    row["date"] = "2024-02-29";  // a leap day is a date
+    CHECK(p.evaluate_row(row).at("ER_g") != 0);
+}
+
 TEST_CASE("an unknown product or region in the data rejects that row only, with the reason") {
     plan p = data().bind("archive/reusable-packaging-reduction-1.0.0.yaml");
     batch_builder b(p);

@@ -65,4 +65,9 @@ std::string format_iso_date(std::int32_t z) {
     return std::string(buf, 10);
 }
 
+bool within_computable_years(std::int32_t day) {
+    static const std::int32_t first = days_from_civil(1900, 1, 1), last = days_from_civil(2100, 12, 31);
+    return day >= first && day <= last;
+}
+
 }  // namespace footprint

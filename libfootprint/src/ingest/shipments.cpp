@@ -339,11 +339,8 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
                 break;
             case parameter_type::date: {
                 auto d = parse_iso_date(s);
-                // The years factors may cover (1900-2100): the plan's look-up tables span a batch's years,
-                // so year 1 and year 9999 in one batch would make them thousands of years wide.
-                static const std::int32_t first_day = days_from_civil(1900, 1, 1), last_day = days_from_civil(2100, 12, 31);
                 if (!d) problem("footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD");
-                else if (*d < first_day || *d > last_day)
+                else if (!within_computable_years(*d))
                     problem("footprint.shipment.date", "date outside the years footprint computes",
                             "a date from 1900-01-01 to 2100-12-31");
                 else v[c].code = *d;

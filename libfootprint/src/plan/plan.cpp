@@ -1802,13 +1802,17 @@ row_context parse_row(const plan_impl& p, const std::map<std::string, std::strin
                             "not a number", "a number in " + mp.unit.text, text);
                 }
             } else if (mp.type == parameter_type::date) {
-                int y = 0;
-                unsigned m = 0, d = 0;
-                if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-                    out.add("footprint.shipment.date", source_location{"<row>", 0, 0, mp.name, {}}, "not a date",
-                            "YYYY-MM-DD", text);
+                // The same rule as ingest (shipment_reader) and frames: a real calendar date, in the
+                // years footprint computes; sscanf accepted 2023-02-30 here while ingest refused it.
+                const auto d = parse_iso_date(text);
+                if (!d)
+                    out.add("footprint.shipment.date", source_location{"<row>", 0, 0, mp.name, {}}, "not a valid date",
+                            "an ISO 8601 date YYYY-MM-DD", text);
+                else if (!within_computable_years(*d))
+                    out.add("footprint.shipment.date", source_location{"<row>", 0, 0, mp.name, {}},
+                            "date outside the years footprint computes", "a date from 1900-01-01 to 2100-12-31", text);
                 else
-                    days = days_from_civil(y, m, d);
+                    days = *d;
             }
         }
         ctx.numbers.push_back(number);

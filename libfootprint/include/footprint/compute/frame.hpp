@@ -151,10 +151,7 @@ struct frame_problem {
 
 /// The years footprint computes (1900-2100), as the CSV ingest checks them: a
 /// plan's look-up tables span a batch's years.
-inline bool frame_date_in_range(std::int32_t day) {
-    static const std::int32_t first = days_from_civil(1900, 1, 1), last = days_from_civil(2100, 12, 31);
-    return day >= first && day <= last;
-}
+inline bool frame_date_in_range(std::int32_t day) { return within_computable_years(day); }
 
 inline frame_problem frame_date_range_problem(std::string found) {
     return {"footprint.shipment.date", "date outside the years footprint computes", "a date from 1900-01-01 to 2100-12-31",

@@ -20,4 +20,10 @@ namespace footprint {
 /// Days since 1970-01-01 to YYYY-MM-DD.
 [[nodiscard]] std::string format_iso_date(std::int32_t days);
 
+/// Whether a shipment's date lies in the years footprint computes, 1900-01-01 to 2100-12-31
+/// (the years factors may cover; look-up tables span a batch's years, so year 1 and year 9999
+/// in one batch would make them thousands of years wide). Ingest, frames and row evaluation
+/// all ask this one rule.
+[[nodiscard]] bool within_computable_years(std::int32_t day);
+
 }  // namespace footprint
