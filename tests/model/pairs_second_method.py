@@ -173,7 +173,7 @@ class Model:
         self.components = [e["name"] for e in doc["equations"] if "term" in e]
         self.term_of = {e["name"]: e["term"] for e in doc["equations"] if "term" in e}
         self.vehicle = {}
-        for name in ("vehicle_empty_wtw", "vehicle_full_wtw"):
+        for name in ("vehicle_empty_wtw", "vehicle_full_wtw", "vehicle_empty_ttw", "vehicle_full_ttw"):
             m = re.fullmatch(r'factor\(id="([^"]+)"\)', self.equations[name]["expr"].strip())
             assert m, self.equations[name]["expr"]
             per_km, dim = factor_kg_co2e(factors[m.group(1)])
@@ -246,8 +246,8 @@ class Model:
     def load_factor(self, count, mass_kg):
         return min(count * mass_kg / self.param["vehicle_payload"], D(1))
 
-    def per_km(self, lf):
-        e0, e1 = self.vehicle["vehicle_empty_wtw"], self.vehicle["vehicle_full_wtw"]
+    def per_km(self, lf, basis="wtw"):
+        e0, e1 = self.vehicle[f"vehicle_empty_{basis}"], self.vehicle[f"vehicle_full_{basis}"]
         return e0 + (e1 - e0) * lf
 
     def shipment(self, reusable, baseline, loaded_km, return_km):
@@ -271,6 +271,10 @@ class Model:
         b_leg = bu * self.per_km(self.load_factor(pv_b, gross_b)) * loaded_km / pv_b * (tare_b / gross_b)
         r_leg = UNITS * self.per_km(self.load_factor(pv_r, gross_r)) * loaded_km / pv_r * (tare_r / gross_r)
         e_leg = UNITS * self.per_km(self.load_factor(pv_e, tare_r)) * return_km / pv_e
+        # the same legs tank-to-wheel, reported beside them (memo terms, not in BE or PE)
+        b_leg_ttw = bu * self.per_km(self.load_factor(pv_b, gross_b), "ttw") * loaded_km / pv_b * (tare_b / gross_b)
+        r_leg_ttw = UNITS * self.per_km(self.load_factor(pv_r, gross_r), "ttw") * loaded_km / pv_r * (tare_r / gross_r)
+        e_leg_ttw = UNITS * self.per_km(self.load_factor(pv_e, tare_r), "ttw") * return_km / pv_e
 
         gfp = self.param["goods_footprint_per_litre"]  # kg CO2e per L
         residue = (max(self.param["residue_share_baseline"] - self.param["residue_share_project"], 0)
@@ -295,6 +299,10 @@ class Model:
             "PE_end_of_life": scaled(UNITS, self.cfp_per_trip_terms(reusable, p, "end_of_life"))
             + scaled(UNITS, self.trip_inventory_terms(reusable, "consumable", stage="end_of_life")),
             "LE_named_sources": [],
+            "project_transport_wtw": [("loaded leg", r_leg), ("empty return leg", e_leg)],
+            "project_transport_ttw": [("loaded leg, ttw", r_leg_ttw), ("empty return leg, ttw", e_leg_ttw)],
+            "baseline_transport_wtw": [("loaded leg", b_leg)],
+            "baseline_transport_ttw": [("loaded leg, ttw", b_leg_ttw)],
         }
         missing = set(self.components) ^ set(c)
         assert not missing, f"components of the methodology and of this second method differ: {sorted(missing)}"
@@ -338,8 +346,11 @@ def trip_label(item):
 
 # ---------------------------------------------------------------------------- rounding
 def to_grams(kg, term):
-    """Baseline down, project and leakage up, each component to the whole gram."""
+    """Baseline down, project and leakage up, each component to the whole gram; a memo (reported
+    beside the terms) to the nearest gram."""
     g = kg * 1000
+    if term == "memo":
+        return int(g.to_integral_value(decimal.ROUND_HALF_UP))
     return int(g.to_integral_value(decimal.ROUND_FLOOR if term == "BE" else decimal.ROUND_CEILING))
 
 
@@ -367,7 +378,8 @@ def main():
         er = []
         for km in (0, 1):
             comps, _ = model.shipment(reusable, baseline, km, km)
-            er.append(sum((kg if model.term_of[n] == "BE" else -kg) for n, terms in comps.items() for _, kg in terms))
+            er.append(sum((kg if model.term_of[n] == "BE" else -kg) for n, terms in comps.items()
+                          if model.term_of[n] != "memo" for _, kg in terms))
         break_even[reusable] = er[0] / (er[0] - er[1]) if er[1] < er[0] else None
     for reusable, baseline in PAIRS:
         for km in DISTANCES_KM:
@@ -378,7 +390,7 @@ def main():
             totals = {t: sum(g for n, g in grams.items() if model.term_of[n] == t) for t in ("BE", "PE", "LE")}
             totals["ER"] = totals["BE"] - totals["PE"] - totals["LE"]
             implausible = int(sum(kg[n] for n in kg if model.term_of[n] == "BE")
-                              - sum(kg[n] for n in kg if model.term_of[n] != "BE") > limit)
+                              - sum(kg[n] for n in kg if model.term_of[n] in ("PE", "LE")) > limit)
             cases.append(dict(id=sid, reusable=reusable, baseline=baseline, km=km, comps=comps, kg=kg,
                               grams=grams, totals=totals, implausible=implausible))
 

@@ -128,7 +128,10 @@ def test_plan_bind_and_inspect(plan):
     assert [f.name for f in plan.factor_sets] == ["footprint-default"]
     names = [c["name"] for c in plan.components()]
     assert names[:2] == ["BE_raw_material", "BE_production"]
-    assert {c["term"] for c in plan.components()} == {"BE", "PE", "LE"}
+    # 2.0.0 reports transport well-to-wheel and tank-to-wheel beside the terms (memo components)
+    assert {c["term"] for c in plan.components()} == {"BE", "PE", "LE", "memo"}
+    assert [c["name"] for c in plan.components() if c["term"] == "memo"] == [
+        "project_transport_wtw", "project_transport_ttw", "baseline_transport_wtw", "baseline_transport_ttw"]
     assert any(k == "BE_raw_material" for k, _ in plan.derivation())
     assert any(c["label"] == "annual_loss" and c["kind"] == "fixed" and c["value"] == 0.02 for c in plan.constants())
     assert any(c["label"] == "cycles_per_year" and c["kind"] == "fixed" and c["value"] == 6 for c in plan.constants())

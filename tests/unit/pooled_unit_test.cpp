@@ -13,6 +13,7 @@
 #include "footprint/plan/plan.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/products/cfp.hpp"
+#include "support/batch_builder.hpp"
 
 using namespace footprint;
 
@@ -304,4 +305,51 @@ stages:
     REQUIRE(p.size() == 1);
     CHECK(p[0].id == "footprint.catalog.eol-shares");
     CHECK(p[0].message == "end-of-life shares of a: pp (retired units) add up to more than 1");
+}
+
+TEST_CASE("a memo term is reported per row but never added to BE, PE or LE") {
+    const std::string yaml = R"(id: t
+version: "1"
+title: test
+baseline_scenario: b
+functional_unit: f
+applicability: []
+boundary: []
+parameters:
+  fixed: []
+  monitored:
+    - {name: distance, description: d, type: number, unit: km}
+equations:
+  - name: PE_leg
+    term: PE
+    expr: factor(id="truck-full") * distance / 1000
+  - name: leg_memo
+    term: memo
+    expr: factor(id="truck-empty") * distance / 1000
+)";
+    plan p = plan::bind(load_methodology_yaml(yaml, "t.yaml"), plan_options{data().lib, data().cat});
+    // 1.3 × 1234.5 / 1000 = 1.60485 kg → 1605 g (project, up); memo 0.8 × 1234.5 / 1000 = 0.9876 kg → 988 g (nearest).
+    const auto row = p.evaluate_row({{"distance", "1234.5"}});
+    CHECK(row.at("PE_g") == 1605);
+    CHECK(row.at("ER_g") == -1605);
+    CHECK(row.at("leg_memo") == doctest::Approx(0.9876).epsilon(1e-12));
+    testing::batch_builder b(p);
+    b.add({{"distance", "1234.5"}});
+    plan::evaluator ev(p);
+    batch_output out;
+    ev.run(b.view(), out);
+    REQUIRE(p.components().size() == 2);
+    CHECK(p.components()[1].term == emission_term::memo);
+    CHECK(out.project_g[0] == 1605);
+    CHECK(out.component_g[1][0] == 988);
+    CHECK(out.reduction_g[0] == -1605);
+    // A methodology whose only equation is a memo has no term: refused as before.
+    const std::string only_memo = yaml.substr(0, yaml.find("  - name: PE_leg")) +
+                                  "  - name: m\n    term: memo\n    expr: 1 [kg CO2e]\n";
+    try {
+        (void)load_methodology_yaml(only_memo, "t.yaml");
+        FAIL("expected footprint.methodology.no-terms");
+    } catch (const error& e) {
+        CHECK(e.problems().front().id == "footprint.methodology.no-terms");
+    }
 }

@@ -40,6 +40,7 @@ std::string_view term_name(emission_term t) {
         case emission_term::baseline: return "BE";
         case emission_term::project: return "PE";
         case emission_term::leakage: return "LE";
+        case emission_term::memo: return "memo";
         case emission_term::none: return "";
     }
     return "";
@@ -312,7 +313,9 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
                 if (*term == "BE") eq.term = emission_term::baseline;
                 else if (*term == "PE") eq.term = emission_term::project;
                 else if (*term == "LE") eq.term = emission_term::leakage;
-                else out.add("footprint.methodology.term", r.at(e["term"], p + ".term"), "unknown term", "BE, PE or LE", *term);
+                else if (*term == "memo") eq.term = emission_term::memo;
+                else out.add("footprint.methodology.term", r.at(e["term"], p + ".term"), "unknown term",
+                             "BE, PE, LE or memo", *term);
             }
             if (auto stage = r.string(e, "stage", p, false)) {
                 eq.stage = parse_stage(*stage);
@@ -354,7 +357,9 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
         m.plausibility_description = read_bilingual(r, pl, "text", "plausibility", false);
     }
     bool has_term = std::any_of(m.equations.begin(), m.equations.end(),
-                                [](const equation& e) { return e.term != emission_term::none; });
+                                [](const equation& e) {
+                                    return e.term != emission_term::none && e.term != emission_term::memo;
+                                });
     if (!m.equations.empty() && !has_term)
         out.add("footprint.methodology.no-terms", r.at(doc["equations"], "equations"),
                 "no equation is a component of BE, PE or LE", "at least one equation with term: BE");

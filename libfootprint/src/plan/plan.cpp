@@ -1073,7 +1073,9 @@ plan plan::bind(const methodology& m, plan_options options) {
             out.add("footprint.plan.unknown-override", {}, "override of '" + name + "', which is not a fixed parameter",
                     "a fixed parameter of " + m.id, name);
     binder b(*impl, out);
-    rounding_mode modes[4] = {rounding_mode::nearest, m.rounding.baseline, m.rounding.project, m.rounding.leakage};
+    // A memo is a reported figure, not a claim: rounded to the nearest gram.
+    rounding_mode modes[5] = {rounding_mode::nearest, m.rounding.baseline, m.rounding.project, m.rounding.leakage,
+                              rounding_mode::nearest};
     for (const auto& eq : impl->m.equations) {
         int n = b.bind_equation(eq.name, eq.where);
         if (n < 0 || eq.term == emission_term::none) continue;
@@ -1182,6 +1184,7 @@ std::vector<std::pair<std::string, std::string>> plan::derivation() const {
 
 struct plan::evaluator::state {
     std::shared_ptr<const plan_impl> p;
+    std::vector<std::int64_t> memo_total;  // where memo components are summed: nowhere that counts
     /// Physical registers: a register's slot is reused once its value is dead,
     /// so a batch's working set stays in cache.
     std::vector<std::vector<double>> slots;
@@ -1696,9 +1699,12 @@ void plan::evaluator::run(const batch_input& in, batch_output& out) {
     for (std::size_t ci = 0; ci < p.components.size(); ++ci) {
         const plan_component& comp = p.components[ci];
         operand v = operand_of(p.component_nodes[ci]);
+        // A memo is rounded and kept per row, but summed into a scratch total, never into BE, PE or LE.
+        if (comp.term == emission_term::memo) s.memo_total.assign(n, 0);
         auto& total = comp.term == emission_term::baseline  ? out.baseline_g
                       : comp.term == emission_term::project ? out.project_g
-                                                            : out.leakage_g;
+                      : comp.term == emission_term::leakage ? out.leakage_g
+                                                            : s.memo_total;
         auto negative = [&] { return s.problem_id("component " + comp.name + " is negative and not declared a credit"); };
         std::int64_t* grams = out.component_g[ci].data();
         switch (comp.rounding) {
@@ -1872,6 +1878,7 @@ std::map<std::string, double> plan::evaluate_row(const std::map<std::string, std
         double kg = eval_node(ctx, impl_->component_nodes[ci]);
         out[c.name] = kg;
         double g = static_cast<double>(round_grams(kg, c.rounding));
+        if (c.term == emission_term::memo) continue;
         (c.term == emission_term::baseline ? be : c.term == emission_term::project ? pe : le) += g;
     }
     out["BE_g"] = be;
@@ -1927,7 +1934,9 @@ std::string plan::explain(const std::map<std::string, std::string>& row) const {
         const plan_component& c = p.components[ci];
         double kg = eval_node(ctx, p.component_nodes[ci]);
         std::int64_t g = round_grams(kg, c.rounding);
-        s << "  " << term_name(c.term) << "  " << c.name << ": " << format_number(kg) << " kg → " << g << " g\n";
+        s << "  " << term_name(c.term) << "  " << c.name << ": " << format_number(kg) << " kg → " << g << " g"
+          << (c.term == emission_term::memo ? " (memo, not in BE, PE or LE)" : "") << "\n";
+        if (c.term == emission_term::memo) continue;
         (c.term == emission_term::baseline ? be : c.term == emission_term::project ? pe : le) += g;
     }
     s << "\n  BE = " << be << " g\n  PE = " << pe << " g\n  LE = " << le << " g\n  ER = BE - PE - LE = " << (be - pe - le)

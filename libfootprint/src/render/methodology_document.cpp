@@ -388,7 +388,10 @@ detail::document build(const methodology& m, lang_t lang) {
         const std::string& text = tr.pick(e.text);
         if (!text.empty()) head.t(tr(": ", "：") + text);
         d.paragraph(std::move(head));
-        if (e.term != emission_term::none) {
+        if (e.term == emission_term::memo) {
+            d.paragraph(tr("Reported beside BE, PE and LE (memo); never added to them.",
+                           "与BE、PE、LE并列报告（备忘项），不计入其中。"));
+        } else if (e.term != emission_term::none) {
             std::string meta = tr("Component of ", "") + std::string(term_name(e.term)) + tr("", " 的组成部分");
             if (e.stage) meta += tr("; life-cycle stage: ", "；生命周期阶段：") + stage_name(*e.stage, lang);
             meta += tr(".", "。");
@@ -430,6 +433,15 @@ detail::document build(const methodology& m, lang_t lang) {
     d.paragraph(tr("ER is the sum of the rounded components: an integer number of grams CO2e per shipment, exact when "
                    "summed over shipments in any order.",
                    "ER由取整后的各组成部分求和得到，为每次装运的整数克CO2e；对多次装运按任意顺序求和结果都完全一致。"));
+    if (std::any_of(m.equations.begin(), m.equations.end(),
+                    [](const equation& e) { return e.term == emission_term::memo; })) {
+        d.heading(3, tr("7.6 Reported beside the terms (memo)", "7.6 并列报告项（备忘项）"));
+        d.paragraph(tr("Rounded to the nearest gram per shipment and summed in statements like the components, "
+                       "but not part of BE, PE, LE or ER.",
+                       "每次装运四舍五入至克，并像各组成部分一样在声明中求和，但不属于BE、PE、LE或ER。"));
+        for (const auto& e : m.equations)
+            if (e.term == emission_term::memo) equation_blocks(e);
+    }
 
     // 8 -----------------------------------------------------------------------
     d.heading(2, tr("8 Data and parameters not monitored", "8 不需监测的数据和参数"), "fixed");

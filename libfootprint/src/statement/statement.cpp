@@ -188,6 +188,9 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
             by_component[comps[k].name] = json{{"term", term},
                                                {"stage", comps[k].stage ? std::string(stage_key(*comps[k].stage)) : ""},
                                                {"g", g}};
+            // A memo (tank-to-wheel beside well-to-wheel) is listed with the components, not in the
+            // stage breakdown of BE, PE and LE, which it is no part of.
+            if (comps[k].term == emission_term::memo) continue;
             std::string stage = comps[k].stage ? std::string(stage_key(*comps[k].stage)) : "unstaged";
             std::int64_t prev = by_stage[term].contains(stage) ? by_stage[term][stage].get<std::int64_t>() : 0;
             by_stage[term][stage] = prev + g;

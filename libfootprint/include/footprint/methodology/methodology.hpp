@@ -74,9 +74,12 @@ struct monitored_parameter {
 };
 
 /// Which total an equation is a component of.
-enum class emission_term : unsigned char { none, baseline, project, leakage };
+/// `memo`: a figure reported beside the terms (tank-to-wheel beside well-to-wheel,
+/// for example), rounded and carried per shipment and per statement, never added
+/// to BE, PE or LE.
+enum class emission_term : unsigned char { none, baseline, project, leakage, memo };
 
-[[nodiscard]] std::string_view term_name(emission_term t);  ///< "BE", "PE", "LE", ""
+[[nodiscard]] std::string_view term_name(emission_term t);  ///< "BE", "PE", "LE", "memo", ""
 
 struct equation {
     std::string name;
