@@ -1,0 +1,294 @@
+// Binding catalog look-ups: cfp, cfp_per_trip, trip_inventory (product
+// footprints), and the catalog's data per product (capacity, tare,
+// gross_mass, per_vehicle, design_life, expected_trips, folded_ratio,
+// reusable). With a constant product the value is resolved now and folded;
+// with a product, year or region from the shipment it becomes a table.
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+
+#include "footprint/products/cfp.hpp"
+#include "plan/detail/binder.hpp"
+
+namespace footprint::detail {
+
+/// A catalog call's arguments, checked.
+struct binder::catalog_call {
+    std::string f;
+    bool per_trip_share = false;  // cfp_per_trip
+    bool takes_loss = false;      // cfp_per_trip, expected_trips
+    bool takes_stage = false;     // cfp, trip_inventory, cfp_per_trip
+    double loss = 0;
+    std::string state, stage, tag;
+    std::optional<key_arg> product, year, region;
+};
+
+namespace {
+
+/// Resolves one entry of a catalog look-up: the product, year and region come
+/// from the key where they vary, else from the call.
+struct catalog_lookup {
+    std::string f;
+    bool per_trip_share = false, takes_loss = false;
+    double loss = 0;
+    std::string state, stage, tag;
+    std::string fixed_product, fixed_year, fixed_region;
+    bool pv = false, yv = false, rv = false;
+    std::shared_ptr<const catalog> catp;
+    std::shared_ptr<const factor_library> libp;
+    const gwp_set* gwpp = nullptr;
+
+    resolution operator()(const std::vector<std::string>& key) const {
+        resolution res;
+        std::size_t i = 0;
+        std::string pid = pv ? key[i++] : fixed_product;
+        std::string yr = yv ? key[i++] : fixed_year;
+        std::string reg = rv ? key[i++] : fixed_region;
+        const packaging_product* p = catp->find(pid);
+        if (!p) {
+            res.problem = "no product '" + pid + "' in the catalog";
+            return res;
+        }
+        res.record.kind = "catalog";
+        res.record.label = f + "(" + pid + (takes_loss ? ", loss: " + format_number(loss) : "") +
+                           (state.empty() ? "" : ", state: " + state) + (stage.empty() ? "" : ", stage: " + stage) +
+                           (tag.empty() ? "" : ", tag: " + tag) + (yr.empty() ? "" : ", year: " + yr) +
+                           (reg.empty() ? "" : ", region: " + reg) + ")";
+        res.record.source = "catalog " + std::filesystem::path(p->where.file).filename().string();
+        try {
+            if (f == "cfp" || f == "trip_inventory" || per_trip_share) footprint_entry(*p, yr, reg, res);
+            else datum_entry(*p, pid, res);
+        } catch (const error& err) {
+            res.problem = err.problems().front().message;
+            res.value = std::numeric_limits<double>::quiet_NaN();
+        }
+        return res;
+    }
+
+    /// cfp, trip_inventory and cfp_per_trip: a product footprint from the factor set.
+    void footprint_entry(const packaging_product& p, const std::string& yr, const std::string& reg,
+                         resolution& res) const {
+        cfp_options o;
+        o.gwp = gwpp;
+        if (!yr.empty()) o.year = static_cast<int>(std::lround(std::stod(yr)));
+        if (!reg.empty()) {
+            o.region = reg;
+            o.region_overrides_items = true;
+        }
+        if (per_trip_share) {
+            res.value = footprint_per_trip(p, *libp, o, loss, stage);
+            res.record.unit = "kg CO2e";
+            res.record.value = res.value;
+            return;
+        }
+        std::vector<inventory_item> items;
+        for (const auto& it : f == "cfp" ? p.items : p.per_trip)
+            if (tag.empty() || it.tag == tag) items.push_back(it);
+        footprint_result r = compute_footprint(items, *libp, o);
+        double kg = 0;
+        for (const auto& st : r.stages)
+            if (stage.empty() || stage_key(st.stage) == stage)
+                for (const auto& it : st.items) kg += it.emission.value();
+        res.value = kg;
+        res.record.unit = "kg CO2e";
+        res.record.value = kg;
+    }
+
+    /// The catalog's data for a product, in coherent units.
+    void datum_entry(const packaging_product& p, const std::string& pid, resolution& res) const {
+        if (f == "gross_mass") {
+            if (!p.gross_mass) {
+                res.problem = "product '" + pid + "' has no gross_mass in the catalog";
+                res.value = std::numeric_limits<double>::quiet_NaN();
+                return;
+            }
+            res.value = p.gross_mass->coherent();
+            res.record.value = p.gross_mass->value;
+            res.record.unit = p.gross_mass->unit.text;
+            res.record.source = citation_text(p.gross_cited);
+        } else if (f == "per_vehicle") {
+            const auto& load = state == "loaded" ? p.loaded_per_vehicle : p.empty_per_vehicle;
+            if (!load) {
+                res.problem = "product '" + pid + "' has no per_vehicle." + state + " in the catalog";
+                res.value = std::numeric_limits<double>::quiet_NaN();
+                return;
+            }
+            res.value = load->units;
+            res.record.value = load->units;
+            res.record.unit = std::string("units per vehicle, limited by ") + load_limit_name(load->limit);
+            res.record.source = citation_text(load->cited);
+        } else if (f == "capacity") {
+            res.value = p.capacity.coherent();
+            res.record.value = p.capacity.value;
+            res.record.unit = p.capacity.unit.text;
+        } else if (f == "tare") {
+            res.value = p.tare_mass.coherent();
+            res.record.value = p.tare_mass.value;
+            res.record.unit = p.tare_mass.unit.text;
+            res.record.source = citation_text(p.tare_cited);
+        } else if (f == "expected_trips") {
+            res.value = expected_trips(p.design_life_trips.value_or(1), loss);
+            res.record.value = res.value;
+            res.record.unit = "trips";
+        } else if (f == "design_life") {
+            res.value = p.design_life_trips.value_or(1);
+            res.record.value = res.value;
+            res.record.unit = "trips";
+        } else if (f == "folded_ratio") {
+            res.value = p.folded_volume_ratio.value_or(1.0);
+            res.record.value = res.value;
+            res.record.unit = "1";
+        } else {
+            res.value = p.reusable() ? 1 : 0;
+            res.record.value = res.value;
+            res.record.unit = "";
+        }
+    }
+};
+
+}  // namespace
+
+int binder::bind_catalog(const expr::node& e, const call_args& args) {
+    catalog_call c;
+    if (!catalog_arguments(e, args, c)) return -1;
+    std::optional<value_type> result = catalog_result_type(e, c);
+    if (!result) return -1;
+    const auto& product = c.product;
+    const auto& year = c.year;
+    const auto& region = c.region;
+    std::vector<key_part> parts;
+    if (!product->constant) parts.push_back(product->part);
+    if (year && !year->constant) parts.push_back(year->part);
+    if (region && !region->constant) parts.push_back(region->part);
+    catalog_lookup resolve;
+    resolve.f = c.f;
+    resolve.per_trip_share = c.per_trip_share;
+    resolve.takes_loss = c.takes_loss;
+    resolve.loss = c.loss;
+    resolve.state = c.state;
+    resolve.stage = c.stage;
+    resolve.tag = c.tag;
+    resolve.fixed_product = product->constant ? product->text : std::string();
+    resolve.fixed_year = year && year->constant ? year->text : std::string();
+    resolve.fixed_region = region && region->constant ? region->text : std::string();
+    resolve.pv = !product->constant;
+    resolve.yv = year && !year->constant;
+    resolve.rv = region && !region->constant;
+    resolve.catp = p_.options.products;
+    resolve.libp = p_.options.factors;
+    resolve.gwpp = p_.options.gwp;
+    if (parts.empty()) {
+        resolution r = resolve({});
+        if (!r.problem.empty()) {
+            out_.add("footprint.catalog.unknown-product", e.where, r.problem, "a product of the catalog",
+                     expr::to_string(e));
+            return -1;
+        }
+        return resolved_constant(r.value, *result, e, r.record);
+    }
+    table_spec t;
+    t.label = expr::to_string(e);
+    t.parts = parts;
+    t.resolve = resolve;
+    return table_node(std::move(t), *result, e);
+}
+
+bool binder::catalog_arguments(const expr::node& e, const call_args& args, catalog_call& c) {
+    const std::string& f = c.f = e.text;
+    c.per_trip_share = f == "cfp_per_trip";
+    c.takes_loss = c.per_trip_share || f == "expected_trips";
+    c.takes_stage = f == "cfp" || f == "trip_inventory" || c.per_trip_share;
+    if (c.per_trip_share ? !args.check_names({"loss", "stage", "year", "region"})
+        : f == "expected_trips" ? !args.check_names({"loss"})
+        : c.takes_stage ? !args.check_names({"stage", "tag", "year", "region"})
+        : f == "per_vehicle" ? !args.check_names({"state"})
+                             : !args.check_names({}))
+        return false;
+    const expr::node* product_arg = args.positional(0);
+    if (!product_arg || (!c.takes_stage && e.args.size() != (f == "per_vehicle" || c.takes_loss ? 2u : 1u))) {
+        arity(e, f == "per_vehicle" ? "per_vehicle(product, state=\"loaded\" or \"empty\")" : f + "(product)");
+        return false;
+    }
+    // cfp_per_trip: the per-trip loss must be known when the plan is bound (it weighs
+    // every component's life), so it is a constant expression of fixed parameters.
+    if (c.takes_loss) {
+        const expr::node* l = args.named("loss");
+        if (!l) {
+            arity(e, f + "(product, loss=P" + (c.per_trip_share ? ", stage=..., year=...)" : ")"));
+            return false;
+        }
+        int n = bind(*l);
+        if (n < 0) return false;
+        const bnode& b = p_.nodes[static_cast<std::size_t>(n)];
+        if (b.o != op::constant || b.type.k != vkind::number || !(b.type.dim == dimensions::none) ||
+            !(b.value >= 0 && b.value < 1)) {
+            out_.add("footprint.expr.type", l->where,
+                     f + "(): loss must be a constant probability per trip, at least 0 and below 1",
+                     "e.g. loss=loss_per_trip, an equation of fixed parameters", expr::to_string(*l));
+            return false;
+        }
+        c.loss = b.value;
+    }
+    if (f == "per_vehicle") {
+        const expr::node* st = args.named("state");
+        auto k = st ? key_argument(*st, f.c_str(), "state", vkind::text) : std::nullopt;
+        if (!k || !k->constant || (k->text != "loaded" && k->text != "empty")) {
+            if (!st || (k && k->constant))
+                out_.add("footprint.expr.argument", e.where, "per_vehicle() needs the load state",
+                         "state=\"loaded\" or state=\"empty\"", expr::to_string(e));
+            return false;
+        }
+        c.state = k->text;
+    }
+    c.product = key_argument(*product_arg, f.c_str(), "the product", vkind::product);
+    if (!c.product) return false;
+    if (const expr::node* s = args.named("stage")) {
+        auto k = key_argument(*s, f.c_str(), "stage", vkind::text);
+        if (!k || !k->constant) return false;
+        c.stage = k->text;
+        if (!parse_stage(c.stage)) {
+            out_.add("footprint.catalog.stage", s->where, "unknown stage",
+                     "raw_material, production, distribution, use or end_of_life", c.stage);
+            return false;
+        }
+    }
+    if (const expr::node* tg = args.named("tag")) {
+        auto k = key_argument(*tg, f.c_str(), "tag", vkind::text);
+        if (!k || !k->constant) return false;
+        c.tag = k->text;
+    }
+    if (const expr::node* y = args.named("year")) {
+        c.year = key_argument(*y, f.c_str(), "year", vkind::number);
+        if (!c.year) return false;
+    }
+    if (const expr::node* r = args.named("region")) {
+        c.region = key_argument(*r, f.c_str(), "region", vkind::region);
+        if (!c.region) return false;
+    }
+    return true;
+}
+
+std::optional<value_type> binder::catalog_result_type(const expr::node& e, const catalog_call& c) {
+    const std::string& f = c.f;
+    if (c.takes_stage) return number_type(dimensions::emission);
+    if (f == "tare" || f == "gross_mass") return number_type(dimensions::mass);
+    if (f == "design_life" || f == "expected_trips" || f == "folded_ratio" || f == "per_vehicle")
+        return number_type(dimensions::none);
+    if (f == "reusable") return boolean_type;
+    // capacity: all products must agree on the dimension
+    std::optional<dimension> d;
+    for (const auto& [id, p] : p_.options.products->products()) {
+        if (d && *d != p.capacity.unit.dim) {
+            out_.add("footprint.catalog.capacity", e.where, "catalog capacities mix volumes and masses",
+                     "one dimension for every product's capacity", expr::to_string(e));
+            return std::nullopt;
+        }
+        d = p.capacity.unit.dim;
+    }
+    return number_type(d.value_or(dimensions::volume));
+}
+
+}  // namespace footprint::detail

@@ -1,0 +1,64 @@
+// Plans in text: numbers and values in their display units, citations, and
+// the canonical text of a bound node (what derivation() and explain print).
+
+#include <sstream>
+
+#include "plan/detail/plan_impl.hpp"
+
+namespace footprint::detail {
+
+std::string format_number(double v) {
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+}
+
+std::string display(double coherent, const value_type& t) {
+    if (t.k == vkind::boolean) return coherent != 0 ? "true" : "false";
+    if (t.k != vkind::number) return format_number(coherent);
+    if (t.dim == dimensions::none) return format_number(coherent);
+    if (auto u = preferred_unit(t.dim, t.dim.emission ? emission_kind::co2e : emission_kind::none))
+        return format_number(coherent / u->to_coherent) + " " + u->symbol;
+    return format_number(coherent) + " (" + dimension_name(t.dim) + ", coherent SI)";
+}
+
+std::string citation_text(const citation& c) {
+    if (c.is_assumption()) return "assumption: " + c.assumption + (c.reason.empty() ? "" : " (" + c.reason + ")");
+    return c.source_id + (c.table.empty() ? "" : ", " + c.table);
+}
+
+std::string bound_to_string(const plan_impl& p, int n, int depth) {
+    const bnode& b = p.nodes[static_cast<std::size_t>(n)];
+    if (depth > 0 && !b.label.empty() && p.equation_nodes.count(b.label)) return b.label;
+    auto k = [&](std::size_t i) { return bound_to_string(p, b.kids[i], depth + 1); };
+    switch (b.o) {
+        case op::constant:
+            if (b.type.k == vkind::text) return "\"" + b.label + "\"";
+            return display(b.value, b.type);
+        case op::column: return b.label;
+        case op::year_of: return b.label;
+        case op::table: return b.label;
+        case op::neg: return "-(" + k(0) + ")";
+        case op::add: return "(" + k(0) + " + " + k(1) + ")";
+        case op::sub: return "(" + k(0) + " - " + k(1) + ")";
+        case op::mul: return k(0) + " × " + k(1);
+        case op::div: return k(0) + " / " + k(1);
+        case op::lt: return k(0) + " < " + k(1);
+        case op::le: return k(0) + " <= " + k(1);
+        case op::gt: return k(0) + " > " + k(1);
+        case op::ge: return k(0) + " >= " + k(1);
+        case op::eq: return k(0) + " == " + k(1);
+        case op::ne: return k(0) + " != " + k(1);
+        case op::land: return "(" + k(0) + " and " + k(1) + ")";
+        case op::lor: return "(" + k(0) + " or " + k(1) + ")";
+        case op::lnot: return "not " + k(0);
+        case op::min: return "min(" + k(0) + ", " + k(1) + ")";
+        case op::max: return "max(" + k(0) + ", " + k(1) + ")";
+        case op::pow: return "pow(" + k(0) + ", " + k(1) + ")";
+        case op::select: return "if(" + k(0) + ", " + k(1) + ", " + k(2) + ")";
+    }
+    return "?";
+}
+
+}  // namespace footprint::detail
