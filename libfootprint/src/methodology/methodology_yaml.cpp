@@ -144,13 +144,17 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
             auto title = r.string(s, "title", sp);
             // A report's year may be unknown to the public (year 0: not stated).
             auto year = r.integer(s, "year", sp, false, 1900, 2100);
+            auto url = r.string(s, "url", sp, false);
+            auto licence = r.string(s, "licence", sp, false);
+            if (!licence) licence = r.string(s, "license", sp, false);
             if (!id || !publisher || !title) continue;
             if (!source_ids.insert(*id).second) {
-                out.add("footprint.source.duplicate-id", r.at(s, sp), "source id defined twice", "a unique id", *id);
+                out.add("footprint.source.duplicate-id", r.at(s, sp), "source id '" + *id + "' is defined twice",
+                        "a unique id", *id);
                 continue;
             }
-            m.sources.push_back(source_record{*id, *publisher, *title, year.value_or(0), r.string(s, "url", sp, false).value_or(""),
-                                              r.string(s, "licence", sp, false).value_or(""), r.at(s, sp)});
+            m.sources.push_back(source_record{*id, *publisher, *title, year.value_or(0), url.value_or(""),
+                                              licence.value_or(""), r.at(s, sp)});
         }
     }
 

@@ -193,15 +193,17 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                 auto publisher = r.string(s, "publisher", sp);
                 auto title = r.string(s, "title", sp);
                 auto year = r.integer(s, "year", sp, true, 1900, 2100);
+                auto url = r.string(s, "url", sp, false);
+                auto licence = r.string(s, "licence", sp, false);
+                if (!licence) licence = r.string(s, "license", sp, false);
                 if (!id || !publisher || !title || !year) continue;
                 if (!source_ids.insert(*id).second) {
-                    out.add("footprint.source.duplicate-id", r.at(s, sp), "source id defined twice", "a unique id", *id);
+                    out.add("footprint.source.duplicate-id", r.at(s, sp), "source id '" + *id + "' is defined twice",
+                            "a unique id", *id);
                     continue;
                 }
-                source_record rec{*id, *publisher, *title, *year, r.string(s, "url", sp, false).value_or(""),
-                                  r.string(s, "licence", sp, false).value_or(r.string(s, "license", sp, false).value_or("")),
-                                  r.at(s, sp)};
-                p.sources.push_back(std::move(rec));
+                p.sources.push_back(source_record{*id, *publisher, *title, *year, url.value_or(""),
+                                                  licence.value_or(""), r.at(s, sp)});
             }
         }
     }
