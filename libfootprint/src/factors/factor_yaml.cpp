@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/factors/factor_library.hpp"
 
@@ -42,28 +43,6 @@ using detail::yaml_reader;
 
 constexpr const char* scopes[] = {"cradle-to-gate", "cradle-to-grave", "gate-to-gate", "combustion", "wtt",
                                   "ttw", "wtw", "end-of-life", "supply", "treatment"};
-
-std::optional<source_record> read_source(yaml_reader& r, const YAML::Node& n, const std::string& path) {
-    if (!r.require_map(n, path)) return std::nullopt;
-    r.only_keys(n, path, {"id", "publisher", "title", "year", "url", "licence", "license", "notes"});
-    source_record s;
-    auto id = r.string(n, "id", path);
-    auto publisher = r.string(n, "publisher", path);
-    auto title = r.string(n, "title", path);
-    auto year = r.integer(n, "year", path, true, 1900, 2100);
-    auto url = r.string(n, "url", path, false);
-    auto licence = r.string(n, "licence", path, false);
-    if (!licence) licence = r.string(n, "license", path, false);
-    if (!id || !publisher || !title || !year) return std::nullopt;
-    s.id = *id;
-    s.publisher = *publisher;
-    s.title = *title;
-    s.year = *year;
-    s.url = url.value_or("");
-    s.licence = licence.value_or("");
-    s.where = r.at(n, path);
-    return s;
-}
 
 /// A factor and the texts its numbers were written as.
 struct read_result {
@@ -291,22 +270,8 @@ void read_file(const std::string& name, const std::string& text, factor_library&
     if (!r.require_map(*doc, "")) return;
     r.only_keys(*doc, "", {"sources", "factors", "regions", "notes"});
     if (YAML::Node regions = (*doc)["regions"]; regions.IsDefined()) read_regions(r, regions, lib);
-    if (YAML::Node sources = (*doc)["sources"]; sources.IsDefined()) {
-        if (!sources.IsSequence()) {
-            out.add("footprint.yaml.type", r.at(sources, "sources"), "expected a list", "- id: ...");
-        } else {
-            for (std::size_t i = 0; i < sources.size(); ++i) {
-                auto s = read_source(r, sources[i], yaml_reader::index("sources", i));
-                if (!s) continue;
-                if (!source_ids.insert(s->id).second) {
-                    out.add("footprint.source.duplicate-id", s->where, "source id '" + s->id + "' is defined twice",
-                            "a unique id", s->id);
-                    continue;
-                }
-                lib.add_source(std::move(*s));
-            }
-        }
-    }
+    for (auto& s : detail::read_sources(r, *doc, "", detail::source_year::required, source_ids))
+        lib.add_source(std::move(s));
     if (YAML::Node factors = (*doc)["factors"]; factors.IsDefined()) {
         if (!factors.IsSequence()) {
             out.add("footprint.yaml.type", r.at(factors, "factors"), "expected a list", "- id: ...");

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/core/digest.hpp"
 #include "footprint/methodology/methodology.hpp"
@@ -133,30 +134,9 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
             for (const auto& ref : refs) m.references.push_back(ref.as<std::string>(""));
     }
     std::set<std::string> source_ids;
-    if (YAML::Node sources = doc["sources"]; sources.IsDefined() && sources.IsSequence()) {
-        for (std::size_t i = 0; i < sources.size(); ++i) {
-            std::string sp = yaml_reader::index("sources", i);
-            const YAML::Node& s = sources[i];
-            if (!r.require_map(s, sp)) continue;
-            r.only_keys(s, sp, {"id", "publisher", "title", "year", "url", "licence", "license", "notes"});
-            auto id = r.string(s, "id", sp);
-            auto publisher = r.string(s, "publisher", sp);
-            auto title = r.string(s, "title", sp);
-            // A report's year may be unknown to the public (year 0: not stated).
-            auto year = r.integer(s, "year", sp, false, 1900, 2100);
-            auto url = r.string(s, "url", sp, false);
-            auto licence = r.string(s, "licence", sp, false);
-            if (!licence) licence = r.string(s, "license", sp, false);
-            if (!id || !publisher || !title) continue;
-            if (!source_ids.insert(*id).second) {
-                out.add("footprint.source.duplicate-id", r.at(s, sp), "source id '" + *id + "' is defined twice",
-                        "a unique id", *id);
-                continue;
-            }
-            m.sources.push_back(source_record{*id, *publisher, *title, year.value_or(0), url.value_or(""),
-                                              licence.value_or(""), r.at(s, sp)});
-        }
-    }
+    // A `sources:` that is not a list is left out without a word.
+    if (YAML::Node sources = doc["sources"]; !sources.IsDefined() || sources.IsSequence())
+        m.sources = detail::read_sources(r, doc, "", detail::source_year::optional, source_ids);
 
     // ---- applicability --------------------------------------------------
     if (YAML::Node app = doc["applicability"]; !app.IsDefined()) {

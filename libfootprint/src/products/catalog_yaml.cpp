@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/factors/factor_library.hpp"
@@ -180,33 +181,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     }
 
     std::set<std::string> source_ids;
-    if (YAML::Node sources = doc["sources"]; sources.IsDefined()) {
-        if (!sources.IsSequence()) {
-            out.add("footprint.yaml.type", r.at(sources, "sources"), "expected a list", "- id: ...");
-        } else {
-            for (std::size_t i = 0; i < sources.size(); ++i) {
-                std::string sp = yaml_reader::index("sources", i);
-                const YAML::Node& s = sources[i];
-                if (!r.require_map(s, sp)) continue;
-                r.only_keys(s, sp, {"id", "publisher", "title", "year", "url", "licence", "license", "notes"});
-                auto id = r.string(s, "id", sp);
-                auto publisher = r.string(s, "publisher", sp);
-                auto title = r.string(s, "title", sp);
-                auto year = r.integer(s, "year", sp, true, 1900, 2100);
-                auto url = r.string(s, "url", sp, false);
-                auto licence = r.string(s, "licence", sp, false);
-                if (!licence) licence = r.string(s, "license", sp, false);
-                if (!id || !publisher || !title || !year) continue;
-                if (!source_ids.insert(*id).second) {
-                    out.add("footprint.source.duplicate-id", r.at(s, sp), "source id '" + *id + "' is defined twice",
-                            "a unique id", *id);
-                    continue;
-                }
-                p.sources.push_back(source_record{*id, *publisher, *title, *year, url.value_or(""),
-                                                  licence.value_or(""), r.at(s, sp)});
-            }
-        }
-    }
+    p.sources = detail::read_sources(r, doc, "", detail::source_year::required, source_ids);
 
     if (YAML::Node tare = doc["tare_mass"]; tare.IsDefined()) {
         if (auto t = r.quantity(doc, "tare_mass", "")) {
