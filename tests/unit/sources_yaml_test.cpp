@@ -99,3 +99,23 @@ TEST_CASE("a methodology's source keeps a licence spelt `license`, as factor and
     REQUIRE(lib.find_source("a") != nullptr);
     CHECK(lib.find_source("a")->licence == "CC-BY-4.0");
 }
+
+TEST_CASE("a `sources:` that is not a list is refused in a methodology, as in factor and catalog files") {
+    // It was once left out without a word: the methodology loaded with no sources.
+    const std::string not_a_list = "sources: {id: spec, publisher: Maker, title: Drum spec, year: 2020}\n";
+    auto p = problems([&] { (void)load_methodology_yaml(methodology_text(not_a_list), "m.yaml"); });
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].id == "footprint.yaml.type");
+    CHECK(p[0].message == "expected a list");
+    CHECK(p[0].where.line == 7);
+    CHECK(p[0].where.column == 10);
+    CHECK(p[0].str() == "m.yaml:7:10: error [footprint.yaml.type] sources: expected a list (expected - id: ...)");
+
+    p = problems([&] { (void)load_catalog_yaml({{"c.yaml", product(not_a_list)}}); });
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].str() == "c.yaml:9:10: error [footprint.yaml.type] sources: expected a list (expected - id: ...)");
+
+    p = problems([&] { (void)load_factor_yaml(not_a_list, "f.yaml"); });
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].str() == "f.yaml:1:10: error [footprint.yaml.type] sources: expected a list (expected - id: ...)");
+}

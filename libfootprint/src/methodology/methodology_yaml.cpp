@@ -134,9 +134,7 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
             for (const auto& ref : refs) m.references.push_back(ref.as<std::string>(""));
     }
     std::set<std::string> source_ids;
-    // A `sources:` that is not a list is left out without a word.
-    if (YAML::Node sources = doc["sources"]; !sources.IsDefined() || sources.IsSequence())
-        m.sources = detail::read_sources(r, doc, "", detail::source_year::optional, source_ids);
+    m.sources = detail::read_sources(r, doc, "", detail::source_year::optional, source_ids);
 
     // ---- applicability --------------------------------------------------
     if (YAML::Node app = doc["applicability"]; !app.IsDefined()) {
