@@ -22,7 +22,7 @@ __all__ = ["data_dir", "default_factor_set_path", "methodology_dir", "catalog_di
 
 def data_dir(data: Optional[PathLike] = None) -> Path:
     """The data root holding ``factors/`` and ``methodologies/``."""
-    return Path(data) if data is not None else Path(_core.default_data_dir())
+    return Path(data) if data is not None else Path(_core.data.default_data_dir())
 
 
 def default_factor_set_path(data: Optional[PathLike] = None) -> Path:
@@ -31,7 +31,7 @@ def default_factor_set_path(data: Optional[PathLike] = None) -> Path:
         env = os.environ.get("FOOTPRINT_FACTOR_SET")
         if env:
             return Path(env)
-        return Path(_core.default_factor_set_path())
+        return Path(_core.data.default_factor_set_path())
     return Path(data) / "factor-sets" / "footprint-default.sqlite"
 
 

@@ -213,6 +213,6 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
     from . import _core
     from .statement import _day
 
-    docs = _core.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>", customer,
-                                  _day(period[0], "period start"), _day(period[1], "period end"))
+    docs = _core.statement.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>",
+                                            customer, _day(period[0], "period start"), _day(period[1], "period end"))
     return {d.customer: Statement(d.json, d.digest, d.customer) for d in docs}

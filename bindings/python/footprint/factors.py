@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FactorSet", "FactorStack", "Factor", "FactorMatch", "FactorSetInfo", "gwp_sets"]
 
 #: An emission factor (footprint::emission_factor), read-only.
-Factor = _core.emission_factor
+Factor = _core.factors.emission_factor
 #: What a set says about itself (footprint::factor_set_info).
-FactorSetInfo = _core.factor_set_info
+FactorSetInfo = _core.factors.factor_set_info
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,13 @@ class FactorMatch:
 
 def gwp_sets() -> List[dict]:
     """The GWP100 sets footprint carries (AR4, AR5, AR6) with their values per gas."""
-    return list(_core.gwp_sets())
+    return list(_core.data.gwp_sets())
 
 
 class _Lookups:
     """Look-ups shared by a single set and a stack of sets."""
 
-    _library: "_core.factor_library"
+    _library: "_core.factors.factor_library"
 
     def find(self, id: str) -> Optional[Factor]:
         """The factor with this id, or None."""
@@ -120,7 +120,7 @@ _open_cache: Dict[Tuple[str, int, int], "FactorSet"] = {}
 class FactorSet(_Lookups):
     """An opened factor set: read-only, verified against its digest, fully in memory."""
 
-    def __init__(self, core: "_core.factor_set"):
+    def __init__(self, core: "_core.factors.factor_set"):
         self._core = core
         self._library = core.library()
 
@@ -141,7 +141,7 @@ class FactorSet(_Lookups):
                 hit = _open_cache.get(key)
             if hit is not None:
                 return hit
-        opened = cls(_core.factor_set.open(str(p)))
+        opened = cls(_core.factors.factor_set.open(str(p)))
         if key is not None:
             with _open_lock:
                 _open_cache[key] = opened
@@ -152,7 +152,7 @@ class FactorSet(_Lookups):
               gwp_default: str = "AR6") -> "FactorSet":
         """Builds a set from the factor YAML in `directory` (as `footprint factors build`)
         and opens it. Nothing is written when any file has a problem."""
-        _core.build_factor_set(str(directory), str(output), name, version, gwp_default)
+        _core.factors.build_factor_set(str(directory), str(output), name, version, gwp_default)
         return cls.open(output)
 
     # ---- what the set says about itself -------------------------------------------
@@ -213,7 +213,7 @@ class FactorStack(_Lookups):
         if len(self._sets) == 1:
             self._library = self._sets[0]._library
         else:
-            self._library = _core.stack_factor_sets(self._sets[0]._core, [s._core for s in self._sets[1:]])
+            self._library = _core.factors.stack_factor_sets(self._sets[0]._core, [s._core for s in self._sets[1:]])
 
     @property
     def sets(self) -> List[FactorSet]:

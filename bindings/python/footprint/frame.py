@@ -92,7 +92,7 @@ def _is_text_dtype(dtype: Any) -> bool:
 
 
 def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str, Any, Any, str]:
-    """(name, storage, data, categories, dtype) for footprint._core.compute_frame."""
+    """(name, storage, data, categories, dtype) for footprint._core.engine.compute_frame."""
     if not isinstance(values, (pd.Series, pd.Categorical, pd.Index, np.ndarray)):
         values = np.asarray(values)
     dtype = values.dtype
@@ -191,7 +191,7 @@ def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, p
     if extra_columns == "ignore":
         columns = [(n, v) for n, v in columns if _base_name(n) in types]
     specs = [_column_spec(n, v, types.get(_base_name(n))) for n, v in columns]
-    res = _core.compute_frame(p.core, name, rows, specs, batch_rows, pd.NA)
+    res = _core.engine.compute_frame(p.core, name, rows, specs, batch_rows, pd.NA)
     rejected = res["rejected"]
     if errors == "raise" and rejected["row"]:
         raise Error(_problems(rejected, name))
@@ -286,8 +286,8 @@ def write_sample(path: PathLike, rows: int = 1000, *, seed: int = 20200601, defe
                  first_year: int = 2020, first_month: int = 6, months: int = 14) -> List[Tuple[int, str, str]]:
     """Writes the deterministic sample shipments CSV (as ``footprint sample``) and
     returns the seeded defects as (line, error_id, description)."""
-    return [tuple(d) for d in _core.write_sample_shipments(str(path), rows, seed, defects, first_year, first_month,
-                                                           months)]
+    return [tuple(d) for d in _core.data.write_sample_shipments(str(path), rows, seed, defects, first_year,
+                                                                first_month, months)]
 
 
 _SAMPLE_DTYPES = {"shipment_id": object, "customer_id": "category", "reusable_product": "category",
@@ -359,10 +359,10 @@ def explain(data: Union[FrameLike, PathLike], shipment_id: str, methodology: Opt
         if schema[base]["type"] in ("number", "integer"):
             # As the command does: to coherent units with the name's unit (or the declared
             # one), and back to the declared unit, so the texts are the same to the last digit.
-            _, to_coherent_declared, _ = _core.parse_unit(schema[base]["unit"])
+            _, to_coherent_declared, _ = _core.data.parse_unit(schema[base]["unit"])
             to_coherent_header = to_coherent_declared
             if n.strip() != base:
-                _, to_coherent_header, _ = _core.parse_unit(n.strip()[len(base):].strip()[1:-1])
+                _, to_coherent_header, _ = _core.data.parse_unit(n.strip()[len(base):].strip()[1:-1])
             value = float(value) * to_coherent_header / to_coherent_declared
         row[base] = value
     return f"Shipment {shipment_id} ({source}, row {pos})\n" + p.explain(row)

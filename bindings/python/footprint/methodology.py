@@ -28,24 +28,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Methodology", "Catalog", "Product", "cfp"]
 
 #: A packaging product of the catalog (footprint::packaging_product), read-only.
-Product = _core.packaging_product
+Product = _core.catalog.packaging_product
 
 
 class Methodology:
     """A methodology as loaded and structurally checked (footprint::methodology)."""
 
-    def __init__(self, core: "_core.methodology"):
+    def __init__(self, core: "_core.methodology.methodology"):
         self._core = core
 
     # ---- loading -------------------------------------------------------------------
     @classmethod
     def load(cls, path: PathLike) -> "Methodology":
         """Reads and checks one methodology file; every problem is reported at once."""
-        return cls(_core.load_methodology(str(path)))
+        return cls(_core.methodology.load_methodology(str(path)))
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "<yaml>") -> "Methodology":
-        return cls(_core.load_methodology_yaml(text, name))
+        return cls(_core.methodology.load_methodology_yaml(text, name))
 
     @classmethod
     def find(cls, id_or_path: "str | os.PathLike[str]", data: Optional[PathLike] = None) -> "Methodology":
@@ -58,12 +58,12 @@ class Methodology:
             return id_or_path
         # One look-up for the command, the library and Python: a file, an id, or id@version
         # (earlier versions are kept in methodologies/archive/).
-        return cls.load(_core.locate_methodology(str(methodology_dir(data)), str(id_or_path)))
+        return cls.load(_core.methodology.locate_methodology(str(methodology_dir(data)), str(id_or_path)))
 
     @classmethod
     def bundled(cls, data: Optional[PathLike] = None) -> List["Methodology"]:
         """Every methodology in ``<data>/methodologies``, sorted by file name."""
-        return [cls(m) for m in _core.load_methodology_directory(str(methodology_dir(data)))]
+        return [cls(m) for m in _core.methodology.load_methodology_directory(str(methodology_dir(data)))]
 
     # ---- what it says ------------------------------------------------------------------
     @property
@@ -88,7 +88,7 @@ class Methodology:
         return self._core.title["en"]
 
     @property
-    def core(self) -> "_core.methodology":
+    def core(self) -> "_core.methodology.methodology":
         return self._core
 
     def __getattr__(self, name: str):  # title, summary, fixed, monitored, equations, boundary, rounding, ...
@@ -155,7 +155,7 @@ class Catalog:
     """The packaging catalog: products with capacity, tare, bill of materials and,
     for reusable products, design life and what each trip adds."""
 
-    def __init__(self, core: "_core.catalog", directory: Optional[Path] = None):
+    def __init__(self, core: "_core.catalog.catalog", directory: Optional[Path] = None):
         self._core = core
         self.directory = directory
 
@@ -170,14 +170,14 @@ class Catalog:
             hit = _catalog_cache.get(key)
         if hit is not None and _unchanged(hit):
             return hit
-        opened = cls(_core.load_catalog_directory(str(d), stack._library), d)
+        opened = cls(_core.catalog.load_catalog_directory(str(d), stack._library), d)
         opened._stamp = _stamp(d)
         with _catalog_lock:
             _catalog_cache[key] = opened
         return opened
 
     @property
-    def core(self) -> "_core.catalog":
+    def core(self) -> "_core.catalog.catalog":
         return self._core
 
     def ids(self) -> List[str]:
@@ -210,8 +210,8 @@ class Catalog:
             gwp: Optional[str] = None) -> dict:
         """The product's footprint per declared unit and per trip (ISO 14067), stage by stage."""
         stack = as_stack(factors)
-        return _core.compute_product_footprint(self._core, product, stack._library, year, region, False,
-                                               gwp or stack.default_gwp)
+        return _core.catalog.compute_product_footprint(self._core, product, stack._library, year, region, False,
+                                                       gwp or stack.default_gwp)
 
     def _repr_html_(self) -> str:
         return self.to_frame()._repr_html_()

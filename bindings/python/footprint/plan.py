@@ -33,7 +33,7 @@ MethodologyLike = Union[Methodology, str, PathLike]
 class Plan:
     """A methodology bound to factors, catalog, a GWP set and scenario overrides."""
 
-    def __init__(self, core: "_core.plan", methodology: Methodology, factors: FactorStack, catalog: Catalog):
+    def __init__(self, core: "_core.engine.plan", methodology: Methodology, factors: FactorStack, catalog: Catalog):
         self._core = core
         self.methodology = methodology
         self.factors = factors
@@ -65,7 +65,7 @@ class Plan:
             cat = Catalog.open(catalog, stack)
         chosen_gwp = gwp if gwp is not None else stack.default_gwp
         ov = {str(k): float(v) for k, v in (overrides or {}).items()}
-        core = _core.plan.bind(m.core, stack._library, cat.core, chosen_gwp, ov)
+        core = _core.engine.plan.bind(m.core, stack._library, cat.core, chosen_gwp, ov)
         return cls(core, m, stack, cat)
 
     def rebind(self, *, gwp: Optional[str] = None, overrides: Optional[Mapping[str, float]] = None,
@@ -79,7 +79,7 @@ class Plan:
 
     # ---- what it is ------------------------------------------------------------------
     @property
-    def core(self) -> "_core.plan":
+    def core(self) -> "_core.engine.plan":
         return self._core
 
     @property
@@ -95,7 +95,7 @@ class Plan:
         """Base set first, then overlays: what a statement records."""
         return self.factors.sets
 
-    def inputs(self) -> List["_core.monitored_parameter"]:
+    def inputs(self) -> List["_core.methodology.monitored_parameter"]:
         """The monitored parameters, in the order batch columns are expected."""
         return list(self._core.inputs())
 
@@ -168,7 +168,7 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        return _core.shortest_text(value)
+        return _core.data.shortest_text(value)
     if isinstance(value, (_dt.datetime,)):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
@@ -183,7 +183,7 @@ def _text(value: Any) -> str:
         if isinstance(value, np.bool_):
             return "1" if value else "0"
         if isinstance(value, np.floating):
-            return _core.shortest_text(float(value))
+            return _core.data.shortest_text(float(value))
         if isinstance(value, np.integer):
             return str(int(value))
     except ImportError:  # pragma: no cover

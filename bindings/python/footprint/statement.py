@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Statement", "VerifyResult", "verify", "DateLike"]
 
 #: Result of comparing a statement with one rebuilt from its inputs (footprint::verify_result).
-VerifyResult = _core.verify_result
+VerifyResult = _core.statement.verify_result
 
 DateLike = Union[str, _dt.date, Any]
 
@@ -43,7 +43,7 @@ def _day(value: DateLike, what: str) -> int:
         value = value.isoformat()
     elif hasattr(value, "date") and callable(value.date):  # pandas.Timestamp
         value = value.date().isoformat()
-    d = _core.parse_iso_date(str(value))
+    d = _core.engine.parse_iso_date(str(value))
     if d is None:
         raise ValueError(f"{what}: not a date (expected YYYY-MM-DD): {value!r}")
     return int(d)
@@ -64,7 +64,7 @@ class Statement:
     def __init__(self, json: str, digest: Optional[str] = None, customer: Optional[str] = None):
         self.json = json
         self._data: Optional[Dict[str, Any]] = None
-        self.digest = digest if digest is not None else _core.statement_digest(json)
+        self.digest = digest if digest is not None else _core.statement.statement_digest(json)
         self.customer = customer if customer is not None else self.data["customer"]
 
     # ---- building ------------------------------------------------------------------
@@ -86,8 +86,9 @@ class Statement:
     def _build(cls, plan: Plan, shipments: Any, customer: Optional[str],
                period: Tuple[DateLike, DateLike]) -> List["Statement"]:
         source, is_text, name = _source(shipments)
-        docs = _core.build_statements(plan.core, [s._core for s in plan.factor_sets], source, is_text, name,
-                                      customer, _day(period[0], "period start"), _day(period[1], "period end"))
+        docs = _core.statement.build_statements(plan.core, [s._core for s in plan.factor_sets], source, is_text,
+                                                name, customer, _day(period[0], "period start"),
+                                                _day(period[1], "period end"))
         return [cls(d.json, d.digest, d.customer) for d in docs]
 
     @classmethod
@@ -144,11 +145,11 @@ class Statement:
     def render(self, format: str = "html", lang: str = "en") -> str:
         """``html`` (self-contained page), ``md``, ``csv`` (breakdown rows) or ``json`` (the record itself)."""
         if format == "html":
-            return _core.render_statement_html(self.json, lang)
+            return _core.statement.render_statement_html(self.json, lang)
         if format in ("md", "markdown"):
-            return _core.render_statement_markdown(self.json, lang)
+            return _core.statement.render_statement_markdown(self.json, lang)
         if format == "csv":
-            return _core.render_statement_csv(self.json)
+            return _core.statement.render_statement_csv(self.json)
         if format == "json":
             return self.json
         raise ValueError(f"format must be one of html, md, csv, json; not {format!r}")
@@ -176,7 +177,7 @@ class Statement:
                 target.write_text(self.json, encoding="utf-8")
             elif f == "pdf":
                 target = Path(str(stem) + ".pdf")
-                _core.render_statement_pdf(self.json, lang, str(target))
+                _core.statement.render_statement_pdf(self.json, lang, str(target))
             else:
                 target = Path(str(stem) + "." + f)
                 target.write_text(self.render(f, lang), encoding="utf-8")
@@ -217,7 +218,7 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
     else:
         file = str(statement)
         text = Path(statement).read_text(encoding="utf-8")
-    h = _core.read_statement_header(text, file)
+    h = _core.statement.read_statement_header(text, file)
     sets = [FactorSet.open(factors)] + [FactorSet.open(o) for o in overlays]
     stack = FactorStack(sets)
     m = Methodology.find(h["methodology_id"], data)
@@ -239,6 +240,6 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
     if problems:
         raise Error(problems)
     source, is_text, name = _source(shipments)
-    docs = _core.build_statements(plan.core, [s._core for s in sets], source, is_text, name, h["customer"],
-                                  h["from_day"], h["to_day"])
-    return _core.compare_statements(text, docs[0].json)
+    docs = _core.statement.build_statements(plan.core, [s._core for s in sets], source, is_text, name,
+                                            h["customer"], h["from_day"], h["to_day"])
+    return _core.statement.compare_statements(text, docs[0].json)

@@ -1,6 +1,7 @@
 #pragma once
 // footprint._core: the private compiled module behind the `footprint` Python
-// package, registered area by area (one register_*.cpp per area). Names are
+// package, registered area by area (one register_*.cpp per area), each area
+// its own submodule (`_core.factors`, `_core.engine`, ...; module.cpp). Names are
 // the C++ names; the Pythonic face (PascalCase classes, pandas, plots,
 // notebooks) is the pure-Python package around it.
 

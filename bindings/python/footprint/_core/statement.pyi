@@ -1,0 +1,35 @@
+# Type stubs for footprint._core.statement: statements: building, digests, verification, renderings (register_statement.cpp).
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+from .engine import plan
+from .factors import factor_set
+
+class statement_document:
+    customer: str
+    json: str
+    digest: str
+    def __init__(self, customer: str, json: str, digest: str) -> None: ...
+
+def build_statements(plan: plan, factor_sets: Sequence[factor_set], source: str, is_text: bool, name: str,
+                     customer: Optional[str], from_day: int, to_day: int) -> List[statement_document]: ...
+def statement_digest(json: str) -> str: ...
+
+class verify_result:
+    identical: bool
+    first_difference: str
+    expected: str
+    found: str
+    shipments: List[str]
+    digest_ok: bool
+    recorded_digest: str
+    computed_digest: str
+
+def compare_statements(recorded_json: str, rebuilt_json: str) -> verify_result: ...
+def read_statement_header(json: str, file: str) -> Dict[str, Any]: ...
+def render_statement_html(statement_json: str, lang: str = ...) -> str: ...
+def render_statement_markdown(statement_json: str, lang: str = ...) -> str: ...
+def render_statement_csv(statement_json: str) -> str: ...
+def render_statement_pdf(statement_json: str, lang: str, pdf: str) -> None: ...
