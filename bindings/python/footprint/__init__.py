@@ -18,6 +18,8 @@ Submodules loaded on demand: ``footprint.plot`` (matplotlib) and
 
 from __future__ import annotations
 
+import importlib
+
 from . import _core
 from ._data import catalog_dir, data_dir, default_factor_set_path, methodology_dir
 from ._errors import Error, Problem
@@ -26,6 +28,8 @@ from .frame import AMOUNT_COLUMNS, compute, explain, frame_to_csv, sample, sweep
 from .methodology import Catalog, Methodology, Product, cfp
 from .plan import Plan
 from .statement import Statement, VerifyResult, verify
+
+from . import _deprecated  # noqa: E402,F401  the top layer: names kept one release after they moved
 
 __version__: str = _core.version
 
@@ -44,7 +48,5 @@ __all__ = [
 def __getattr__(name: str):
     # footprint.plot and footprint.dask import matplotlib and Dask: only when asked for.
     if name in ("plot", "dask"):
-        import importlib
-
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'footprint' has no attribute {name!r}")

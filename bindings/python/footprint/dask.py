@@ -19,98 +19,22 @@ Pointing it at a real cluster: see docs/python.md ("Dask").
 
 from __future__ import annotations
 
-import os
-import threading
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 import pandas as pd
 
+from . import _core
 from . import frame as _frame
 from ._data import PathLike
-from ._errors import Error, Problem, error
-from .factors import FactorSet, FactorsLike, FactorStack
-from .methodology import Catalog, Methodology
-from .plan import MethodologyLike, Plan
-from .statement import DateLike, Statement
+from .factors import FactorsLike
+from .methodology import Catalog
+from .plan import MethodologyLike, Plan, PlanSpec, bind_count
+from .statement import DateLike, Statement, _day
 
 import dask
 import dask.dataframe as dd
 
 __all__ = ["PlanSpec", "compute", "totals", "statements", "bind_count"]
-
-
-@dataclass(frozen=True)
-class PlanSpec:
-    """What a worker needs to rebind a plan: paths and the digests they must have."""
-
-    methodology_file: str
-    methodology_id: str
-    methodology_digest: str
-    factor_sets: Tuple[str, ...]
-    factor_set_digests: Tuple[str, ...]
-    catalog: str
-    gwp: str
-    overrides: Tuple[Tuple[str, float], ...] = ()
-
-    @classmethod
-    def of(cls, plan: Plan) -> "PlanSpec":
-        m = plan.methodology
-        if not m.file or not Path(m.file).is_file():
-            raise error("footprint.dask.spec", "the plan's methodology was not loaded from a file",
-                        expected="a methodology loaded with Methodology.load or find (workers read the file)",
-                        found=m.id, field="methodology")
-        if plan.catalog.directory is None:
-            raise error("footprint.dask.spec", "the plan's catalog was not opened from a directory",
-                        expected="a Catalog opened with Catalog.open", field="catalog")
-        return cls(methodology_file=str(Path(m.file).resolve()), methodology_id=m.id, methodology_digest=m.digest,
-                   factor_sets=tuple(str(s.file.resolve()) for s in plan.factor_sets),
-                   factor_set_digests=tuple(s.digest for s in plan.factor_sets),
-                   catalog=str(Path(plan.catalog.directory).resolve()), gwp=plan.gwp,
-                   overrides=tuple(sorted(plan.overrides.items())))
-
-    def plan(self) -> Plan:
-        """The plan, bound once per process and cached; refuses files whose
-        digests differ from the ones the spec was made with."""
-        with _cache_lock:
-            hit = _cache.get(self)
-        if hit is not None:
-            return hit
-        m = Methodology.load(self.methodology_file)
-        sets = [FactorSet.open(p) for p in self.factor_sets]
-        problems = []
-        if m.digest != self.methodology_digest:
-            problems.append(Problem(id="footprint.verify.methodology", file=self.methodology_file,
-                                    field="/methodology",
-                                    message=f"the methodology {self.methodology_id} on this worker is not the "
-                                            f"one the client bound",
-                                    expected=f"digest {self.methodology_digest}", found=f"digest {m.digest}"))
-        digests = tuple(s.digest for s in sets)
-        if digests != self.factor_set_digests:
-            problems.append(Problem(id="footprint.verify.factor-set", file=", ".join(self.factor_sets),
-                                    field="/factor_sets",
-                                    message="the factor set on this worker is not the one the client bound",
-                                    expected=", ".join(self.factor_set_digests), found=", ".join(digests)))
-        if problems:
-            raise Error(problems)
-        stack = FactorStack(sets)
-        p = Plan.bind(m, stack, Catalog.open(self.catalog, stack), self.gwp, dict(self.overrides))
-        with _cache_lock:
-            global _binds
-            _cache.setdefault(self, p)
-            _binds += 1
-            return _cache[self]
-
-
-_cache_lock = threading.Lock()
-_cache: Dict[PlanSpec, Plan] = {}
-_binds = 0
-
-
-def bind_count() -> int:
-    """How many plans this process has bound from specs (for tests: one per worker and plan)."""
-    return _binds
 
 
 def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], factors: FactorsLike,
@@ -210,9 +134,6 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
     texts = dask.compute(*[dask.delayed(_partition_csv)(part) for part in ddf.to_delayed()])
     header = _frame.frame_to_csv(ddf._meta)
     source = header + "".join(texts)
-    from . import _core
-    from .statement import _day
-
     docs = _core.statement.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>",
                                             customer, _day(period[0], "period start"), _day(period[1], "period end"))
     return {d.customer: Statement(d.json, d.digest, d.customer) for d in docs}

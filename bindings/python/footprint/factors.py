@@ -12,14 +12,13 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+import pandas as pd
 
 from . import _core
 from ._data import PathLike, default_factor_set_path
 from ._html import html_table
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 __all__ = ["FactorSet", "FactorStack", "Factor", "FactorMatch", "FactorSetInfo", "gwp_sets"]
 
@@ -102,8 +101,6 @@ class _Lookups:
 
     def to_frame(self, gwp: str = "AR6") -> "pd.DataFrame":
         """Every factor as a table, with its value in kg CO2e per activity unit under `gwp`."""
-        import pandas as pd
-
         rows = [{
             "id": f.id, "name": f.name, "activity": f.activity, "region": f.region,
             "year_first": f.year_first, "year_last": f.year_last, "scope": f.scope,

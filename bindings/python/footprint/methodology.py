@@ -12,18 +12,15 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
+
+import pandas as pd
 
 from . import _core
 from ._data import PathLike, catalog_dir, methodology_dir
 from ._errors import error
 from ._html import iframe
 from .factors import FactorsLike, as_stack
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from .plan import Plan
 
 __all__ = ["Methodology", "Catalog", "Product", "cfp"]
 
@@ -98,8 +95,6 @@ class Methodology:
 
     def parameters(self) -> "pd.DataFrame":
         """Fixed and monitored parameters as one table."""
-        import pandas as pd
-
         rows = [{"name": p.name, "kind": "fixed", "type": "number", "value": p.value, "unit": p.unit,
                  "minimum": None, "maximum": None, "source": p.source or f"assumption: {p.assumption}",
                  "description": p.description["en"]} for p in self._core.fixed]
@@ -109,21 +104,10 @@ class Methodology:
         return pd.DataFrame(rows)
 
     def equations_frame(self) -> "pd.DataFrame":
-        import pandas as pd
-
         return pd.DataFrame([{"name": e.name, "term": e.term, "stage": e.stage, "expression": e.expression,
                               "text": e.text["en"]} for e in self._core.equations])
 
-    # ---- checking and documents --------------------------------------------------------
-    def check(self, factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None,
-              gwp: str = "AR6") -> "Plan":
-        """Binds against factors and catalog (as ``footprint methodology check``):
-        names resolved, dimensions checked, factors found. Returns the plan;
-        raises footprint.Error listing every problem."""
-        from .plan import Plan
-
-        return Plan.bind(self, factors=factors, catalog=catalog, gwp=gwp)
-
+    # ---- documents --------------------------------------------------------------------
     def show(self, format: str = "md", lang: str = "en") -> str:
         """The methodology as a readable document (``footprint methodology show``):
         format ``md`` (CommonMark with tables) or ``html`` (one self-contained page)."""
@@ -199,8 +183,6 @@ class Catalog:
         return len(self._core)
 
     def to_frame(self) -> "pd.DataFrame":
-        import pandas as pd
-
         return pd.DataFrame([{
             "id": p.id, "name": p.name, "kind": p.kind, "capacity": p.capacity[0], "capacity_unit": p.capacity[1],
             "tare_mass": p.tare_mass[0], "tare_unit": p.tare_mass[1], "design_life_trips": p.design_life_trips,
@@ -236,8 +218,6 @@ def cfp(product: str, *, per: str = "trip", factors: FactorsLike = None, catalog
     """A product's footprint by stage as a table (grams CO2e, integers): ``per="trip"``
     (a reusable unit's life shared over its design life plus what the trip adds)
     or ``per="unit"``."""
-    import pandas as pd
-
     if per not in ("trip", "unit"):
         raise ValueError(f"per must be 'trip' or 'unit', not {per!r}")
     stack = as_stack(factors)

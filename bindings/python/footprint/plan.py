@@ -10,22 +10,21 @@ program over the monitored columns, run column-wise by ``compute``.
 from __future__ import annotations
 
 import datetime as _dt
+import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
 
 from . import _core
 from ._data import PathLike
+from ._errors import Error, Problem, error
 from ._html import escape, html_table
 from .factors import FactorSet, FactorsLike, FactorStack, as_stack
 from .methodology import Catalog, Methodology
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from .dask import PlanSpec
-    from .statement import Statement
-
-__all__ = ["Plan", "MethodologyLike"]
+__all__ = ["Plan", "MethodologyLike", "PlanSpec", "bind_count"]
 
 MethodologyLike = Union[Methodology, str, PathLike]
 
@@ -129,25 +128,11 @@ class Plan:
         """One row evaluated by walking the bound tree (a second route to the same numbers)."""
         return dict(self._core.evaluate_row(_row_texts(row)))
 
-    # ---- running it ------------------------------------------------------------------
-    def compute(self, data: Any, **kwargs: Any) -> Any:
-        """footprint.compute with this plan."""
-        from .frame import compute
-
-        return compute(data, plan=self, **kwargs)
-
-    def statement(self, shipments: Any, customer: str, period: Tuple[Any, Any]) -> "Statement":
-        """The statement of one customer for a period (see footprint.Statement.build)."""
-        from .statement import Statement
-
-        return Statement.build(self, shipments, customer=customer, period=period)
-
+    # ---- travelling -------------------------------------------------------------------
     def spec(self) -> "PlanSpec":
         """A small picklable description of this plan (methodology, factor sets,
         catalog, GWP, overrides, with their digests) from which a Dask worker
         rebinds it once."""
-        from .dask import PlanSpec
-
         return PlanSpec.of(self)
 
     def __repr__(self) -> str:
@@ -175,21 +160,90 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if hasattr(value, "isoformat") and hasattr(value, "date"):  # pandas.Timestamp, numpy datetime
         return value.date().isoformat()
-    try:
-        import numpy as np
-
-        if isinstance(value, np.datetime64):
-            return str(value.astype("datetime64[D]"))
-        if isinstance(value, np.bool_):
-            return "1" if value else "0"
-        if isinstance(value, np.floating):
-            return _core.data.shortest_text(float(value))
-        if isinstance(value, np.integer):
-            return str(int(value))
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(value, np.datetime64):
+        return str(value.astype("datetime64[D]"))
+    if isinstance(value, np.bool_):
+        return "1" if value else "0"
+    if isinstance(value, np.floating):
+        return _core.data.shortest_text(float(value))
+    if isinstance(value, np.integer):
+        return str(int(value))
     return str(value)
 
 
 def _row_texts(row: Mapping[str, Any]) -> Dict[str, str]:
     return {str(k): _text(v) for k, v in row.items()}
+
+
+# ---- a plan as a description (what Dask sends to its workers) --------------------------------
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """What a worker needs to rebind a plan: paths and the digests they must have."""
+
+    methodology_file: str
+    methodology_id: str
+    methodology_digest: str
+    factor_sets: Tuple[str, ...]
+    factor_set_digests: Tuple[str, ...]
+    catalog: str
+    gwp: str
+    overrides: Tuple[Tuple[str, float], ...] = ()
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanSpec":
+        m = plan.methodology
+        if not m.file or not Path(m.file).is_file():
+            raise error("footprint.dask.spec", "the plan's methodology was not loaded from a file",
+                        expected="a methodology loaded with Methodology.load or find (workers read the file)",
+                        found=m.id, field="methodology")
+        if plan.catalog.directory is None:
+            raise error("footprint.dask.spec", "the plan's catalog was not opened from a directory",
+                        expected="a Catalog opened with Catalog.open", field="catalog")
+        return cls(methodology_file=str(Path(m.file).resolve()), methodology_id=m.id, methodology_digest=m.digest,
+                   factor_sets=tuple(str(s.file.resolve()) for s in plan.factor_sets),
+                   factor_set_digests=tuple(s.digest for s in plan.factor_sets),
+                   catalog=str(Path(plan.catalog.directory).resolve()), gwp=plan.gwp,
+                   overrides=tuple(sorted(plan.overrides.items())))
+
+    def plan(self) -> Plan:
+        """The plan, bound once per process and cached; refuses files whose
+        digests differ from the ones the spec was made with."""
+        with _cache_lock:
+            hit = _cache.get(self)
+        if hit is not None:
+            return hit
+        m = Methodology.load(self.methodology_file)
+        sets = [FactorSet.open(p) for p in self.factor_sets]
+        problems = []
+        if m.digest != self.methodology_digest:
+            problems.append(Problem(id="footprint.verify.methodology", file=self.methodology_file,
+                                    field="/methodology",
+                                    message=f"the methodology {self.methodology_id} on this worker is not the "
+                                            f"one the client bound",
+                                    expected=f"digest {self.methodology_digest}", found=f"digest {m.digest}"))
+        digests = tuple(s.digest for s in sets)
+        if digests != self.factor_set_digests:
+            problems.append(Problem(id="footprint.verify.factor-set", file=", ".join(self.factor_sets),
+                                    field="/factor_sets",
+                                    message="the factor set on this worker is not the one the client bound",
+                                    expected=", ".join(self.factor_set_digests), found=", ".join(digests)))
+        if problems:
+            raise Error(problems)
+        stack = FactorStack(sets)
+        p = Plan.bind(m, stack, Catalog.open(self.catalog, stack), self.gwp, dict(self.overrides))
+        with _cache_lock:
+            global _binds
+            _cache.setdefault(self, p)
+            _binds += 1
+            return _cache[self]
+
+
+_cache_lock = threading.Lock()
+_cache: Dict[PlanSpec, Plan] = {}
+_binds = 0
+
+
+def bind_count() -> int:
+    """How many plans this process has bound from specs (for tests: one per worker and plan)."""
+    return _binds

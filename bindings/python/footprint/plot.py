@@ -12,16 +12,15 @@ on the axis.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
-if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.axes import Axes
-
-    from .plan import Plan
-    from .statement import Statement
+from .plan import Plan
+from .statement import Statement
 
 __all__ = ["stage_breakdown", "monthly_reductions", "scenario_sweep"]
 
@@ -35,8 +34,6 @@ _SCALE = {"g": 1.0, "kg": 1e3, "t": 1e6}
 def _axes(ax: Optional["Axes"], figsize: Tuple[float, float] = (8, 4.5)) -> "Axes":
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
-
     _, ax = plt.subplots(figsize=figsize)
     return ax
 
@@ -80,8 +77,6 @@ def stage_breakdown(result: Union[pd.Series, pd.DataFrame, "Statement"], *, ship
     k = _scale(unit)
     table: Dict[Tuple[str, str], float] = {}
     label = title
-    from .statement import Statement
-
     if isinstance(result, Statement):
         for term, stages in result.data["by_stage_g"].items():
             for stage, g in stages.items():
@@ -140,8 +135,6 @@ def monthly_reductions(data: Union[pd.DataFrame, Mapping[str, "Statement"], Iter
         statements (a dict by customer, or a list).
     """
     k = _scale(unit)
-    from .statement import Statement
-
     if isinstance(data, pd.DataFrame):
         frame = pd.DataFrame({"month": _month(data["date"].to_numpy()), "who": data[by].astype(str).to_numpy(),
                               "ER_g": data["ER_g"].to_numpy()})

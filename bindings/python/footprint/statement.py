@@ -13,18 +13,18 @@ import datetime as _dt
 import json as _json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import pandas as pd
 
 from . import _core
 from ._data import PathLike, catalog_dir
 from ._errors import Error, Problem
 from ._html import iframe
 from .factors import FactorSet, FactorStack
+from .frame import frame_to_csv
 from .methodology import Catalog, Methodology
 from .plan import Plan
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 __all__ = ["Statement", "VerifyResult", "verify", "DateLike"]
 
@@ -53,8 +53,6 @@ def _source(shipments: Any) -> Tuple[str, bool, str]:
     """(source, is_text, name): a CSV file or ledger path, or a frame as CSV text."""
     if isinstance(shipments, (str, os.PathLike)):
         return str(shipments), False, str(shipments)
-    from .frame import frame_to_csv
-
     return frame_to_csv(shipments), True, "<DataFrame>"
 
 
@@ -122,22 +120,16 @@ class Statement:
         return self.data["period"]["from"], self.data["period"]["to"]
 
     def by_month(self) -> "pd.DataFrame":
-        import pandas as pd
-
         rows = [{"month": m, **v} for m, v in sorted(self.data["by_month"].items())]
         return pd.DataFrame(rows, columns=["month", "shipments", "baseline_g", "project_g", "leakage_g", "reduction_g"])
 
     def by_stage(self) -> "pd.DataFrame":
         """Grams CO2e per term (BE, PE, LE) and life-cycle stage."""
-        import pandas as pd
-
         rows = [{"term": term, "stage": stage, "g": g}
                 for term, stages in sorted(self.data["by_stage_g"].items()) for stage, g in sorted(stages.items())]
         return pd.DataFrame(rows, columns=["term", "stage", "g"])
 
     def by_component(self) -> "pd.DataFrame":
-        import pandas as pd
-
         return pd.DataFrame([{"component": k, **v} for k, v in self.data["by_component_g"].items()],
                             columns=["component", "term", "stage", "g"])
 
