@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "plan/detail/binder.hpp"
 
@@ -119,7 +118,7 @@ int binder::fold(op o, value_type t, std::vector<int> kids, const expr::node& e)
     if (all_const) {
         std::vector<double> v;
         for (int k : kids) v.push_back(value(k));
-        double r = apply(o, v);
+        double r = apply(o, v.data());  // the operation's meaning: operations.hpp
         if (o == op::div && v[1] == 0) {
             out_.add("footprint.expr.division-by-zero", e.where, "division by zero",
                      "a divisor that is not zero", expr::to_string(e));
@@ -137,30 +136,6 @@ int binder::fold(op o, value_type t, std::vector<int> kids, const expr::node& e)
     b.type = t;
     b.kids = std::move(kids);
     return add_node(std::move(b));
-}
-
-double binder::apply(op o, const std::vector<double>& v) {
-    switch (o) {
-        case op::neg: return -v[0];
-        case op::add: return v[0] + v[1];
-        case op::sub: return v[0] - v[1];
-        case op::mul: return v[0] * v[1];
-        case op::div: return v[0] / v[1];
-        case op::lt: return v[0] < v[1];
-        case op::le: return v[0] <= v[1];
-        case op::gt: return v[0] > v[1];
-        case op::ge: return v[0] >= v[1];
-        case op::eq: return v[0] == v[1];
-        case op::ne: return v[0] != v[1];
-        case op::land: return (v[0] != 0) && (v[1] != 0);
-        case op::lor: return (v[0] != 0) || (v[1] != 0);
-        case op::lnot: return v[0] == 0;
-        case op::min: return std::min(v[0], v[1]);
-        case op::max: return std::max(v[0], v[1]);
-        case op::pow: return std::pow(v[0], v[1]);
-        case op::select: return v[0] != 0 ? v[1] : v[2];
-        default: return std::numeric_limits<double>::quiet_NaN();
-    }
 }
 
 int binder::bind_name(const expr::node& e) {

@@ -8,7 +8,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "plan/detail/binder.hpp"
 #include "plan/detail/plan_impl.hpp"
 
 namespace footprint {
@@ -108,7 +107,7 @@ double eval_node(row_context& ctx, int n) {
         default: {
             std::vector<double> v;
             for (std::size_t i = 0; i < b.kids.size(); ++i) v.push_back(k(i));
-            r = detail::binder::apply(b.o, v);
+            r = detail::apply(b.o, v.data());
         }
     }
     return r;

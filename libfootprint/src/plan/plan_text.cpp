@@ -39,26 +39,17 @@ std::string bound_to_string(const plan_impl& p, int n, int depth) {
         case op::column: return b.label;
         case op::year_of: return b.label;
         case op::table: return b.label;
-        case op::neg: return "-(" + k(0) + ")";
-        case op::add: return "(" + k(0) + " + " + k(1) + ")";
-        case op::sub: return "(" + k(0) + " - " + k(1) + ")";
-        case op::mul: return k(0) + " × " + k(1);
-        case op::div: return k(0) + " / " + k(1);
-        case op::lt: return k(0) + " < " + k(1);
-        case op::le: return k(0) + " <= " + k(1);
-        case op::gt: return k(0) + " > " + k(1);
-        case op::ge: return k(0) + " >= " + k(1);
-        case op::eq: return k(0) + " == " + k(1);
-        case op::ne: return k(0) + " != " + k(1);
-        case op::land: return "(" + k(0) + " and " + k(1) + ")";
-        case op::lor: return "(" + k(0) + " or " + k(1) + ")";
-        case op::lnot: return "not " + k(0);
-        case op::min: return "min(" + k(0) + ", " + k(1) + ")";
-        case op::max: return "max(" + k(0) + ", " + k(1) + ")";
-        case op::pow: return "pow(" + k(0) + ", " + k(1) + ")";
-        case op::select: return "if(" + k(0) + ", " + k(1) + ", " + k(2) + ")";
+        default: break;
     }
-    return "?";
+    // Every other operation prints by its form in the table of operations.
+    const printed_form f = form(b.o);
+    const int n_args = arity(b.o);
+    std::string text(f.before);
+    text += k(0);
+    if (n_args > 1) text += std::string(f.first) + k(1);
+    if (n_args > 2) text += std::string(f.second) + k(2);
+    text += f.after;
+    return text;
 }
 
 }  // namespace footprint::detail

@@ -48,8 +48,6 @@ public:
     /// Constant text value of a node bound from a text literal, if it is one.
     [[nodiscard]] std::optional<std::string> text_constant(int n) const;
 
-    static double apply(op o, const std::vector<double>& v);
-
 private:
     // A function argument that becomes part of a look-up key: a constant
     // text/number, a categorical column, or year(date column).

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "plan/detail/operations.hpp"
 #include "plan/detail/plan_impl.hpp"
 
 namespace footprint::detail {
@@ -17,6 +18,14 @@ struct operand {
     double k = 0;
     bool scalar = false;
 };
+
+/// The kernels below are loops specialised for scalar and column operands;
+/// per element they call the operation's scalar function (operations.hpp).
+template <class F>
+void kernel1(const operand& a, double* dst, std::size_t n, F f) {
+    if (a.scalar) std::fill(dst, dst + n, f(a.k));
+    else for (std::size_t i = 0; i < n; ++i) dst[i] = f(a.ptr[i]);
+}
 
 template <class F>
 void kernel2(const operand& a, const operand& b, double* dst, std::size_t n, F f) {
@@ -36,50 +45,26 @@ void kernel2(const operand& a, const operand& b, double* dst, std::size_t n, F f
     }
 }
 
+template <class F>
+void kernel3(const operand& c, const operand& a, const operand& b, double* dst, std::size_t n, F f) {
+    for (std::size_t i = 0; i < n; ++i)
+        dst[i] = f(c.scalar ? c.k : c.ptr[i], a.scalar ? a.k : a.ptr[i], b.scalar ? b.k : b.ptr[i]);
+}
+
 /// One arithmetic instruction over n values (per row, or per key of a table's domain).
 template <class OperandOf>
 void arithmetic(const instr& ins, double* dst, std::size_t n, OperandOf&& operand_of) {
-    switch (ins.o) {
-        case op::neg: {
-            operand a = operand_of(ins.a);
-            if (a.scalar) std::fill(dst, dst + n, -a.k);
-            else for (std::size_t i = 0; i < n; ++i) dst[i] = -a.ptr[i];
-            break;
-        }
-        case op::lnot: {
-            operand a = operand_of(ins.a);
-            if (a.scalar) std::fill(dst, dst + n, a.k == 0 ? 1.0 : 0.0);
-            else for (std::size_t i = 0; i < n; ++i) dst[i] = a.ptr[i] == 0 ? 1.0 : 0.0;
-            break;
-        }
-        case op::add: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x + y; }); break;
-        case op::sub: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x - y; }); break;
-        case op::mul: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x * y; }); break;
-        case op::div: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return x / y; }); break;
-        case op::lt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x < y); }); break;
-        case op::le: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x <= y); }); break;
-        case op::gt: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x > y); }); break;
-        case op::ge: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x >= y); }); break;
-        case op::eq: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x == y); }); break;
-        case op::ne: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != y); }); break;
-        case op::land: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 && y != 0); }); break;
-        case op::lor: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return double(x != 0 || y != 0); }); break;
-        case op::min: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::min(x, y); }); break;
-        case op::max: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::max(x, y); }); break;
-        case op::pow: kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return std::pow(x, y); }); break;
-        case op::select: {
+    visit_operation(ins.o, [&](auto entry) {
+        using entry_t = decltype(entry);
+        if constexpr (entry_t::arity == 1) {
+            kernel1(operand_of(ins.a), dst, n, [](double x) { return entry_t::apply(x); });
+        } else if constexpr (entry_t::arity == 2) {
+            kernel2(operand_of(ins.a), operand_of(ins.b), dst, n, [](double x, double y) { return entry_t::apply(x, y); });
+        } else if constexpr (entry_t::arity == 3) {
             operand c = operand_of(ins.a), a = operand_of(ins.b), b = operand_of(ins.c);
-            for (std::size_t i = 0; i < n; ++i) {
-                double cv = c.scalar ? c.k : c.ptr[i];
-                dst[i] = cv != 0 ? (a.scalar ? a.k : a.ptr[i]) : (b.scalar ? b.k : b.ptr[i]);
-            }
-            break;
+            kernel3(c, a, b, dst, n, [](double x, double y, double z) { return entry_t::apply(x, y, z); });
         }
-        case op::constant:
-        case op::column:
-        case op::year_of:
-        case op::table: break;
-    }
+    });
 }
 
 /// round_grams for the hot loop, without calls into libm: the same integer
