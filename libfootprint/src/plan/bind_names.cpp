@@ -83,13 +83,12 @@ int binder::add_node(bnode b) {
     return static_cast<int>(p_.nodes.size()) - 1;
 }
 
-int binder::constant(double v, value_type t, std::string label, int resolved) {
+int binder::constant(double v, value_type t, std::string label) {
     bnode b;
     b.o = op::constant;
     b.type = t;
     b.value = v;
     b.label = std::move(label);
-    b.resolved = resolved;
     return add_node(std::move(b));
 }
 
@@ -192,7 +191,7 @@ int binder::bind_fixed(const expr::node& e, const fixed_parameter& fp) {
                  "a CO2e unit such as kg CO2e", fp.value.unit.text);
         return -1;
     }
-    int n = constant(v * fp.value.unit.to_coherent, t, name, static_cast<int>(p_.constants.size()) - 1);
+    int n = constant(v * fp.value.unit.to_coherent, t, name);
     fixed_nodes_[name] = n;
     return n;
 }
@@ -312,7 +311,7 @@ int binder::resolved_constant(double v, value_type t, const expr::node& e, resol
     std::string key = "const:" + expr::to_string(e);
     if (auto it = resolved_nodes_.find(key); it != resolved_nodes_.end()) return it->second;
     p_.constants.push_back(std::move(rec));
-    int n = constant(v, t, expr::to_string(e), static_cast<int>(p_.constants.size()) - 1);
+    int n = constant(v, t, expr::to_string(e));
     resolved_nodes_[key] = n;
     return n;
 }

@@ -63,7 +63,7 @@ private:
     double value(int n) const { return p_.nodes[static_cast<std::size_t>(n)].value; }
 
     int add_node(bnode b);
-    int constant(double v, value_type t, std::string label, int resolved = -1);
+    int constant(double v, value_type t, std::string label);
     bool require_number(int n, const expr::node& e, const char* what);
     bool require_boolean(int n, const expr::node& e, const char* what);
     static value_type as_number(value_type t);

@@ -25,7 +25,6 @@ struct bnode {
     int table = -1;
     std::vector<int> kids;
     std::string label;     // the name or call this node stands for, for derivations
-    int resolved = -1;     // constants(): index of the provenance record
 };
 
 /// What a table entry resolves to.
