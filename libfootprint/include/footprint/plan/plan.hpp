@@ -145,8 +145,11 @@ public:
     /// the parameter's declared unit, dates as YYYY-MM-DD).
     [[nodiscard]] std::string explain(const std::map<std::string, std::string>& row) const;
 
-    /// Evaluates one row by walking the bound tree (no batching): a second,
-    /// independent route to the same numbers, used to check the compiled one.
+    /// Evaluates one row by walking the bound tree (no batching, no program):
+    /// a second route to the same numbers, used by `explain` and to check the
+    /// column-wise one. Both routes take each operation's meaning from the
+    /// same table, so what this checks is the compilation (program, registers,
+    /// look-up tables, rounding), not the operations themselves.
     [[nodiscard]] std::map<std::string, double> evaluate_row(const std::map<std::string, std::string>& row) const;
 
 private:
