@@ -385,3 +385,57 @@ TEST_CASE("column-wise results equal the row-by-row tree walk on random shipment
         CHECK(out.reduction_g[i] == r.at("ER_g"));
     }
 }
+
+TEST_CASE("every operation means the same folded, column-wise and row by row, and prints its form") {
+    // Each expression once over the monitored column `mass`, once over the
+    // fixed parameter `mf` (folded when the plan is bound), for values on
+    // both sides of every comparison's boundary.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"-(0 [kg] - X) * ef", "-((0 kg - mass)) × 2 kg CO2e/kg"},
+        {"(X + 1 [kg]) * ef", "(mass + 1 kg) × 2 kg CO2e/kg"},
+        {"(4 [kg] - X) * ef", "(4 kg - mass) × 2 kg CO2e/kg"},
+        {"X / 0.5 * ef", "mass / 0.5 × 2 kg CO2e/kg"},
+        {"if(X < 1 [kg], X, 2 * X) * ef", "if(mass < 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X <= 1 [kg], X, 2 * X) * ef", "if(mass <= 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X > 1 [kg], X, 2 * X) * ef", "if(mass > 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X >= 1 [kg], X, 2 * X) * ef", "if(mass >= 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X == 1 [kg], X, 2 * X) * ef", "if(mass == 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X != 1 [kg], X, 2 * X) * ef", "if(mass != 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X > 1 [kg] and X < 3 [kg], X, 2 * X) * ef", "if((mass > 1 kg and mass < 3 kg), mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(X < 1 [kg] or X > 3 [kg], X, 2 * X) * ef", "if((mass < 1 kg or mass > 3 kg), mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"if(not X > 1 [kg], X, 2 * X) * ef", "if(not mass > 1 kg, mass, 2 × mass) × 2 kg CO2e/kg"},
+        {"min(X, 1 [kg]) * ef", "min(mass, 1 kg) × 2 kg CO2e/kg"},
+        {"max(X, 1 [kg]) * ef", "max(mass, 1 kg) × 2 kg CO2e/kg"},
+        {"pow(X / 1 [kg], 1.5) * 1 [kg] * ef", "pow(mass / 1 kg, 1.5) × 1 kg × 2 kg CO2e/kg"},
+    };
+    const std::vector<std::string> masses = {"0.5", "1", "1.25", "3", "3.7"};
+    const std::string mf = "    - {name: mf, description: m, value: 1, unit: kg, assumption: {text: t, reason: r}}\n";
+    auto with = [](std::string expr, const std::string& x) {
+        for (std::size_t at; (at = expr.find('X')) != std::string::npos;) expr.replace(at, 1, x);
+        return expr;
+    };
+    for (const auto& [expr, printed] : cases) {
+        CAPTURE(expr);
+        plan column = plan::bind(load_methodology_yaml(minimal(with(expr, "mass"), mf), "t.yaml"),
+                                 plan_options{data().factors, data().products});
+        REQUIRE(column.derivation().size() == 1);
+        CHECK(column.derivation()[0].second == printed);
+        batch_builder b(column);
+        for (const auto& mass : masses) b.add({{"mass", mass}, {"distance", "0"}});
+        plan::evaluator ev(column);
+        batch_output out;
+        ev.run(b.view(), out);
+        for (std::size_t i = 0; i < masses.size(); ++i) {
+            CAPTURE(masses[i]);
+            auto m = load_methodology_yaml(minimal(with(expr, "mf"), mf), "t.yaml");
+            plan folded = plan::bind(m, plan_options{data().factors, data().products, &gwp_ar6, {{"mf", std::stod(masses[i])}}});
+            CHECK(folded.program_size() == 0);
+            const auto by_row = column.evaluate_row({{"mass", masses[i]}, {"distance", "0"}});
+            const auto constant = folded.evaluate_row({{"mass", "0"}, {"distance", "0"}});
+            CHECK(by_row.at("E") == constant.at("E"));
+            REQUIRE(out.problem[i] == 0);
+            CHECK(out.baseline_g[i] == by_row.at("BE_g"));
+            CHECK(out.baseline_g[i] == constant.at("BE_g"));
+        }
+    }
+}
