@@ -1,0 +1,69 @@
+// The statement as the renderings need it, read back from the canonical JSON
+// with every field checked once. Private to the renderings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace footprint::detail::statement_rendering {
+
+inline constexpr const char* supported_format = "footprint-statement/1";
+
+struct amounts {
+    std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
+    std::uint64_t shipments = 0;
+};
+
+struct resolved_entry {
+    std::string label, kind, value, unit, source, factor_id;
+    std::vector<std::string> fallback_path;
+};
+
+struct component_entry {
+    std::string name, term, stage;
+    std::int64_t grams = 0;
+};
+
+/// The statement as the renderings need it; every field checked once.
+struct statement_view {
+    std::string customer, from, to;
+    std::string software_name, software_version;
+    std::string methodology_id, methodology_version, methodology_digest, methodology_title;
+    struct factor_set_entry {
+        std::string name, version, digest;
+    };
+    std::vector<factor_set_entry> factor_sets;
+    std::string gwp_set, gwp_source;
+    std::vector<std::pair<std::string, std::string>> overrides;
+    std::vector<resolved_entry> parameters, factors;
+    std::uint64_t rows_in_file = 0, accepted_in_file = 0, rejected_in_file = 0, customer_rows_in_file = 0,
+                  rows_in_statement = 0;
+    bool reconciles = false;
+    std::string rejected_digest;
+    amounts totals;
+    std::int64_t issuable_t = 0;
+    std::string note;
+    std::vector<std::pair<std::string, amounts>> by_month;
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, amounts>>>> by_product;
+    std::vector<component_entry> components;
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::int64_t>>>> by_stage;
+    std::string plausibility_rule;
+    std::uint64_t implausible = 0;
+    std::vector<std::string> implausible_examples;
+    std::string input_rows_digest, statement_digest;
+};
+
+/// Parses and checks a statement (`footprint.statement.*` on a bad one). The
+/// per-shipment `shipment_rows` map is dropped while the JSON is parsed: no
+/// rendering shows it (it can hold millions of entries).
+[[nodiscard]] statement_view read_view(const std::string& text);
+
+/// Stages in life-cycle order, then any other key in sorted order.
+[[nodiscard]] std::vector<std::string> ordered_stages(const statement_view& v);
+
+/// The grams of `term` in `stage`, 0 when the statement has none.
+[[nodiscard]] std::int64_t stage_grams(const statement_view& v, const std::string& term, const std::string& stage);
+
+}  // namespace footprint::detail::statement_rendering
