@@ -179,34 +179,8 @@ inline_text match_cell(const study_item& si, const texts& tr) {
     return t;
 }
 
-detail::document build(const cfp_study& s, const factor_library& lib, lang_t lang) {
-    texts tr{lang};
-    const packaging_product& p = *s.product;
-    const cfp_options& o = s.options;
-    const bool reusable = p.reusable();
-    const int life = p.design_life_trips.value_or(1);
-    detail::document d;
-    d.lang = lang;
-    d.title = tr("Carbon footprint study: ", "产品碳足迹研究报告：") + p.id;
-
-    d.heading(1, tr("Carbon footprint study (ISO 14067): ", "产品碳足迹研究报告（ISO 14067）：") + p.name);
-    d.paragraph(inline_text()
-                    .b(tr("Product", "产品"))
-                    .t(" ")
-                    .c(p.id)
-                    .t(" \u00b7 " + (reusable ? tr("reusable", "可循环") : tr("single-use", "一次性")) + " \u00b7 ")
-                    .b("GWP100")
-                    .t(" " + std::string(o.gwp->name) + " \u00b7 ")
-                    .b(tr("Activity year", "活动年份"))
-                    .t(" " + std::to_string(o.year) + " \u00b7 ")
-                    .b(tr("Default region", "默认区域"))
-                    .t(" " + o.region));
-    d.paragraph(tr("This study addresses one impact category only, climate change. It does not assess other "
-                   "environmental impacts of the product, and a carbon footprint is not an indicator of the "
-                   "product's overall environmental performance.",
-                   "本研究只涉及气候变化这一个影响类别，不评价产品的其他环境影响；碳足迹不是产品整体环境绩效的指标。"));
-
-    // 1 ------------------------------------------------------------------------
+/// 1 Goal and scope.
+void goal_section(detail::document& d, const texts& tr, const packaging_product& p, const cfp_options& o, bool reusable, int life) {
     d.heading(2, tr("1 Goal and scope", "1 研究目的与范围"), "goal");
     d.paragraph(tr("Goal: to quantify the cradle-to-grave greenhouse-gas emissions and removals of the packaging "
                    "product, stage by stage, per declared unit and per functional unit, from the packaging catalog "
@@ -242,8 +216,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
                                   "；各排放因子取该年份有效者，否则按声明的回退规则取最接近者（第7节）。")));
         d.bullets(std::move(facts));
     }
+}
 
-    // 2 ------------------------------------------------------------------------
+/// 2 Functional unit and declared unit.
+void unit_section(detail::document& d, const texts& tr, const packaging_product& p, bool reusable, int life) {
     d.heading(2, tr("2 Functional unit and declared unit", "2 功能单位与声明单位"), "unit");
     {
         std::vector<inline_text> units;
@@ -263,8 +239,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
                                                : tr("one unit, used once.", "一个单元，使用一次。"))));
         d.bullets(std::move(units));
     }
+}
 
-    // 3 ------------------------------------------------------------------------
+/// 3 System boundary.
+void boundary_section(detail::document& d, const cfp_study& s, lang_t lang, const texts& tr) {
     d.heading(2, tr("3 System boundary", "3 系统边界"), "boundary");
     d.paragraph(tr("Cradle to grave: raw material acquisition, production, distribution, use and end of life of the "
                    "packaging. The goods carried, their filling and the loaded haul of the filled unit are outside "
@@ -293,8 +271,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         }
         d.add_table(std::move(t));
     }
+}
 
-    // 4 ------------------------------------------------------------------------
+/// 4 Cut-off criteria and exclusions.
+void cut_off_section(detail::document& d, const texts& tr, const packaging_product& p) {
     d.heading(2, tr("4 Cut-off criteria and exclusions", "4 取舍准则与排除项"), "cut-off");
     d.paragraph(tr("No quantitative cut-off threshold is applied: every process for which a public figure was found "
                    "is included, and every process left out is listed below with its reason. Their effect on the "
@@ -308,8 +288,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         for (const auto& e : p.exclusions) t.rows.push_back({e.what, e.reason});
         d.add_table(std::move(t));
     }
+}
 
-    // 5 ------------------------------------------------------------------------
+/// 5 Allocation.
+void allocation_section(detail::document& d, const texts& tr, bool reusable, int life) {
     d.heading(2, tr("5 Allocation", "5 分配"), "allocation");
     {
         std::vector<inline_text> rules;
@@ -349,8 +331,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
                                         "排放因子沿用其发布者所采用的分配方法（第7节）。")));
         d.bullets(std::move(rules));
     }
+}
 
-    // 6 ------------------------------------------------------------------------
+/// 6 Results.
+void results_section(detail::document& d, const cfp_study& s, lang_t lang, const texts& tr) {
     d.heading(2, tr("6 Results", "6 结果"), "results");
     d.heading(3, tr("6.1 Carbon footprint by stage", "6.1 分阶段碳足迹"));
     {
@@ -432,8 +416,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         }
         d.add_table(std::move(t));
     }
+}
 
-    // 7 ------------------------------------------------------------------------
+/// 7 Data sources and data quality.
+void data_section(detail::document& d, const cfp_study& s, lang_t lang, const texts& tr, const cfp_options& o) {
     d.heading(2, tr("7 Data sources and data quality", "7 数据来源与数据质量"), "data");
     d.paragraph(tr("Activity data (quantities) come from the packaging catalog, each with a source or a labelled "
                    "assumption. Each is multiplied by an emission factor from the factor data, looked up by "
@@ -505,8 +491,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         d.paragraph(inline_text().b(tr("Electricity:", "电力：")).t(" ").t(electricity));
         d.bullets(std::move(grid));
     }
+}
 
-    // 8 ------------------------------------------------------------------------
+/// 8 GWP values.
+void gwp_section(detail::document& d, const texts& tr, const cfp_options& o) {
     d.heading(2, tr("8 GWP values", "8 全球变暖潜势值"), "gwp");
     d.paragraph(inline_text()
                     .t(tr("GWP100 values of ", "采用 "))
@@ -522,8 +510,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         for (gas_id g : all_gases) t.rows.push_back({std::string(gas_name(g)), shortest_text(o.gwp->gwp(g))});
         d.add_table(std::move(t));
     }
+}
 
-    // 9 ------------------------------------------------------------------------
+/// 9 Assumptions.
+void assumptions_section(detail::document& d, const cfp_study& s, lang_t lang, const texts& tr, const packaging_product& p) {
     d.heading(2, tr("9 Assumptions", "9 假设"), "assumptions");
     {
         std::vector<inline_text> items;
@@ -543,8 +533,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         else
             d.bullets(std::move(items));
     }
+}
 
-    // 10 -----------------------------------------------------------------------
+/// 10 Sensitivity.
+void sensitivity_section(detail::document& d, const cfp_study& s, const texts& tr, const cfp_options& o, int life) {
     d.heading(2, tr("10 Sensitivity", "10 敏感性分析"), "sensitivity");
     d.heading(3, tr("10.1 GWP values", "10.1 全球变暖潜势值"));
     {
@@ -582,8 +574,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
                        "per-trip processes stay as they are.",
                        "设计寿命减半与加倍：单元自身生命周期分摊到更少或更多的周转次数上，每次周转的过程保持不变。"));
     }
+}
 
-    // 11 -----------------------------------------------------------------------
+/// 11 Limitations.
+void limitations_section(detail::document& d, const cfp_study& s, const texts& tr, const packaging_product& p, bool reusable) {
     d.heading(2, tr("11 Limitations", "11 局限性"), "limitations");
     {
         std::size_t proxies = 0, assumptions = 0;
@@ -627,8 +621,10 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
             d.paragraph(p.notes);
         }
     }
+}
 
-    // 12 -----------------------------------------------------------------------
+/// 12 Sources.
+void sources_section(detail::document& d, const cfp_study& s, const factor_library& lib, const texts& tr, const packaging_product& p) {
     d.heading(2, tr("12 Sources", "12 参考文献"), "sources");
     {
         std::vector<std::string> ids;
@@ -672,6 +668,47 @@ detail::document build(const cfp_study& s, const factor_library& lib, lang_t lan
         rec.push_back(inline_text().b(tr("Catalog entry:", "目录条目：")).t(" ").c(p.id));
         d.bullets(std::move(rec));
     }
+}
+
+detail::document build(const cfp_study& s, const factor_library& lib, lang_t lang) {
+    texts tr{lang};
+    const packaging_product& p = *s.product;
+    const cfp_options& o = s.options;
+    const bool reusable = p.reusable();
+    const int life = p.design_life_trips.value_or(1);
+    detail::document d;
+    d.lang = lang;
+    d.title = tr("Carbon footprint study: ", "产品碳足迹研究报告：") + p.id;
+
+    d.heading(1, tr("Carbon footprint study (ISO 14067): ", "产品碳足迹研究报告（ISO 14067）：") + p.name);
+    d.paragraph(inline_text()
+                    .b(tr("Product", "产品"))
+                    .t(" ")
+                    .c(p.id)
+                    .t(" \u00b7 " + (reusable ? tr("reusable", "可循环") : tr("single-use", "一次性")) + " \u00b7 ")
+                    .b("GWP100")
+                    .t(" " + std::string(o.gwp->name) + " \u00b7 ")
+                    .b(tr("Activity year", "活动年份"))
+                    .t(" " + std::to_string(o.year) + " \u00b7 ")
+                    .b(tr("Default region", "默认区域"))
+                    .t(" " + o.region));
+    d.paragraph(tr("This study addresses one impact category only, climate change. It does not assess other "
+                   "environmental impacts of the product, and a carbon footprint is not an indicator of the "
+                   "product's overall environmental performance.",
+                   "本研究只涉及气候变化这一个影响类别，不评价产品的其他环境影响；碳足迹不是产品整体环境绩效的指标。"));
+
+    goal_section(d, tr, p, o, reusable, life);
+    unit_section(d, tr, p, reusable, life);
+    boundary_section(d, s, lang, tr);
+    cut_off_section(d, tr, p);
+    allocation_section(d, tr, reusable, life);
+    results_section(d, s, lang, tr);
+    data_section(d, s, lang, tr, o);
+    gwp_section(d, tr, o);
+    assumptions_section(d, s, lang, tr, p);
+    sensitivity_section(d, s, tr, o, life);
+    limitations_section(d, s, tr, p, reusable);
+    sources_section(d, s, lib, tr, p);
     return d;
 }
 

@@ -232,24 +232,8 @@ std::string file_name(const methodology& m) {
 
 // ---- the document -------------------------------------------------------------
 
-detail::document build(const methodology& m, lang_t lang) {
-    texts tr{lang};
-    detail::document d;
-    d.lang = lang;
-    const std::string& title = tr.pick(m.title);
-    d.title = title + " (" + m.id + " " + m.version + ")";
-
-    d.heading(1, title);
-    {
-        inline_text t;
-        t.b(tr("Methodology", "方法学")).t(" ").c(m.id).t(" \u00b7 ").b(tr("Version", "版本")).t(" " + m.version);
-        t.t(" \u00b7 ").b(tr("Digest (SHA-256)", "数字指纹（SHA-256）")).t(" ").c(m.digest);
-        d.paragraph(std::move(t));
-        const std::string& other = lang == lang_t::zh ? m.title.en : m.title.zh;
-        if (!other.empty() && other != title) d.paragraph(other);
-    }
-
-    // 1 -----------------------------------------------------------------------
+/// 1 Introduction: the summary and what ER is.
+void introduction_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("1 Introduction", "1 摘要"), "introduction");
     const std::string& summary = tr.pick(m.summary);
     d.paragraph(summary.empty() ? tr("No summary is given.", "未给出摘要。") : summary);
@@ -258,8 +242,10 @@ detail::document build(const methodology& m, lang_t lang) {
                    "grams CO2e.",
                    "减排量按每次装运计算：ER = BE \u2212 PE \u2212 LE，即基准排放减去项目排放再减去泄漏，"
                    "三者分别为第7节中各组成部分之和，以整数克CO2e计。"));
+}
 
-    // 2 -----------------------------------------------------------------------
+/// 2 Scope, applicability, entry into force and normative references.
+void scope_section(detail::document& d, const methodology& m, const texts& tr, lang_t lang) {
     d.heading(2, tr("2 Scope, applicability and entry into force", "2 范围、适用性与生效"), "scope");
     d.heading(3, tr("2.1 Scope and applicability", "2.1 范围与适用性"));
     d.paragraph(tr("This methodology applies to projects and shipments that meet every applicability condition of "
@@ -288,8 +274,10 @@ detail::document build(const methodology& m, lang_t lang) {
         for (const auto& r : m.references) refs.emplace_back(r);
         d.bullets(std::move(refs));
     }
+}
 
-    // 3 -----------------------------------------------------------------------
+/// 3 Definitions.
+void definitions_section(detail::document& d, const methodology& m, const texts& tr, lang_t lang) {
     d.heading(2, tr("3 Definitions", "3 定义"), "definitions");
     {
         std::vector<inline_text> defs;
@@ -327,8 +315,10 @@ detail::document build(const methodology& m, lang_t lang) {
                            .t(" " + stages + tr(".", "。")));
         d.bullets(std::move(defs));
     }
+}
 
-    // 4 -----------------------------------------------------------------------
+/// 4 Applicability conditions.
+void applicability_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("4 Applicability conditions", "4 适用条件"), "applicability");
     if (m.applicability.empty()) {
         d.paragraph(tr("No applicability conditions are declared.", "未声明适用条件。"));
@@ -350,8 +340,10 @@ detail::document build(const methodology& m, lang_t lang) {
         }
         d.add_table(std::move(t));
     }
+}
 
-    // 5 -----------------------------------------------------------------------
+/// 5 Project boundary.
+void boundary_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("5 Project boundary", "5 项目边界"), "boundary");
     if (m.boundary.empty()) {
         d.paragraph(tr("No emission sources are listed.", "未列出排放源。"));
@@ -367,12 +359,16 @@ detail::document build(const methodology& m, lang_t lang) {
         }
         d.add_table(std::move(t));
     }
+}
 
-    // 6 -----------------------------------------------------------------------
+/// 6 Baseline scenario.
+void baseline_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("6 Baseline scenario", "6 基准情景"), "baseline");
     d.paragraph(tr.pick(m.baseline_scenario));
+}
 
-    // 7 -----------------------------------------------------------------------
+/// 7 Emission reductions: the equations, term by term.
+void equations_section(detail::document& d, const methodology& m, const texts& tr, lang_t lang) {
     d.heading(2, tr("7 Emission reductions", "7 减排量计算"), "equations");
     d.paragraph(tr("Every equation is evaluated per shipment. Names refer to the parameters of sections 8 and 9, to "
                    "other equations, or to built-in functions (factor and catalog look-ups, min, max, pow, if, "
@@ -442,8 +438,10 @@ detail::document build(const methodology& m, lang_t lang) {
         for (const auto& e : m.equations)
             if (e.term == emission_term::memo) equation_blocks(e);
     }
+}
 
-    // 8 -----------------------------------------------------------------------
+/// 8 Data and parameters not monitored, and the look-ups.
+void fixed_data_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("8 Data and parameters not monitored", "8 不需监测的数据和参数"), "fixed");
     if (m.fixed.empty()) {
         d.paragraph(tr("The methodology fixes no parameter of its own.", "本方法学未设定自有的固定参数。"));
@@ -504,8 +502,10 @@ detail::document build(const methodology& m, lang_t lang) {
             d.add_table(std::move(t));
         }
     }
+}
 
-    // 9 -----------------------------------------------------------------------
+/// 9 Data and parameters monitored.
+void monitored_data_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("9 Data and parameters monitored", "9 需监测的数据和参数"), "monitored");
     if (m.monitored.empty()) {
         d.paragraph(tr("None.", "无。"));
@@ -533,8 +533,10 @@ detail::document build(const methodology& m, lang_t lang) {
                        "outside the range is rejected with the reason; nothing is dropped silently.",
                        "缺少必填参数值、类型不符或超出范围的装运将连同原因被拒绝，不会有任何数据被静默丢弃。"));
     }
+}
 
-    // 10 ----------------------------------------------------------------------
+/// 10 Rounding and conservativeness.
+void rounding_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("10 Rounding and conservativeness", "10 数值修约与保守性"), "rounding");
     {
         std::vector<inline_text> items;
@@ -553,8 +555,10 @@ detail::document build(const methodology& m, lang_t lang) {
     d.heading(3, tr("Conservativeness", "保守性"));
     const std::string& cons = tr.pick(m.conservativeness);
     d.paragraph(cons.empty() ? tr("No statement on conservativeness is given.", "未给出保守性说明。") : cons);
+}
 
-    // 11 ----------------------------------------------------------------------
+/// 11 Plausibility check.
+void plausibility_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("11 Plausibility check", "11 合理性检查"), "plausibility");
     if (m.plausibility_limit) {
         d.paragraph(tr("The reduction of a shipment must not exceed this limit:",
@@ -566,8 +570,10 @@ detail::document build(const methodology& m, lang_t lang) {
     } else {
         d.paragraph(tr("No plausibility limit is declared.", "未声明合理性上限。"));
     }
+}
 
-    // 12 ----------------------------------------------------------------------
+/// 12 Sources and the document record.
+void sources_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("12 Sources", "12 参考文献"), "sources");
     if (m.sources.empty()) {
         d.paragraph(tr("The methodology file cites no sources of its own; factor and catalog sources are recorded "
@@ -590,6 +596,37 @@ detail::document build(const methodology& m, lang_t lang) {
                inline_text().b(tr("Version:", "版本：")).t(" " + m.version),
                inline_text().b(tr("Digest (SHA-256):", "数字指纹（SHA-256）：")).t(" ").c(m.digest),
                inline_text().b(tr("File:", "文件：")).t(" ").c(file_name(m))});
+}
+
+detail::document build(const methodology& m, lang_t lang) {
+    texts tr{lang};
+    detail::document d;
+    d.lang = lang;
+    const std::string& title = tr.pick(m.title);
+    d.title = title + " (" + m.id + " " + m.version + ")";
+
+    d.heading(1, title);
+    {
+        inline_text t;
+        t.b(tr("Methodology", "方法学")).t(" ").c(m.id).t(" \u00b7 ").b(tr("Version", "版本")).t(" " + m.version);
+        t.t(" \u00b7 ").b(tr("Digest (SHA-256)", "数字指纹（SHA-256）")).t(" ").c(m.digest);
+        d.paragraph(std::move(t));
+        const std::string& other = lang == lang_t::zh ? m.title.en : m.title.zh;
+        if (!other.empty() && other != title) d.paragraph(other);
+    }
+
+    introduction_section(d, m, tr);
+    scope_section(d, m, tr, lang);
+    definitions_section(d, m, tr, lang);
+    applicability_section(d, m, tr);
+    boundary_section(d, m, tr);
+    baseline_section(d, m, tr);
+    equations_section(d, m, tr, lang);
+    fixed_data_section(d, m, tr);
+    monitored_data_section(d, m, tr);
+    rounding_section(d, m, tr);
+    plausibility_section(d, m, tr);
+    sources_section(d, m, tr);
     return d;
 }
 
