@@ -28,6 +28,7 @@ def test_error_ids_are_documented():
         documented |= set(re.findall(r"^### `(footprint\.[a-z0-9.-]+)`", (SOURCE / "docs" / page).read_text(), re.M))
     sources = list((SOURCE / "bindings" / "python").rglob("*.py")) + list((SOURCE / "bindings" / "python").rglob("*.cpp"))
     sources.append(SOURCE / "libfootprint" / "include" / "footprint" / "compute" / "frame.hpp")
+    sources += sorted((SOURCE / "libfootprint" / "src" / "compute").glob("frame*.cpp"))
     used = set()
     for path in sources:
         used |= set(re.findall(r"[\"'](footprint\.[a-z]+\.[a-z0-9-]+)[\"']", path.read_text()))

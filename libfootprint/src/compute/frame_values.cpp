@@ -1,0 +1,382 @@
+// frame_shipments (frame.hpp): each value checked as the CSV ingest checks
+// it, column by column over a batch (check_block, the fast path, builds no
+// text) and row by row for a refused row's reasons (report).
+#include "compute/detail/frame_reader.hpp"
+
+namespace footprint::detail {
+
+/// A number in the column's header unit, checked as the CSV ingest checks it.
+bool frame_reader::check_number(std::size_t c, double x, value& v, frame_problem* p) const {
+    const shipment_column& col = schema_.columns[c];
+    if (!std::isfinite(x)) {
+        if (p) *p = {"footprint.shipment.not-finite", "number is not finite", "a finite number", shortest_text(x)};
+        return false;
+    }
+    if (col.type == parameter_type::integer && x != std::floor(x)) {
+        if (p) *p = {"footprint.shipment.not-an-integer", "not a whole number", "an integer", shortest_text(x)};
+        return false;
+    }
+    const double coherent = x * header_scale_[c];
+    const double declared = coherent / col.unit.to_coherent;
+    const double lo = col.minimum.value_or(0.0);
+    if (declared < 0 && lo >= 0) {
+        if (p) *p = {"footprint.shipment.negative", "negative value", "a value ≥ " + frame_limit_text(lo, col.unit),
+                     shortest_text(x)};
+        return false;
+    }
+    if (declared < lo - 1e-12 * std::fabs(lo)) {
+        if (p) *p = {"footprint.shipment.out-of-range", "value below the allowed range",
+                     "a value ≥ " + frame_limit_text(lo, col.unit), shortest_text(x)};
+        return false;
+    }
+    if (col.maximum && declared > *col.maximum + 1e-12 * std::fabs(*col.maximum)) {
+        if (p) *p = {"footprint.shipment.out-of-range", "value above the allowed range",
+                     "a value ≤ " + frame_limit_text(*col.maximum, col.unit), shortest_text(x)};
+        return false;
+    }
+    v.number = coherent;
+    return true;
+}
+
+/// A value given as text (trimmed, not empty), checked exactly as a CSV field.
+bool frame_reader::check_text(std::size_t c, std::string_view s, value& v, frame_problem* p) const {
+    const shipment_column& col = schema_.columns[c];
+    switch (col.type) {
+        case parameter_type::number:
+        case parameter_type::integer: {
+            double x = 0;
+            auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+            const bool whole = ptr == s.data() + s.size();
+            if (ec == std::errc::result_out_of_range || (ec == std::errc() && whole && !std::isfinite(x))) {
+                if (p) *p = {"footprint.shipment.not-finite", "number is not finite", "a finite number", std::string(s)};
+                return false;
+            }
+            if (ec != std::errc() || !whole) {
+                if (p) *p = {"footprint.shipment.not-a-number", "not a number",
+                             "a number" + (col.unit.text == "1" ? std::string() : " in " + col.unit.text), std::string(s)};
+                return false;
+            }
+            if (!check_number(c, x, v, p)) {
+                if (p) p->found = std::string(s);
+                return false;
+            }
+            return true;
+        }
+        case parameter_type::flag:
+            if (s == "1" || s == "true" || s == "yes") v.number = 1;
+            else if (s == "0" || s == "false" || s == "no") v.number = 0;
+            else {
+                if (p) *p = {"footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)", std::string(s)};
+                return false;
+            }
+            return true;
+        case parameter_type::date: {
+            auto d = parse_iso_date(s);
+            if (!d) {
+                if (p) *p = {"footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD", std::string(s)};
+                return false;
+            }
+            if (!frame_date_in_range(*d)) {
+                if (p) *p = frame_date_range_problem(std::string(s));
+                return false;
+            }
+            v.code = *d;
+            return true;
+        }
+        case parameter_type::product:
+        case parameter_type::region:
+        case parameter_type::text: {
+            v.text = s;
+            const auto& index = dictionary_index_[c];
+            if (auto it = index.find(s); it != index.end()) {
+                v.code = it->second;
+                return true;
+            }
+            if (col.type == parameter_type::product && !products_->find(std::string(s))) {
+                if (p) {
+                    std::string known;
+                    for (const auto& [pid, _] : products_->products()) known += (known.empty() ? "" : ", ") + pid;
+                    *p = {"footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known,
+                          std::string(s)};
+                }
+                return false;
+            }
+            if (col.type == parameter_type::region && !regions_->contains(std::string(s))) {
+                if (p) *p = {"footprint.shipment.unknown-region", "unknown region",
+                             "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)", std::string(s)};
+                return false;
+            }
+            return true;
+        }
+    }
+    return true;
+}
+
+/// Column `c` of row `r`. On the fast path (`p` null) nothing is built but the value.
+bool frame_reader::check(std::size_t c, std::size_t r, value& v, frame_problem* p) {
+    const shipment_column& col = schema_.columns[c];
+    const frame_column& fc = *column_[c];
+    v = value{};
+    bool ok = true;
+    switch (fc.storage) {
+        case frame_storage::float64:
+        case frame_storage::int64: {
+            const double x = fc.storage == frame_storage::int64 ? static_cast<double>(fc.int64[r]) : fc.float64[r];
+            if (std::isnan(x)) {
+                v.missing = true;
+            } else if (col.type == parameter_type::flag) {
+                if (x == 1.0 || x == 0.0) {
+                    v.number = x;
+                } else {
+                    if (p) *p = {"footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)", shortest_text(x)};
+                    ok = false;
+                }
+            } else {
+                ok = check_number(c, x, v, p);
+            }
+            break;
+        }
+        case frame_storage::datetime64_ns: {
+            const std::int64_t ns = fc.datetime64_ns[r];
+            if (ns == std::numeric_limits<std::int64_t>::min()) {
+                v.missing = true;
+            } else {
+                v.code = frame_days_from_ns(ns);
+                if (!frame_date_in_range(v.code)) {
+                    if (p) *p = frame_date_range_problem(format_iso_date(v.code));
+                    ok = false;
+                }
+            }
+            break;
+        }
+        case frame_storage::codes: {
+            const std::int32_t k = fc.code_at(r);
+            if (k < 0 || static_cast<std::size_t>(k) >= fc.categories.size()) {
+                v.missing = true;
+                break;
+            }
+            // Each category is checked once; its dictionary code is kept with it once assigned.
+            category_state& cs = categories_[c][static_cast<std::size_t>(k)];
+            if (cs.status == category_state::unchecked) {
+                std::string_view s = frame_trim(fc.categories[static_cast<std::size_t>(k)]);
+                if (s.empty()) cs.status = category_state::missing;
+                else cs.status = check_text(c, s, cs.parsed, nullptr) ? category_state::good : category_state::bad;
+            }
+            if (cs.status == category_state::missing) {
+                v.missing = true;
+            } else if (cs.status == category_state::bad) {
+                if (p) check_text(c, frame_trim(fc.categories[static_cast<std::size_t>(k)]), v, p);
+                ok = false;
+            } else {
+                v = cs.parsed;
+                v.category = k;
+            }
+            break;
+        }
+        case frame_storage::texts: {
+            std::string_view s = fc.texts[r];
+            if (s.data() == nullptr) {
+                v.missing = true;
+                break;
+            }
+            s = frame_trim(s);
+            if (s.empty()) v.missing = true;
+            else ok = check_text(c, s, v, p);
+            break;
+        }
+        case frame_storage::unsupported: break;  // refused by check_columns
+    }
+    if (ok && v.missing) {
+        if (col.required || !frame_is_numeric(col.type)) {
+            if (p) *p = {"footprint.shipment.missing-value", "no value", std::string(parameter_type_name(col.type)), ""};
+            ok = false;
+        } else {
+            v.number = 0;
+        }
+    }
+    return ok;
+}
+
+/// Column `c` of rows [r0, r0 + n): values into the batch (all n rows, packed
+/// later), refusals into bad_. No text is built here.
+void frame_reader::check_block(std::size_t c, std::size_t r0, std::size_t n, frame_batch& out) {
+    const shipment_column& col = schema_.columns[c];
+    const frame_column& fc = *column_[c];
+    const bool numeric = frame_is_numeric(col.type);
+    const bool categorical = frame_is_categorical(col.type);
+    const bool missing_is_zero = numeric && !col.required;
+    double* num = nullptr;
+    std::int32_t* code = nullptr;
+    if (numeric) {
+        if (!direct_[c]) {
+            out.numbers[c].resize(n);
+            num = out.numbers[c].data();
+        }
+    } else {
+        out.codes[c].resize(n);
+        code = out.codes[c].data();
+    }
+    if (categorical && fc.storage == frame_storage::texts) text_scratch_[c].resize(n);
+    std::uint8_t* bad = bad_.data();
+    switch (fc.storage) {
+        case frame_storage::float64:
+        case frame_storage::int64: {
+            // One loop for doubles and for integers (converted exactly as a CSV
+            // field's digits would be: to the nearest double).
+            auto run = [&](const auto* x) {
+                if (col.type == parameter_type::flag) {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const double v = static_cast<double>(x[i]);
+                        if (v == 0.0 || v == 1.0) num[i] = v;
+                        else if (v != v && missing_is_zero) num[i] = 0;
+                        else bad[i] = bad_value;
+                    }
+                    return;
+                }
+                const double scale = header_scale_[c], to_coherent = col.unit.to_coherent;
+                const double lo = col.minimum.value_or(0.0);
+                const double lo_limit = lo - 1e-12 * std::fabs(lo);
+                const bool has_max = col.maximum.has_value();
+                const double hi_limit = has_max ? *col.maximum + 1e-12 * std::fabs(*col.maximum) : 0.0;
+                const bool integer = col.type == parameter_type::integer;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const double v = static_cast<double>(x[i]);
+                    if (v != v) {  // NaN: a missing value
+                        if (missing_is_zero && num) num[i] = 0;
+                        else bad[i] = bad_value;
+                        continue;
+                    }
+                    const double coherent = v * scale;
+                    const double declared = coherent / to_coherent;
+                    if (!std::isfinite(v) || (integer && v != std::floor(v)) || (declared < 0 && lo >= 0) ||
+                        declared < lo_limit || (has_max && declared > hi_limit)) {
+                        bad[i] = bad_value;
+                        continue;
+                    }
+                    if (num) num[i] = coherent;
+                }
+            };
+            if (fc.storage == frame_storage::int64) run(fc.int64 + r0);
+            else run(fc.float64 + r0);
+            break;
+        }
+        case frame_storage::datetime64_ns: {
+            const std::int64_t* x = fc.datetime64_ns + r0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (x[i] == std::numeric_limits<std::int64_t>::min()) {
+                    bad[i] = bad_value;
+                    continue;
+                }
+                code[i] = frame_days_from_ns(x[i]);
+                if (!frame_date_in_range(code[i])) bad[i] = bad_value;
+            }
+            break;
+        }
+        case frame_storage::codes: {
+            auto& states = categories_[c];
+            auto run = [&](const auto* k) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::int32_t ki = k[i];
+                    if (ki < 0 || static_cast<std::size_t>(ki) >= states.size()) {
+                        if (missing_is_zero) num[i] = 0;
+                        else bad[i] = bad_value;
+                        continue;
+                    }
+                    category_state& cs = states[static_cast<std::size_t>(ki)];
+                    if (cs.status == category_state::unchecked) check_category(c, static_cast<std::size_t>(ki));
+                    if (cs.status == category_state::good) {
+                        if (numeric) num[i] = cs.parsed.number;
+                        else if (categorical) code[i] = ki;  // the category, encoded in encode_categories
+                        else code[i] = cs.parsed.code;       // days
+                    } else if (cs.status == category_state::missing && missing_is_zero) {
+                        num[i] = 0;
+                    } else {
+                        bad[i] = bad_value;
+                    }
+                }
+            };
+            switch (fc.code_width) {
+                case 1: run(static_cast<const std::int8_t*>(fc.codes) + r0); break;
+                case 2: run(static_cast<const std::int16_t*>(fc.codes) + r0); break;
+                default: run(static_cast<const std::int32_t*>(fc.codes) + r0); break;
+            }
+            break;
+        }
+        case frame_storage::texts: {
+            const std::string_view* t = fc.texts + r0;
+            value v;
+            for (std::size_t i = 0; i < n; ++i) {
+                std::string_view sv = t[i];
+                if (sv.data() != nullptr) sv = frame_trim(sv);
+                if (sv.data() == nullptr || sv.empty()) {
+                    if (missing_is_zero) num[i] = 0;
+                    else bad[i] = bad_value;
+                    continue;
+                }
+                v = value{};
+                if (!check_text(c, sv, v, nullptr)) {
+                    bad[i] = bad_value;
+                    continue;
+                }
+                if (numeric) num[i] = v.number;
+                else if (categorical) {
+                    code[i] = v.code;  // -1 when not yet in the dictionary
+                    text_scratch_[c][i] = v.text;
+                } else code[i] = v.code;  // days
+            }
+            break;
+        }
+        case frame_storage::unsupported: break;  // refused by check_columns
+    }
+}
+
+void frame_reader::check_category(std::size_t c, std::size_t k) {
+    category_state& cs = categories_[c][k];
+    std::string_view s = frame_trim(column_[c]->categories[k]);
+    if (s.empty()) cs.status = category_state::missing;
+    else cs.status = check_text(c, s, cs.parsed, nullptr) ? category_state::good : category_state::bad;
+}
+
+/// Says why row `r` was refused (the slow path: messages are built here only).
+void frame_reader::report(std::size_t r, std::uint8_t kind, std::vector<frame_reject>& rejects) {
+    std::string_view id = text_at(id_field_, r);
+    frame_reject rj;
+    rj.row = r;
+    rj.shipment_id = std::string(id.data() ? id : std::string_view());
+    auto id_problem = [&](const char* pid, std::string message, std::string expected, std::string found,
+                          bool with_shipment) {
+        rj.problem = diagnostic{pid, source_location{frame_.name, 0, 0, "shipment_id", with_shipment ? rj.shipment_id : std::string()},
+                                std::move(message), std::move(expected), std::move(found)};
+        rejects.push_back(std::move(rj));
+    };
+    if (id.data() == nullptr || id.empty())
+        return id_problem("footprint.shipment.missing-value", "no shipment id", "a unique shipment id", "", false);
+    if (id.size() > 256)
+        return id_problem("footprint.shipment.id-too-long", "shipment id longer than 256 bytes",
+                          "an id of at most 256 bytes", std::string(id.substr(0, 40)) + "…", false);
+    if (kind == duplicate_id)
+        return id_problem("footprint.shipment.duplicate-id", "shipment id already used earlier in this frame",
+                          "a shipment id not seen before", std::string(id), true);
+    std::vector<diagnostic> problems;
+    value v;
+    for (std::size_t c = 0; c < schema_.columns.size(); ++c) {
+        if (c == column_shipment_id) continue;
+        frame_problem p;
+        if (check(c, r, v, &p)) continue;
+        problems.push_back(diagnostic{p.id, source_location{frame_.name, 0, 0, schema_.columns[c].name, rj.shipment_id},
+                                      std::move(p.message), std::move(p.expected), std::move(p.found)});
+    }
+    if (problems.empty())  // cannot happen: next() and these checks are the same
+        problems.push_back(diagnostic{"footprint.internal", source_location{frame_.name, 0, 0, {}, rj.shipment_id},
+                                      "row refused without a reason", "", ""});
+    rj.problem = problems.front();
+    if (problems.size() > 1) {
+        rj.problem.message += " (and " + std::to_string(problems.size() - 1) + " more:";
+        for (std::size_t i = 1; i < problems.size(); ++i)
+            rj.problem.message += " " + problems[i].where.field + ": " + problems[i].message + ";";
+        rj.problem.message.back() = ')';
+    }
+    rejects.push_back(std::move(rj));
+}
+
+}  // namespace footprint::detail
