@@ -1,6 +1,7 @@
-// One row by tree walk: parse_row reads a row given as text (with ingest's
-// rules), eval_node walks the bound nodes, and evaluate_row and explain
-// report the results (explain with every equation, constant and look-up).
+// One row by tree walk: parse_row reads a row given as text (with the checks
+// of CSV ingest and frames, methodology/field_checks.hpp), eval_node walks the
+// bound nodes, and evaluate_row and explain report the results (explain with
+// every equation, constant and look-up).
 
 #include <cstdint>
 #include <limits>
@@ -8,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "footprint/factors/factor_library.hpp"
+#include "footprint/methodology/field_checks.hpp"
 #include "plan/detail/plan_impl.hpp"
 
 namespace footprint {
@@ -34,38 +37,39 @@ struct row_context {
 row_context parse_row(const plan_impl& p, const std::map<std::string, std::string>& row) {
     row_context ctx{p, {}, {}, {}, nullptr, {}, {}};
     diagnostics out;
+    // The same checks as CSV ingest and frames (methodology/field_checks.hpp).
+    const catalog* products = p.options.products.get();
+    const region_tree* regions = p.options.factors ? &p.options.factors->regions() : nullptr;
     for (const auto& mp : p.m.monitored) {
         auto it = row.find(mp.name);
         double number = std::numeric_limits<double>::quiet_NaN();
         std::string text;
-        int days = 0;
+        std::int32_t days = 0;
         if (it == row.end()) {
             out.add("footprint.shipment.missing-column", source_location{"<row>", 0, 0, mp.name, {}},
                     "no value for '" + mp.name + "'", std::string(parameter_type_name(mp.type)));
         } else {
-            text = it->second;
-            if (mp.type == parameter_type::number || mp.type == parameter_type::integer || mp.type == parameter_type::flag) {
-                try {
-                    std::size_t used = 0;
-                    number = std::stod(text, &used) * (mp.type == parameter_type::flag ? 1.0 : mp.unit.to_coherent);
-                    if (used != text.size()) throw std::invalid_argument(text);
-                } catch (const std::exception&) {
-                    out.add("footprint.shipment.not-a-number", source_location{"<row>", 0, 0, mp.name, {}},
-                            "not a number", "a number in " + mp.unit.text, text);
-                }
+            const std::string_view s = field_trim(it->second);
+            text = std::string(s);
+            const field_rule rule{mp.type, &mp.unit, mp.minimum, mp.maximum, mp.required};
+            field_problem problem;
+            bool ok = true;
+            double x = 0;
+            if (s.empty()) {
+                if (field_missing_accepted(rule)) number = 0;
+                else ok = false, problem = field_missing_problem(rule);
+            } else if (mp.type == parameter_type::number || mp.type == parameter_type::integer) {
+                ok = field_read_number(s, rule, x, &problem) && field_check_number(x, mp.unit.to_coherent, rule, number, &problem);
+            } else if (mp.type == parameter_type::flag) {
+                ok = field_read_flag(s, number, &problem);
             } else if (mp.type == parameter_type::date) {
-                // The same rule as ingest (shipment_reader) and frames: a real calendar date, in the
-                // years footprint computes; sscanf accepted 2023-02-30 here while ingest refused it.
-                const auto d = parse_iso_date(text);
-                if (!d)
-                    out.add("footprint.shipment.date", source_location{"<row>", 0, 0, mp.name, {}}, "not a valid date",
-                            "an ISO 8601 date YYYY-MM-DD", text);
-                else if (!within_computable_years(*d))
-                    out.add("footprint.shipment.date", source_location{"<row>", 0, 0, mp.name, {}},
-                            "date outside the years footprint computes", "a date from 1900-01-01 to 2100-12-31", text);
-                else
-                    days = *d;
+                ok = field_read_date(s, days, &problem);
+            } else {
+                ok = field_check_category(s, rule, products, regions, &problem);
             }
+            if (!ok)
+                out.add(problem.id, source_location{"<row>", 0, 0, mp.name, {}}, std::move(problem.message),
+                        std::move(problem.expected), text);
         }
         ctx.numbers.push_back(number);
         ctx.texts.push_back(text);

@@ -1,0 +1,123 @@
+// The per-value checks of a shipment row (field_checks.hpp): one rule, one
+// error id and one message per kind of value, for CSV ingest, frames and
+// plan::evaluate_row / explain.
+#include "footprint/methodology/field_checks.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+#include "footprint/core/calendar.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/factors/region.hpp"
+#include "footprint/products/catalog.hpp"
+
+namespace footprint {
+namespace {
+
+/// A range limit as people write it: 100000, not 1e+05; no unit for plain numbers.
+std::string limit_text(double v, const unit_spec& u) {
+    std::string s = (v == std::floor(v) && std::fabs(v) < 1e15) ? std::to_string(static_cast<long long>(v)) : shortest_text(v);
+    if (u.text != "1") s += " " + u.text;
+    return s;
+}
+
+bool refuse(field_problem* p, const char* id, std::string message, std::string expected) {
+    if (p) *p = field_problem{id, std::move(message), std::move(expected)};
+    return false;
+}
+
+}  // namespace
+
+std::string_view field_trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool field_is_numeric(parameter_type t) {
+    return t == parameter_type::number || t == parameter_type::integer || t == parameter_type::flag;
+}
+
+bool field_is_categorical(parameter_type t) {
+    return t == parameter_type::product || t == parameter_type::region || t == parameter_type::text;
+}
+
+bool field_missing_accepted(const field_rule& rule) { return !rule.required && field_is_numeric(rule.type); }
+
+field_problem field_missing_problem(const field_rule& rule) {
+    return {"footprint.shipment.missing-value", "no value", std::string(parameter_type_name(rule.type))};
+}
+
+bool field_read_number(std::string_view s, const field_rule& rule, double& x, field_problem* p) {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+    const bool whole = ptr == s.data() + s.size();
+    if (ec == std::errc::result_out_of_range || (ec == std::errc() && whole && !std::isfinite(x)))
+        return refuse(p, "footprint.shipment.not-finite", "number is not finite", "a finite number");
+    if (ec != std::errc() || !whole)
+        return refuse(p, "footprint.shipment.not-a-number", "not a number",
+                      "a number" + (rule.unit->text == "1" ? std::string() : " in " + rule.unit->text));
+    return true;
+}
+
+bool field_check_number(double x, double scale, const field_rule& rule, double& coherent, field_problem* p) {
+    if (!std::isfinite(x)) return refuse(p, "footprint.shipment.not-finite", "number is not finite", "a finite number");
+    if (rule.type == parameter_type::integer && x != std::floor(x))
+        return refuse(p, "footprint.shipment.not-an-integer", "not a whole number", "an integer");
+    const double c = x * scale;
+    const double declared = c / rule.unit->to_coherent;
+    // Numbers are never negative unless the methodology declares a negative minimum.
+    const double lo = rule.minimum.value_or(0.0);
+    if (declared < 0 && lo >= 0)
+        return refuse(p, "footprint.shipment.negative", "negative value", "a value ≥ " + limit_text(lo, *rule.unit));
+    if (declared < lo - 1e-12 * std::fabs(lo))
+        return refuse(p, "footprint.shipment.out-of-range", "value below the allowed range",
+                      "a value ≥ " + limit_text(lo, *rule.unit));
+    if (rule.maximum && declared > *rule.maximum + 1e-12 * std::fabs(*rule.maximum))
+        return refuse(p, "footprint.shipment.out-of-range", "value above the allowed range",
+                      "a value ≤ " + limit_text(*rule.maximum, *rule.unit));
+    coherent = c;
+    return true;
+}
+
+bool field_read_flag(std::string_view s, double& flag, field_problem* p) {
+    if (s == "1" || s == "true" || s == "yes") flag = 1;
+    else if (s == "0" || s == "false" || s == "no") flag = 0;
+    else return refuse(p, "footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
+    return true;
+}
+
+bool field_check_flag(double x, field_problem* p) {
+    if (x == 1.0 || x == 0.0) return true;
+    return refuse(p, "footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
+}
+
+bool field_read_date(std::string_view s, std::int32_t& days, field_problem* p) {
+    const auto d = parse_iso_date(s);
+    if (!d) return refuse(p, "footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD");
+    if (!field_check_date(*d, p)) return false;
+    days = *d;
+    return true;
+}
+
+bool field_check_date(std::int32_t days, field_problem* p) {
+    if (within_computable_years(days)) return true;
+    return refuse(p, "footprint.shipment.date", "date outside the years footprint computes",
+                  "a date from 1900-01-01 to 2100-12-31");
+}
+
+bool field_check_category(std::string_view s, const field_rule& rule, const catalog* products,
+                          const region_tree* regions, field_problem* p) {
+    if (rule.type == parameter_type::product && products && !products->find(std::string(s))) {
+        if (!p) return false;
+        std::string known;
+        for (const auto& [pid, _] : products->products()) known += (known.empty() ? "" : ", ") + pid;
+        return refuse(p, "footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known);
+    }
+    if (rule.type == parameter_type::region && regions && !regions->contains(std::string(s)))
+        return refuse(p, "footprint.shipment.unknown-region", "unknown region",
+                      "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)");
+    return true;
+}
+
+}  // namespace footprint
