@@ -206,3 +206,19 @@ TEST_CASE("HTML: one self-contained page, every text escaped") {
     CHECK(html.size() - html.rfind("</html>\n") == std::string("</html>\n").size());
     CHECK(render_methodology_html(m, "zh").rfind("<!DOCTYPE html>\n<html lang=\"zh-CN\">", 0) == 0);
 }
+
+TEST_CASE("HTML: a control character from a YAML escape becomes U+FFFD, as in statements") {
+    // The YAML reader refuses raw control characters, but a double-quoted
+    // escape ("\x07") yields one; HTML cannot carry it (regression: the
+    // methodology and CFP documents copied it through, statements did not).
+    std::string yaml = hostile_yaml;
+    const std::string summary = "summary: \"1. not a list item\"";
+    REQUIRE(yaml.find(summary) != std::string::npos);
+    yaml.replace(yaml.find(summary), summary.size(), "summary: \"bell\\x07 and delete\\x7F end\"");
+    methodology m = load_methodology_yaml(yaml, "control.yaml");
+    REQUIRE(m.summary.en == "bell\x07 and delete\x7F end");
+    std::string html = render_methodology_html(m, "en");
+    CHECK(contains(html, "bell\xEF\xBF\xBD and delete\xEF\xBF\xBD end"));
+    CHECK(html.find('\x07') == std::string::npos);
+    CHECK(html.find('\x7F') == std::string::npos);
+}

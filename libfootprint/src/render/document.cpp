@@ -167,6 +167,8 @@ std::string md_fence_for(const std::string& body) {
 
 // ---- HTML -------------------------------------------------------------------
 
+}  // namespace
+
 std::string html_escape(const std::string& s) {
     std::string out;
     out.reserve(s.size());
@@ -177,11 +179,17 @@ std::string html_escape(const std::string& s) {
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            default: out += c;
+            default:
+                if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+                    out += "\xEF\xBF\xBD";
+                else
+                    out += c;
         }
     }
     return out;
 }
+
+namespace {
 
 std::string html_inline(const inline_text& text) {
     std::string out;

@@ -123,6 +123,12 @@ struct document {
     return lang == document_language::zh && !zh.empty() ? zh : en;
 }
 
+/// HTML text and attribute escaping, the one escaper of every HTML document
+/// (statements, methodology documents, CFP study reports). C0 controls other
+/// than tab, newline and carriage return, and DEL, cannot appear in HTML: they
+/// become U+FFFD.
+[[nodiscard]] std::string html_escape(const std::string& s);
+
 /// Footprint's own sentences in the document's language: `tr("Yes", "是")`.
 struct texts {
     document_language lang;
