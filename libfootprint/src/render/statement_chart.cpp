@@ -91,7 +91,7 @@ constexpr const char* colour_negative = "#b23a3a";
 std::string svg_open(const std::string& id, double w, double h, const std::string& label) {
     return fmt::format("<svg id=\"{}\" class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
                        "aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-                       id, f1(w), f1(h), f1(w), f1(h), esc(label));
+                       id, f1(w), f1(h), f1(w), f1(h), html_escape(label));
 }
 
 /// A legend row (coloured squares and labels), wrapping at `width`; returns its height.
@@ -107,7 +107,7 @@ double legend(std::string& o, const std::vector<std::pair<std::string, std::stri
         }
         o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/>"
                          "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
-                         f1(x), f1(y - 9), colour, f1(x + 14), f1(y), esc(label));
+                         f1(x), f1(y - 9), colour, f1(x + 14), f1(y), html_escape(label));
         x += w;
     }
     return rows * 20;
@@ -172,7 +172,7 @@ std::string stage_chart(const statement_view& v, const words& tr, document_langu
     double y = top;
     for (const auto& term : terms) {
         o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-label\" text-anchor=\"end\">{}</text>\n", f1(x0 - 10),
-                         f1(y + bar / 2 + 4), esc(term_label(term, tr)));
+                         f1(y + bar / 2 + 4), html_escape(term_label(term, tr)));
         double pos = 0, neg = 0;
         std::int64_t net = 0;
         for (const auto& stage : stages) {
@@ -185,7 +185,7 @@ std::string stage_chart(const statement_view& v, const words& tr, document_langu
             o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" class=\"seg\" "
                              "data-term=\"{}\" data-stage=\"{}\" data-grams=\"{}\"><title>{} · {}: {} t CO2e</title></rect>\n",
                              f1(sx(from)), f1(y), f1(std::max(sx(to) - sx(from), 0.0)), f1(bar), stage_colour(stage),
-                             esc(term), esc(stage), g, esc(term_label(term, tr)), esc(stage_label(stage, lang)),
+                             html_escape(term), html_escape(stage), g, html_escape(term_label(term, tr)), html_escape(stage_label(stage, lang)),
                              tonnes(g));
         }
         o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"value\">{} t</text>\n", f1(sx(pos) + 6),
@@ -228,16 +228,16 @@ std::string month_chart(const statement_view& v, const words& tr) {
         o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" class=\"bar\" data-month=\"{}\" "
                          "data-grams=\"{}\"><title>{}: {} t CO2e ({} {})</title></rect>\n",
                          f1(cx - bw / 2), f1(ya), f1(bw), f1(std::max(yb - ya, 0.0)),
-                         a.reduction < 0 ? colour_negative : colour_er, esc(month), a.reduction, esc(month),
+                         a.reduction < 0 ? colour_negative : colour_er, html_escape(month), a.reduction, html_escape(month),
                          tonnes(a.reduction), a.shipments, tr("shipments", "次装运"));
         if (i % every != 0) continue;
         if (rotate)
             o += fmt::format("<text x=\"{0}\" y=\"{1}\" class=\"tick\" text-anchor=\"end\" "
                              "transform=\"rotate(-45 {0} {1})\">{2}</text>\n",
-                             f1(cx + 4), f1(bottom + 14), esc(month));
+                             f1(cx + 4), f1(bottom + 14), html_escape(month));
         else
             o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n", f1(cx),
-                             f1(bottom + 18), esc(month));
+                             f1(bottom + 18), html_escape(month));
     }
     o += "</svg>\n";
     return o;
@@ -271,11 +271,11 @@ std::string product_chart(const statement_view& v, const words& tr) {
     double y = top;
     for (const auto& [col, list] : v.by_product) {
         o += fmt::format("<text x=\"10\" y=\"{}\" class=\"group-label\">{}</text>\n", f1(y + 14),
-                         esc(product_column_label(col, tr)));
+                         html_escape(product_column_label(col, tr)));
         y += 24;
         for (const auto& [id, a] : list) {
             o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-label\" text-anchor=\"end\">{}<title>{}</title></text>\n",
-                             f1(x0 - 10), f1(y + 1.5 * bar + space + 4), esc(clip(id, 30)), esc(id));
+                             f1(x0 - 10), f1(y + 1.5 * bar + space + 4), html_escape(clip(id, 30)), html_escape(id));
             const std::array<std::tuple<const char*, std::int64_t, const char*>, 3> bars{
                 std::tuple{"BE", a.baseline, colour_be}, std::tuple{"PE", a.project, colour_pe},
                 std::tuple{"ER", a.reduction, a.reduction < 0 ? colour_negative : colour_er}};
@@ -285,8 +285,8 @@ std::string product_chart(const statement_view& v, const words& tr) {
                 o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" class=\"bar\" "
                                  "data-column=\"{}\" data-product=\"{}\" data-term=\"{}\" data-grams=\"{}\">"
                                  "<title>{} · {}: {} t CO2e</title></rect>\n",
-                                 f1(xa), f1(y), f1(std::max(xb - xa, 0.0)), f1(bar), colour, esc(col), esc(id), term, g,
-                                 esc(id), term, tonnes(g));
+                                 f1(xa), f1(y), f1(std::max(xb - xa, 0.0)), f1(bar), colour, html_escape(col), html_escape(id), term, g,
+                                 html_escape(id), term, tonnes(g));
                 o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"value small\"{}>{}</text>\n",
                                  f1(t < 0 ? xa - 4 : xb + 4), f1(y + bar - 1), t < 0 ? " text-anchor=\"end\"" : "",
                                  chart_label(t));

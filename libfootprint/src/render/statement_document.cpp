@@ -44,35 +44,13 @@ std::string chart_label(double t) {
     return grouped(s);
 }
 
-/// HTML text and attribute escaping. C0 controls other than tab, newline
-/// and carriage return cannot appear in HTML: they become U+FFFD.
-std::string esc(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + 8);
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default:
-                if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-                    out += "\xEF\xBF\xBD";
-                else
-                    out += c;
-        }
-    }
-    return out;
-}
-
 std::string html_inline(const inline_text& t) {
     std::string out;
     for (const auto& s : t.spans) {
         switch (s.style) {
-            case detail::span_style::plain: out += esc(s.text); break;
-            case detail::span_style::code: out += "<code>" + esc(s.text) + "</code>"; break;
-            case detail::span_style::strong: out += "<strong>" + esc(s.text) + "</strong>"; break;
+            case detail::span_style::plain: out += html_escape(s.text); break;
+            case detail::span_style::code: out += "<code>" + html_escape(s.text) + "</code>"; break;
+            case detail::span_style::strong: out += "<strong>" + html_escape(s.text) + "</strong>"; break;
         }
     }
     return out;
@@ -139,11 +117,11 @@ void summary_section(content& c, const statement_view& v, const words& tr, bool 
             "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div><div class=\"u\">{}</div></div>\n"
             "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div><div class=\"u\">{}</div></div>\n"
             "</div>\n",
-            positive, esc(tr("Emission reduction (ER)", "减排量 (ER)")), grouped(tonnes(v.totals.reduction)),
-            esc(tr("Issuable", "可签发量")), grouped(std::to_string(v.issuable_t)),
-            esc(tr("whole t CO2e, rounded down", "整吨 CO2e，向下取整")), esc(tr("Shipments", "装运数")),
+            positive, html_escape(tr("Emission reduction (ER)", "减排量 (ER)")), grouped(tonnes(v.totals.reduction)),
+            html_escape(tr("Issuable", "可签发量")), grouped(std::to_string(v.issuable_t)),
+            html_escape(tr("whole t CO2e, rounded down", "整吨 CO2e，向下取整")), html_escape(tr("Shipments", "装运数")),
             grouped(std::to_string(v.totals.shipments)),
-            esc(tr("in the period", "本期间内"))));
+            html_escape(tr("in the period", "本期间内"))));
     }
     c.close();
 }
@@ -262,13 +240,13 @@ void charts_section(content& c, const statement_view& v, const words& tr, docume
         c.paragraph(tr("No shipments in the period: nothing to chart.", "本期间没有装运：无图表。"));
     } else {
         c.html("<figure>\n" + stage_chart(v, tr, lang) + "<figcaption>" +
-               esc(tr("Baseline and project emissions by life-cycle stage (t CO2e)",
+               html_escape(tr("Baseline and project emissions by life-cycle stage (t CO2e)",
                       "按生命周期阶段的基准排放与项目排放（t CO2e）")) +
                "</figcaption>\n</figure>\n");
         c.html("<figure>\n" + month_chart(v, tr) + "<figcaption>" +
-               esc(tr("Emission reduction by month (t CO2e)", "各月减排量（t CO2e）")) + "</figcaption>\n</figure>\n");
+               html_escape(tr("Emission reduction by month (t CO2e)", "各月减排量（t CO2e）")) + "</figcaption>\n</figure>\n");
         c.html("<figure>\n" + product_chart(v, tr) + "<figcaption>" +
-               esc(tr("Breakdown by product (t CO2e)", "按产品分解（t CO2e）")) + "</figcaption>\n</figure>\n");
+               html_escape(tr("Breakdown by product (t CO2e)", "按产品分解（t CO2e）")) + "</figcaption>\n</figure>\n");
         c.paragraph(tr("Chart labels are rounded; the tables give the exact figures.",
                        "图中标注为取整值；精确数值见表格。"),
                     "small");

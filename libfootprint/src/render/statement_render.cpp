@@ -95,11 +95,11 @@ table.fixed{font-size:8.5pt}
 
 void html_table(std::string& o, const data_table& t) {
     o += "<table";
-    if (!t.id.empty()) o += " id=\"" + esc(t.id) + "\"";
+    if (!t.id.empty()) o += " id=\"" + html_escape(t.id) + "\"";
     if (t.keep_together || !t.widths.empty())
         o += std::string(" class=\"") + (t.keep_together ? "keep" : "") +
              (t.keep_together && !t.widths.empty() ? " " : "") + (t.widths.empty() ? "" : "fixed") + "\"";
-    o += ">\n<caption>" + esc(t.caption) + "</caption>\n";
+    o += ">\n<caption>" + html_escape(t.caption) + "</caption>\n";
     if (!t.widths.empty()) {
         o += "<colgroup>";
         for (int w : t.widths) o += fmt::format("<col style=\"width:{}%\">", w);
@@ -108,7 +108,7 @@ void html_table(std::string& o, const data_table& t) {
     o += "<thead><tr>";
     for (std::size_t i = 0; i < t.header.size(); ++i)
         o += (i < t.numeric.size() && t.numeric[i] ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">") +
-             esc(t.header[i]) + "</th>";
+             html_escape(t.header[i]) + "</th>";
     o += "</tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const bool total = r + t.total_rows >= t.rows.size() && t.total_rows > 0;
@@ -134,24 +134,24 @@ std::string to_html(const content& c, const statement_view& v, document_language
     o += "<!DOCTYPE html>\n<html lang=\"";
     o += lang == document_language::zh ? "zh-CN" : "en";
     o += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    o += "<meta name=\"generator\" content=\"" + esc(v.software_name + " " + v.software_version) + "\">\n";
-    o += "<title>" + esc(tr("Emission reduction statement", "减排量声明")) + " \u2014 " + esc(v.customer) + " \u2014 " +
-         esc(v.from) + " \u2013 " + esc(v.to) + "</title>\n<style>\n";
+    o += "<meta name=\"generator\" content=\"" + html_escape(v.software_name + " " + v.software_version) + "\">\n";
+    o += "<title>" + html_escape(tr("Emission reduction statement", "减排量声明")) + " \u2014 " + html_escape(v.customer) + " \u2014 " +
+         html_escape(v.from) + " \u2013 " + html_escape(v.to) + "</title>\n<style>\n";
     o += page_style;
     o += "</style>\n</head>\n<body>\n<main>\n";
     for (const part& p : c.parts) {
         switch (p.k) {
             case part::kind::open_section:
-                o += "<section id=\"" + esc(p.id) + "\"" + (p.cls.empty() ? "" : " class=\"" + esc(p.cls) + "\"") + ">\n";
+                o += "<section id=\"" + html_escape(p.id) + "\"" + (p.cls.empty() ? "" : " class=\"" + html_escape(p.cls) + "\"") + ">\n";
                 break;
             case part::kind::close_section: o += "</section>\n"; break;
             case part::kind::heading: {
                 const std::string h = "h" + std::to_string(std::clamp(p.level, 1, 6));
-                o += "<" + h + (p.id.empty() ? "" : " id=\"" + esc(p.id) + "\"") + ">" + html_inline(p.text) + "</" + h + ">\n";
+                o += "<" + h + (p.id.empty() ? "" : " id=\"" + html_escape(p.id) + "\"") + ">" + html_inline(p.text) + "</" + h + ">\n";
                 break;
             }
             case part::kind::paragraph:
-                o += (p.cls.empty() ? "<p>" : "<p class=\"" + esc(p.cls) + "\">") + html_inline(p.text) + "</p>\n";
+                o += (p.cls.empty() ? "<p>" : "<p class=\"" + html_escape(p.cls) + "\">") + html_inline(p.text) + "</p>\n";
                 break;
             case part::kind::bullets:
                 o += "<ul>\n";
@@ -159,14 +159,14 @@ std::string to_html(const content& c, const statement_view& v, document_language
                 o += "</ul>\n";
                 break;
             case part::kind::table: html_table(o, p.table); break;
-            case part::kind::code: o += "<pre><code>" + esc(p.body) + "</code></pre>\n"; break;
+            case part::kind::code: o += "<pre><code>" + html_escape(p.body) + "</code></pre>\n"; break;
             case part::kind::html: o += p.body; break;
         }
     }
     // The digest again, where the tests and a reader look for it last.
-    o += "<footer>\n<p>" + esc(tr("Statement digest", "声明摘要值")) + ": <code id=\"digest\">" + esc(v.statement_digest) +
+    o += "<footer>\n<p>" + html_escape(tr("Statement digest", "声明摘要值")) + ": <code id=\"digest\">" + html_escape(v.statement_digest) +
          "</code></p>\n<p>" +
-         esc(tr("Rendered by ", "生成工具：") + v.software_name + " " + v.software_version + tr(" from the canonical JSON.", "，依据规范 JSON。")) +
+         html_escape(tr("Rendered by ", "生成工具：") + v.software_name + " " + v.software_version + tr(" from the canonical JSON.", "，依据规范 JSON。")) +
          "</p>\n</footer>\n</main>\n</body>\n</html>\n";
     return o;
 }

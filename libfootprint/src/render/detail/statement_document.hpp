@@ -33,9 +33,8 @@ using words = detail::texts;  // tr("Totals", "合计")
 
 // ---- text ---------------------------------------------------------------------
 
-/// HTML text and attribute escaping. C0 controls other than tab, newline
-/// and carriage return cannot appear in HTML: they become U+FFFD.
-[[nodiscard]] std::string esc(const std::string& s);
+/// HTML text and attribute escaping: the one escaper of every HTML document.
+using detail::html_escape;
 
 [[nodiscard]] std::string html_inline(const inline_text& t);
 
