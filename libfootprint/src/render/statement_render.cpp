@@ -146,7 +146,7 @@ std::string to_html(const content& c, const statement_view& v, document_language
                 break;
             case part::kind::close_section: o += "</section>\n"; break;
             case part::kind::heading: {
-                const std::string h = "h" + std::to_string(std::clamp(p.level, 1, 6));
+                const std::string h = fmt::format("h{}", std::clamp(p.level, 1, 6));  // not "h" + to_string: GCC 12 -Wrestrict false positive
                 o += "<" + h + (p.id.empty() ? "" : " id=\"" + html_escape(p.id) + "\"") + ">" + html_inline(p.text) + "</" + h + ">\n";
                 break;
             }
