@@ -115,6 +115,9 @@ void frame_reader::check_columns() {
 
 void frame_reader::prepare() {
     const std::size_t ncol = schema_.columns.size();
+    rules_.clear();
+    for (const shipment_column& col : schema_.columns)
+        rules_.push_back(field_rule{col.type, &col.unit, col.minimum, col.maximum, col.required});
     column_.resize(ncol, nullptr);
     direct_.assign(ncol, false);
     categories_.resize(ncol);

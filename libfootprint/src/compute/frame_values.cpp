@@ -5,84 +5,29 @@
 
 namespace footprint::detail {
 
-/// A number in the column's header unit, checked as the CSV ingest checks it.
+/// A number in the column's header unit, checked as the CSV ingest checks it (field_checks.hpp).
 bool frame_reader::check_number(std::size_t c, double x, value& v, frame_problem* p) const {
-    const shipment_column& col = schema_.columns[c];
-    if (!std::isfinite(x)) {
-        if (p) *p = {"footprint.shipment.not-finite", "number is not finite", "a finite number", shortest_text(x)};
-        return false;
-    }
-    if (col.type == parameter_type::integer && x != std::floor(x)) {
-        if (p) *p = {"footprint.shipment.not-an-integer", "not a whole number", "an integer", shortest_text(x)};
-        return false;
-    }
-    const double coherent = x * header_scale_[c];
-    const double declared = coherent / col.unit.to_coherent;
-    const double lo = col.minimum.value_or(0.0);
-    if (declared < 0 && lo >= 0) {
-        if (p) *p = {"footprint.shipment.negative", "negative value", "a value ≥ " + frame_limit_text(lo, col.unit),
-                     shortest_text(x)};
-        return false;
-    }
-    if (declared < lo - 1e-12 * std::fabs(lo)) {
-        if (p) *p = {"footprint.shipment.out-of-range", "value below the allowed range",
-                     "a value ≥ " + frame_limit_text(lo, col.unit), shortest_text(x)};
-        return false;
-    }
-    if (col.maximum && declared > *col.maximum + 1e-12 * std::fabs(*col.maximum)) {
-        if (p) *p = {"footprint.shipment.out-of-range", "value above the allowed range",
-                     "a value ≤ " + frame_limit_text(*col.maximum, col.unit), shortest_text(x)};
-        return false;
-    }
-    v.number = coherent;
-    return true;
+    field_problem fp;
+    if (field_check_number(x, header_scale_[c], rules_[c], v.number, p ? &fp : nullptr)) return true;
+    if (p) *p = {fp.id, std::move(fp.message), std::move(fp.expected), shortest_text(x)};
+    return false;
 }
 
-/// A value given as text (trimmed, not empty), checked exactly as a CSV field.
+/// A value given as text (trimmed, not empty), checked exactly as a CSV field (field_checks.hpp).
 bool frame_reader::check_text(std::size_t c, std::string_view s, value& v, frame_problem* p) const {
-    const shipment_column& col = schema_.columns[c];
-    switch (col.type) {
+    const field_rule& rule = rules_[c];
+    field_problem fp;
+    field_problem* q = p ? &fp : nullptr;
+    bool ok = true;
+    switch (rule.type) {
         case parameter_type::number:
         case parameter_type::integer: {
             double x = 0;
-            auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-            const bool whole = ptr == s.data() + s.size();
-            if (ec == std::errc::result_out_of_range || (ec == std::errc() && whole && !std::isfinite(x))) {
-                if (p) *p = {"footprint.shipment.not-finite", "number is not finite", "a finite number", std::string(s)};
-                return false;
-            }
-            if (ec != std::errc() || !whole) {
-                if (p) *p = {"footprint.shipment.not-a-number", "not a number",
-                             "a number" + (col.unit.text == "1" ? std::string() : " in " + col.unit.text), std::string(s)};
-                return false;
-            }
-            if (!check_number(c, x, v, p)) {
-                if (p) p->found = std::string(s);
-                return false;
-            }
-            return true;
+            ok = field_read_number(s, rule, x, q) && field_check_number(x, header_scale_[c], rule, v.number, q);
+            break;
         }
-        case parameter_type::flag:
-            if (s == "1" || s == "true" || s == "yes") v.number = 1;
-            else if (s == "0" || s == "false" || s == "no") v.number = 0;
-            else {
-                if (p) *p = {"footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)", std::string(s)};
-                return false;
-            }
-            return true;
-        case parameter_type::date: {
-            auto d = parse_iso_date(s);
-            if (!d) {
-                if (p) *p = {"footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD", std::string(s)};
-                return false;
-            }
-            if (!frame_date_in_range(*d)) {
-                if (p) *p = frame_date_range_problem(std::string(s));
-                return false;
-            }
-            v.code = *d;
-            return true;
-        }
+        case parameter_type::flag: ok = field_read_flag(s, v.number, q); break;
+        case parameter_type::date: ok = field_read_date(s, v.code, q); break;
         case parameter_type::product:
         case parameter_type::region:
         case parameter_type::text: {
@@ -92,24 +37,12 @@ bool frame_reader::check_text(std::size_t c, std::string_view s, value& v, frame
                 v.code = it->second;
                 return true;
             }
-            if (col.type == parameter_type::product && !products_->find(std::string(s))) {
-                if (p) {
-                    std::string known;
-                    for (const auto& [pid, _] : products_->products()) known += (known.empty() ? "" : ", ") + pid;
-                    *p = {"footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known,
-                          std::string(s)};
-                }
-                return false;
-            }
-            if (col.type == parameter_type::region && !regions_->contains(std::string(s))) {
-                if (p) *p = {"footprint.shipment.unknown-region", "unknown region",
-                             "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)", std::string(s)};
-                return false;
-            }
-            return true;
+            ok = field_check_category(s, rule, products_.get(), regions_.get(), q);
+            break;
         }
     }
-    return true;
+    if (!ok && p) *p = {fp.id, std::move(fp.message), std::move(fp.expected), std::string(s)};
+    return ok;
 }
 
 /// Column `c` of row `r`. On the fast path (`p` null) nothing is built but the value.
@@ -125,10 +58,11 @@ bool frame_reader::check(std::size_t c, std::size_t r, value& v, frame_problem* 
             if (std::isnan(x)) {
                 v.missing = true;
             } else if (col.type == parameter_type::flag) {
-                if (x == 1.0 || x == 0.0) {
+                field_problem fp;
+                if (field_check_flag(x, p ? &fp : nullptr)) {
                     v.number = x;
                 } else {
-                    if (p) *p = {"footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)", shortest_text(x)};
+                    if (p) *p = {fp.id, std::move(fp.message), std::move(fp.expected), shortest_text(x)};
                     ok = false;
                 }
             } else {
@@ -142,8 +76,9 @@ bool frame_reader::check(std::size_t c, std::size_t r, value& v, frame_problem* 
                 v.missing = true;
             } else {
                 v.code = frame_days_from_ns(ns);
-                if (!frame_date_in_range(v.code)) {
-                    if (p) *p = frame_date_range_problem(format_iso_date(v.code));
+                field_problem fp;
+                if (!field_check_date(v.code, p ? &fp : nullptr)) {
+                    if (p) *p = {fp.id, std::move(fp.message), std::move(fp.expected), format_iso_date(v.code)};
                     ok = false;
                 }
             }
@@ -187,8 +122,11 @@ bool frame_reader::check(std::size_t c, std::size_t r, value& v, frame_problem* 
         case frame_storage::unsupported: break;  // refused by check_columns
     }
     if (ok && v.missing) {
-        if (col.required || !frame_is_numeric(col.type)) {
-            if (p) *p = {"footprint.shipment.missing-value", "no value", std::string(parameter_type_name(col.type)), ""};
+        if (!field_missing_accepted(rules_[c])) {
+            if (p) {
+                field_problem fp = field_missing_problem(rules_[c]);
+                *p = {fp.id, std::move(fp.message), std::move(fp.expected), ""};
+            }
             ok = false;
         } else {
             v.number = 0;
@@ -268,7 +206,7 @@ void frame_reader::check_block(std::size_t c, std::size_t r0, std::size_t n, fra
                     continue;
                 }
                 code[i] = frame_days_from_ns(x[i]);
-                if (!frame_date_in_range(code[i])) bad[i] = bad_value;
+                if (!within_computable_years(code[i])) bad[i] = bad_value;
             }
             break;
         }

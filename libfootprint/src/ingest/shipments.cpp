@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "footprint/core/number_text.hpp"
+#include "footprint/methodology/field_checks.hpp"
 
 namespace footprint {
 
@@ -64,43 +65,6 @@ inline std::string_view trim(std::string_view s) {
     if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-/// std::from_chars for a plain decimal such as 669.6, -12.5 or 176 (at most
-/// 15 digits, no exponent), as a whole number divided by a power of ten:
-/// both are exact doubles and the division rounds correctly, so the result
-/// is the one from_chars gives (Clinger's fast path). Anything else goes to
-/// from_chars itself.
-inline std::from_chars_result parse_number(const char* first, const char* last, double& out) {
-    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    const char* p = first;
-    const bool negative = p != last && *p == '-';
-    p += negative;
-    std::uint64_t mantissa = 0;
-    int digits = 0, decimals = 0;
-    bool plain = true;
-    const char* const int_start = p;
-    while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
-    digits = static_cast<int>(p - int_start);
-    if (p != last && *p == '.') {
-        const char* const frac_start = ++p;
-        while (p != last && *p >= '0' && *p <= '9') mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
-        decimals = static_cast<int>(p - frac_start);
-        plain = decimals > 0;  // "5." is left to from_chars
-    }
-    if (plain && p == last && digits > 0 && digits + decimals <= 15) {
-        const double v = static_cast<double>(mantissa) / powers[decimals];
-        out = negative ? -v : v;
-        return {last, std::errc()};
-    }
-    return std::from_chars(first, last, out);
-}
-
-/// A range limit as people write it: 100000, not 1e+05; no unit for plain numbers.
-std::string limit_text(double v, const unit_spec& u) {
-    std::string s = (v == std::floor(v) && std::fabs(v) < 1e15) ? std::to_string(static_cast<long long>(v)) : shortest_text(v);
-    if (u.text != "1") s += " " + u.text;
     return s;
 }
 
@@ -269,6 +233,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
     if (scratch_.size() < ncol) scratch_.resize(ncol);
     parsed_value* v = scratch_.data();
     std::vector<diagnostic> problems;
+    field_problem fp;  // filled by a check that refuses
     for (std::size_t c = 0; c < ncol; ++c) {
         const shipment_column& col = schema_.columns[c];
         const std::size_t f = static_cast<std::size_t>(field_of_column_[c]);
@@ -283,69 +248,32 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
                                                           column_of(f), col.name, shipment},
                                           std::move(message), std::move(expected), std::string(s)});
         };
+        // One rule per kind of value, shared with frames and evaluate_row (methodology/field_checks.hpp).
+        const field_rule rule{col.type, &col.unit, col.minimum, col.maximum, col.required};
         if (s.empty()) {
-            if (col.required || !is_numeric(col.type)) {
-                problem("footprint.shipment.missing-value", "no value", std::string(parameter_type_name(col.type)));
+            if (!field_missing_accepted(rule)) {
+                fp = field_missing_problem(rule);
+                problem(fp.id, std::move(fp.message), std::move(fp.expected));
                 continue;
             }
             v[c].number = v[c].declared = 0;
             continue;
         }
+        bool ok = true;
         switch (col.type) {
             case parameter_type::number:
             case parameter_type::integer: {
                 double x = 0;
-                auto [p, ec] = parse_number(s.data(), s.data() + s.size(), x);
-                if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(x))) {
-                    problem("footprint.shipment.not-finite", "number is not finite", "a finite number");
-                    continue;
-                }
-                if (ec != std::errc() || p != s.data() + s.size()) {
-                    problem("footprint.shipment.not-a-number", "not a number",
-                            "a number" + (col.unit.text == "1" ? std::string() : " in " + col.unit.text));
-                    continue;
-                }
-                if (col.type == parameter_type::integer && x != std::floor(x)) {
-                    problem("footprint.shipment.not-an-integer", "not a whole number", "an integer");
-                    continue;
-                }
-                double coherent = x * header_scale_[c];
-                double declared = coherent / col.unit.to_coherent;
-                // Numbers are never negative unless the methodology declares a negative minimum.
-                double lo = col.minimum.value_or(0.0);
-                if (declared < 0 && lo >= 0) {
-                    problem("footprint.shipment.negative", "negative value", "a value ≥ " + limit_text(lo, col.unit));
-                    continue;
-                }
-                if (declared < lo - 1e-12 * std::fabs(lo)) {
-                    problem("footprint.shipment.out-of-range", "value below the allowed range",
-                            "a value ≥ " + limit_text(lo, col.unit));
-                    continue;
-                }
-                if (col.maximum && declared > *col.maximum + 1e-12 * std::fabs(*col.maximum)) {
-                    problem("footprint.shipment.out-of-range", "value above the allowed range",
-                            "a value ≤ " + limit_text(*col.maximum, col.unit));
-                    continue;
-                }
-                v[c].number = coherent;
+                ok = field_read_number(s, rule, x, &fp) && field_check_number(x, header_scale_[c], rule, v[c].number, &fp);
                 // Exactly as written when the header's unit is the declared one.
-                v[c].declared = header_scale_[c] == col.unit.to_coherent ? x : declared;
+                if (ok) v[c].declared = header_scale_[c] == col.unit.to_coherent ? x : v[c].number / col.unit.to_coherent;
                 break;
             }
             case parameter_type::flag:
-                if (s == "1" || s == "true" || s == "yes") v[c].number = v[c].declared = 1;
-                else if (s == "0" || s == "false" || s == "no") v[c].number = v[c].declared = 0;
-                else problem("footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
+                ok = field_read_flag(s, v[c].number, &fp);
+                if (ok) v[c].declared = v[c].number;
                 break;
-            case parameter_type::date: {
-                auto d = parse_iso_date(s);
-                if (!d) problem("footprint.shipment.date", "not a valid date", "an ISO 8601 date YYYY-MM-DD");
-                else if (!within_computable_years(*d))
-                    problem("footprint.shipment.date", "date outside the years footprint computes",
-                            "a date from 1900-01-01 to 2100-12-31");
-                else v[c].code = *d;
-                break;
-            }
+            case parameter_type::date: ok = field_read_date(s, v[c].code, &fp); break;
             case parameter_type::product:
             case parameter_type::region:
             case parameter_type::text: {
@@ -366,17 +294,11 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
                     v[c].code = it->second;
                     break;
                 }
-                if (col.type == parameter_type::product && !products_->find(std::string(s))) {
-                    std::string known;
-                    for (const auto& [pid, _] : products_->products()) known += (known.empty() ? "" : ", ") + pid;
-                    problem("footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known);
-                } else if (col.type == parameter_type::region && !regions_->contains(std::string(s))) {
-                    problem("footprint.shipment.unknown-region", "unknown region",
-                            "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)");
-                }
+                ok = field_check_category(s, rule, products_.get(), regions_.get(), &fp);
                 break;
             }
         }
+        if (!ok) problem(fp.id, std::move(fp.message), std::move(fp.expected));
     }
     if (!problems.empty()) {
         rejected_row r;

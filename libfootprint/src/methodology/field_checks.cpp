@@ -3,7 +3,6 @@
 // plan::evaluate_row / explain.
 #include "footprint/methodology/field_checks.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <system_error>
 
@@ -49,23 +48,19 @@ field_problem field_missing_problem(const field_rule& rule) {
     return {"footprint.shipment.missing-value", "no value", std::string(parameter_type_name(rule.type))};
 }
 
-bool field_read_number(std::string_view s, const field_rule& rule, double& x, field_problem* p) {
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    const bool whole = ptr == s.data() + s.size();
-    if (ec == std::errc::result_out_of_range || (ec == std::errc() && whole && !std::isfinite(x)))
-        return refuse(p, "footprint.shipment.not-finite", "number is not finite", "a finite number");
-    if (ec != std::errc() || !whole)
-        return refuse(p, "footprint.shipment.not-a-number", "not a number",
-                      "a number" + (rule.unit->text == "1" ? std::string() : " in " + rule.unit->text));
-    return true;
+namespace field_detail {
+
+bool refuse_number_text(bool not_finite, const field_rule& rule, field_problem* p) {
+    if (not_finite) return refuse(p, "footprint.shipment.not-finite", "number is not finite", "a finite number");
+    return refuse(p, "footprint.shipment.not-a-number", "not a number",
+                  "a number" + (rule.unit->text == "1" ? std::string() : " in " + rule.unit->text));
 }
 
-bool field_check_number(double x, double scale, const field_rule& rule, double& coherent, field_problem* p) {
+bool refuse_number(double x, double scale, const field_rule& rule, field_problem* p) {
     if (!std::isfinite(x)) return refuse(p, "footprint.shipment.not-finite", "number is not finite", "a finite number");
     if (rule.type == parameter_type::integer && x != std::floor(x))
         return refuse(p, "footprint.shipment.not-an-integer", "not a whole number", "an integer");
-    const double c = x * scale;
-    const double declared = c / rule.unit->to_coherent;
+    const double declared = x * scale / rule.unit->to_coherent;
     // Numbers are never negative unless the methodology declares a negative minimum.
     const double lo = rule.minimum.value_or(0.0);
     if (declared < 0 && lo >= 0)
@@ -73,24 +68,15 @@ bool field_check_number(double x, double scale, const field_rule& rule, double& 
     if (declared < lo - 1e-12 * std::fabs(lo))
         return refuse(p, "footprint.shipment.out-of-range", "value below the allowed range",
                       "a value ≥ " + limit_text(lo, *rule.unit));
-    if (rule.maximum && declared > *rule.maximum + 1e-12 * std::fabs(*rule.maximum))
-        return refuse(p, "footprint.shipment.out-of-range", "value above the allowed range",
-                      "a value ≤ " + limit_text(*rule.maximum, *rule.unit));
-    coherent = c;
-    return true;
+    return refuse(p, "footprint.shipment.out-of-range", "value above the allowed range",
+                  "a value ≤ " + limit_text(*rule.maximum, *rule.unit));
 }
 
-bool field_read_flag(std::string_view s, double& flag, field_problem* p) {
-    if (s == "1" || s == "true" || s == "yes") flag = 1;
-    else if (s == "0" || s == "false" || s == "no") flag = 0;
-    else return refuse(p, "footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
-    return true;
-}
-
-bool field_check_flag(double x, field_problem* p) {
-    if (x == 1.0 || x == 0.0) return true;
+bool refuse_flag(field_problem* p) {
     return refuse(p, "footprint.shipment.not-a-flag", "not a flag", "1 or 0 (true/false, yes/no)");
 }
+
+}  // namespace field_detail
 
 bool field_read_date(std::string_view s, std::int32_t& days, field_problem* p) {
     const auto d = parse_iso_date(s);

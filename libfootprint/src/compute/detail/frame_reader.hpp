@@ -18,6 +18,7 @@
 #include "footprint/compute/frame.hpp"
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/number_text.hpp"
+#include "footprint/methodology/field_checks.hpp"
 #include "footprint/quantities/unit_registry.hpp"
 
 namespace footprint::detail {
@@ -36,13 +37,6 @@ inline bool frame_is_categorical(parameter_type t) {
     return t == parameter_type::product || t == parameter_type::region || t == parameter_type::text;
 }
 
-/// A range limit as people write it (the same text as the CSV ingest).
-inline std::string frame_limit_text(double v, const unit_spec& u) {
-    std::string s = (v == std::floor(v) && std::fabs(v) < 1e15) ? std::to_string(static_cast<long long>(v)) : shortest_text(v);
-    if (u.text != "1") s += " " + u.text;
-    return s;
-}
-
 inline std::int32_t frame_days_from_ns(std::int64_t ns) {
     constexpr std::int64_t per_day = 86400LL * 1000000000LL;
     std::int64_t d = ns / per_day;
@@ -50,20 +44,11 @@ inline std::int32_t frame_days_from_ns(std::int64_t ns) {
     return static_cast<std::int32_t>(d);
 }
 
-/// What a check says when it refuses a value.
+/// What a check says when it refuses a value (field_checks.hpp), and the value it found.
 struct frame_problem {
     const char* id = nullptr;
     std::string message, expected, found;
 };
-
-/// The years footprint computes (1900-2100), as the CSV ingest checks them: a
-/// plan's look-up tables span a batch's years.
-inline bool frame_date_in_range(std::int32_t day) { return within_computable_years(day); }
-
-inline frame_problem frame_date_range_problem(std::string found) {
-    return {"footprint.shipment.date", "date outside the years footprint computes", "a date from 1900-01-01 to 2100-12-31",
-            std::move(found)};
-}
 
 /// Shipment ids seen among accepted rows, for a frame whose ids are texts:
 /// open addressing over the frame's own rows (no copy of the ids), sized once.
@@ -187,6 +172,7 @@ private:
     std::shared_ptr<const region_tree> regions_;
     std::vector<int> field_of_column_;
     std::vector<double> header_scale_;
+    std::vector<field_rule> rules_;  // per schema column: what its values may be (field_checks.hpp)
     std::vector<const frame_column*> column_;
     std::vector<bool> direct_;
     int id_field_ = -1;
