@@ -68,6 +68,14 @@ inline std::string_view trim(std::string_view s) {
     return s;
 }
 
+/// A field's column (1-based byte offset in the record) for messages: computed only when a row is rejected.
+std::uint32_t field_column(const csv_record& rec, std::size_t field) {
+    if (field >= rec.fields.size()) return 0;
+    const char* p = rec.fields[field].data();
+    if (p >= rec.raw.data() && p <= rec.raw.data() + rec.raw.size()) return static_cast<std::uint32_t>(p - rec.raw.data() + 1);
+    return 0;
+}
+
 bool is_numeric(parameter_type t) {
     return t == parameter_type::number || t == parameter_type::integer || t == parameter_type::flag;
 }
@@ -179,60 +187,12 @@ bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejec
     return any;
 }
 
-bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects) {
+/// Every column of a record whose shipment id was accepted, checked into
+/// scratch_ (methodology/field_checks.hpp); each refusal into `problems`.
+void shipment_reader::check_fields(const csv_record& rec, const std::string& shipment, std::vector<diagnostic>& problems) {
     const std::size_t ncol = schema_.columns.size();
-    auto reject = [&](std::string id, std::uint32_t column, std::string field, std::string message, std::string expected,
-                      std::string found, std::string shipment = {}) {
-        rejected_row r;
-        r.line = rec.line;
-        r.shipment_id = shipment;
-        r.problem = diagnostic{std::move(id), source_location{csv_.name(), static_cast<std::uint32_t>(rec.line), column,
-                                                              std::move(field), shipment},
-                               std::move(message), std::move(expected), std::move(found)};
-        r.raw = std::string(rec.raw);
-        rejects.push_back(std::move(r));
-        return false;
-    };
-    if (!rec.problem.empty())
-        return reject("footprint.csv.malformed", rec.problem_column, "", rec.problem, "a well-formed CSV record", "");
-    const std::size_t header_fields = header_fields_;
-    if (rec.fields.size() == 1 && rec.fields[0].empty())
-        return reject("footprint.shipment.empty-line", 0, "", "empty line", "one shipment per line", "");
-    if (rec.fields.size() != header_fields)
-        return reject("footprint.shipment.field-count", 0, "",
-                      "the line has " + std::to_string(rec.fields.size()) + " fields", std::to_string(header_fields) +
-                          " fields, as in the header",
-                      std::to_string(rec.fields.size()));
-
-    // Column positions (1-based byte offsets) for messages: computed only when a row is rejected.
-    auto column_of = [&](std::size_t field) -> std::uint32_t {
-        if (field >= rec.fields.size()) return 0;
-        const char* p = rec.fields[field].data();
-        if (p >= rec.raw.data() && p <= rec.raw.data() + rec.raw.size())
-            return static_cast<std::uint32_t>(p - rec.raw.data() + 1);
-        return 0;
-    };
-
-    std::string_view id = trim(rec.fields[static_cast<std::size_t>(field_of_column_[column_shipment_id])]);
-    std::string shipment(id);
-    if (id.empty())
-        return reject("footprint.shipment.missing-value", column_of(static_cast<std::size_t>(field_of_column_[0])),
-                      "shipment_id", "no shipment id", "a unique shipment id", "");
-    if (id.size() > 256)
-        return reject("footprint.shipment.id-too-long", column_of(static_cast<std::size_t>(field_of_column_[0])),
-                      "shipment_id", "shipment id longer than 256 bytes", "an id of at most 256 bytes",
-                      std::string(id.substr(0, 40)) + "…");
-    const bool in_file = seen_ids_.contains(shipment);
-    if (in_file || (opts_.known_ids && opts_.known_ids->count(shipment)))
-        return reject("footprint.shipment.duplicate-id", column_of(static_cast<std::size_t>(field_of_column_[0])),
-                      "shipment_id",
-                      in_file ? "shipment id already used earlier in this file" : "shipment id already in the ledger",
-                      "a shipment id not seen before", shipment, shipment);
-
-    // Parse every column into scratch first; append to the batch only when the whole row is good.
     if (scratch_.size() < ncol) scratch_.resize(ncol);
     parsed_value* v = scratch_.data();
-    std::vector<diagnostic> problems;
     field_problem fp;  // filled by a check that refuses
     for (std::size_t c = 0; c < ncol; ++c) {
         const shipment_column& col = schema_.columns[c];
@@ -245,7 +205,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         auto problem = [&](const char* pid, std::string message, std::string expected) {
             problems.push_back(diagnostic{pid,
                                           source_location{csv_.name(), static_cast<std::uint32_t>(rec.line),
-                                                          column_of(f), col.name, shipment},
+                                                          field_column(rec, f), col.name, shipment},
                                           std::move(message), std::move(expected), std::string(s)});
         };
         // One rule per kind of value, shared with frames and evaluate_row (methodology/field_checks.hpp).
@@ -300,6 +260,55 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         }
         if (!ok) problem(fp.id, std::move(fp.message), std::move(fp.expected));
     }
+}
+
+bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects) {
+    const std::size_t ncol = schema_.columns.size();
+    auto reject = [&](std::string id, std::uint32_t column, std::string field, std::string message, std::string expected,
+                      std::string found, std::string shipment = {}) {
+        rejected_row r;
+        r.line = rec.line;
+        r.shipment_id = shipment;
+        r.problem = diagnostic{std::move(id), source_location{csv_.name(), static_cast<std::uint32_t>(rec.line), column,
+                                                              std::move(field), shipment},
+                               std::move(message), std::move(expected), std::move(found)};
+        r.raw = std::string(rec.raw);
+        rejects.push_back(std::move(r));
+        return false;
+    };
+    if (!rec.problem.empty())
+        return reject("footprint.csv.malformed", rec.problem_column, "", rec.problem, "a well-formed CSV record", "");
+    const std::size_t header_fields = header_fields_;
+    if (rec.fields.size() == 1 && rec.fields[0].empty())
+        return reject("footprint.shipment.empty-line", 0, "", "empty line", "one shipment per line", "");
+    if (rec.fields.size() != header_fields)
+        return reject("footprint.shipment.field-count", 0, "",
+                      "the line has " + std::to_string(rec.fields.size()) + " fields", std::to_string(header_fields) +
+                          " fields, as in the header",
+                      std::to_string(rec.fields.size()));
+
+    auto column_of = [&](std::size_t field) { return field_column(rec, field); };
+
+    std::string_view id = trim(rec.fields[static_cast<std::size_t>(field_of_column_[column_shipment_id])]);
+    std::string shipment(id);
+    if (id.empty())
+        return reject("footprint.shipment.missing-value", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id", "no shipment id", "a unique shipment id", "");
+    if (id.size() > 256)
+        return reject("footprint.shipment.id-too-long", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id", "shipment id longer than 256 bytes", "an id of at most 256 bytes",
+                      std::string(id.substr(0, 40)) + "…");
+    const bool in_file = seen_ids_.contains(shipment);
+    if (in_file || (opts_.known_ids && opts_.known_ids->count(shipment)))
+        return reject("footprint.shipment.duplicate-id", column_of(static_cast<std::size_t>(field_of_column_[0])),
+                      "shipment_id",
+                      in_file ? "shipment id already used earlier in this file" : "shipment id already in the ledger",
+                      "a shipment id not seen before", shipment, shipment);
+
+    // Check every column into scratch first; append to the batch only when the whole row is good.
+    std::vector<diagnostic> problems;
+    check_fields(rec, shipment, problems);
+    const parsed_value* v = scratch_.data();
     if (!problems.empty()) {
         rejected_row r;
         r.line = rec.line;

@@ -121,6 +121,7 @@ public:
 
 private:
     bool accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects);
+    void check_fields(const csv_record& rec, const std::string& shipment, std::vector<diagnostic>& problems);
 
     csv_reader csv_;
     shipment_schema schema_;
