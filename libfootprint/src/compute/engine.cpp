@@ -35,13 +35,7 @@ const batch_output& engine::run(const shipment_reader& reader, const shipment_ba
             rejects.push_back(std::move(r));
             continue;
         }
-        ++totals.computed;
-        totals.implausible += out_.implausible[i];
-        totals.baseline_g += out_.baseline_g[i];
-        totals.project_g += out_.project_g[i];
-        totals.leakage_g += out_.leakage_g[i];
-        totals.reduction_g += out_.reduction_g[i];
-        for (std::size_t c = 0; c < out_.component_g.size(); ++c) totals.component_g[c] += out_.component_g[c][i];
+        totals.add(out_, i);
     }
     return out_;
 }

@@ -231,17 +231,11 @@ frame_report compute_frame(const plan& p, frame_shipments& f, const frame_output
             out.reduction_g[k] = bo.reduction_g[i];
             for (std::size_t c = 0; c < ncomp; ++c) out.component_g[c][k] = bo.component_g[c][i];
             out.implausible[k] = bo.implausible[i];
-            report.totals.baseline_g += bo.baseline_g[i];
-            report.totals.project_g += bo.project_g[i];
-            report.totals.leakage_g += bo.leakage_g[i];
-            report.totals.reduction_g += bo.reduction_g[i];
-            for (std::size_t c = 0; c < ncomp; ++c) report.totals.component_g[c] += bo.component_g[c][i];
-            report.totals.implausible += bo.implausible[i];
+            report.totals.add(bo, i);
             ++k;
         }
     }
-    report.computed = k;
-    report.totals.computed = k;
+    report.computed = k;  // == report.totals.computed
     // Rejected rows in row order: the checks' and the plan's merged.
     report.rejected.reserve(checks.size() + plan_rejects.size());
     std::merge(std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()),

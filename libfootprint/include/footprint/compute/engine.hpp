@@ -26,6 +26,18 @@ struct result_totals {
     std::uint64_t implausible = 0;
     std::int64_t baseline_g = 0, project_g = 0, leakage_g = 0, reduction_g = 0;
     std::vector<std::int64_t> component_g;
+
+    /// Adds row `i` of a plan's output (a row the plan computed): the one
+    /// place where compute, statements and frames sum their totals.
+    void add(const batch_output& out, std::size_t i) {
+        ++computed;
+        implausible += out.implausible[i];
+        baseline_g += out.baseline_g[i];
+        project_g += out.project_g[i];
+        leakage_g += out.leakage_g[i];
+        reduction_g += out.reduction_g[i];
+        for (std::size_t c = 0; c < out.component_g.size(); ++c) component_g[c] += out.component_g[c][i];
+    }
 };
 
 class engine {
