@@ -3,6 +3,7 @@
 #include "footprint/products/cfp.hpp"
 
 #include <cmath>
+#include <optional>
 
 namespace footprint {
 namespace {
@@ -154,27 +155,37 @@ int component_life(const packaging_product& product, const inventory_item& item)
     return product.reusable() ? product.design_life_trips.value_or(1) : 1;
 }
 
+namespace {
+
+/// One item of the product's own life as a trip carries it: its share weighed by its end-of-life
+/// route and divided by the trips it serves (`per_trip`), or by one (the declared unit).
+/// Nothing when its route does not apply (lost units, without loss).
+std::optional<inventory_item> share_of_life(const packaging_product& product, const inventory_item& item,
+                                            double loss_per_trip, bool per_trip) {
+    const int life = component_life(product, item);
+    const double weight = route_weight(item.route, life, loss_per_trip);
+    if (weight == 0) return std::nullopt;
+    inventory_item shared = item;
+    shared.share = item.share * weight / (per_trip ? expected_trips(life, loss_per_trip) : 1.0);
+    if (per_trip && life != 1) {
+        // The old name form for a plain 1/N share keeps earlier reports unchanged.
+        if (loss_per_trip > 0 || weight != 1)
+            shared.name = item.name + " (" + std::to_string(life) + "-trip life, weight " + std::to_string(weight) + ")";
+        else
+            shared.name = item.name + " (1/" + std::to_string(life) + " of the unit)";
+    }
+    return shared;
+}
+
+}  // namespace
+
 std::vector<inventory_item> shared_over_trips(const packaging_product& product, double loss_per_trip,
                                               bool include_trip_items) {
     std::vector<inventory_item> out;
     out.reserve(product.items.size() + product.per_trip.size());
-    for (const auto& item : product.items) {
-        const int life = include_trip_items ? component_life(product, item) : 1;
-        const double weight = route_weight(item.route, component_life(product, item), loss_per_trip);
-        if (weight == 0) continue;
-        inventory_item shared = item;
-        const double trips = include_trip_items ? expected_trips(life, loss_per_trip) : 1.0;
-        shared.share = item.share * weight / trips;
-        if (include_trip_items && life != 1) {
-            // The old name form for a plain 1/N share keeps earlier reports unchanged.
-            if (loss_per_trip > 0 || weight != 1)
-                shared.name = item.name + " (" + std::to_string(life) + "-trip life, weight " +
-                              std::to_string(weight) + ")";
-            else
-                shared.name = item.name + " (1/" + std::to_string(life) + " of the unit)";
-        }
-        out.push_back(std::move(shared));
-    }
+    for (const auto& item : product.items)
+        if (auto shared = share_of_life(product, item, loss_per_trip, include_trip_items))
+            out.push_back(std::move(*shared));
     if (include_trip_items && product.reusable())
         out.insert(out.end(), product.per_trip.begin(), product.per_trip.end());
     return out;
@@ -183,15 +194,9 @@ std::vector<inventory_item> shared_over_trips(const packaging_product& product, 
 double footprint_per_trip(const packaging_product& product, const factor_library& factors, const cfp_options& options,
                           double loss_per_trip, std::string_view stage) {
     std::vector<inventory_item> items;
-    for (const auto& item : product.items) {
-        if (!stage.empty() && stage_key(item.stage) != stage) continue;
-        const int life = component_life(product, item);
-        const double weight = route_weight(item.route, life, loss_per_trip);
-        if (weight == 0) continue;
-        inventory_item shared = item;
-        shared.share = item.share * weight / expected_trips(life, loss_per_trip);
-        items.push_back(std::move(shared));
-    }
+    for (const auto& item : product.items)
+        if (stage.empty() || stage_key(item.stage) == stage)
+            if (auto shared = share_of_life(product, item, loss_per_trip, true)) items.push_back(std::move(*shared));
     footprint_result r = compute_footprint(items, factors, options);
     double kg = 0;
     for (const auto& st : r.stages)
