@@ -96,7 +96,7 @@ void frame_reader::check_columns() {
         field_of_column_[static_cast<std::size_t>(c)] = static_cast<int>(f);
     }
     for (std::size_t c = 0; c < ncol; ++c) {
-        if (field_of_column_[c] >= 0) continue;
+        if (field_of_column_[c] >= 0 || !schema_.columns[c].default_value.empty()) continue;  // else the default
         bool reported = false;  // already reported as a bad unit or dtype under this name
         for (const auto& d : problems)
             if (d.where.field == schema_.columns[c].name) reported = true;
@@ -117,15 +117,31 @@ void frame_reader::prepare() {
     const std::size_t ncol = schema_.columns.size();
     rules_.clear();
     for (const shipment_column& col : schema_.columns)
-        rules_.push_back(field_rule{col.type, &col.unit, col.minimum, col.maximum, col.required});
+        rules_.push_back(field_rule{col.type, &col.unit, col.minimum, col.maximum, col.required, &col.values});
     column_.resize(ncol, nullptr);
     direct_.assign(ncol, false);
     categories_.resize(ncol);
     dictionaries_.resize(ncol);
     dictionary_index_.resize(ncol);
+    default_columns_.clear();
+    default_codes_.clear();
+    default_columns_.reserve(ncol);
+    default_codes_.reserve(ncol);
     for (std::size_t c = 0; c < ncol; ++c) {
-        const frame_column& fc = frame_.columns[static_cast<std::size_t>(field_of_column_[c])];
         const shipment_column& col = schema_.columns[c];
+        if (field_of_column_[c] < 0) {  // absent: the methodology's default in every row, checked like a value
+            default_codes_.emplace_back(frame_.rows, std::int8_t{0});
+            frame_column d;
+            d.name = col.name;
+            d.storage = frame_storage::codes;
+            d.codes = default_codes_.back().data();
+            d.code_width = 1;
+            d.categories = {std::string_view(col.default_value)};
+            d.dtype = "default";
+            default_columns_.push_back(std::move(d));
+        }
+        const frame_column& fc = field_of_column_[c] < 0 ? default_columns_.back()
+                                                         : frame_.columns[static_cast<std::size_t>(field_of_column_[c])];
         column_[c] = &fc;
         direct_[c] = c != column_shipment_id && fc.storage == frame_storage::float64 && col.required &&
                      col.type != parameter_type::flag && header_scale_[c] == 1.0;

@@ -31,7 +31,7 @@ shipment_schema shipment_schema::for_plan(const plan& p) {
             continue;
         }
         s.columns.push_back(shipment_column{mp.name, mp.type, mp.unit, mp.minimum, mp.maximum, mp.required,
-                                            static_cast<int>(i)});
+                                            static_cast<int>(i), mp.default_value, mp.values});
     }
     return s;
 }
@@ -153,7 +153,7 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
         used[f] = true;
     }
     for (std::size_t c = 0; c < ncol; ++c)
-        if (field_of_column_[c] < 0)
+        if (field_of_column_[c] < 0 && schema_.columns[c].default_value.empty())  // else every row takes the default
             problems.add("footprint.shipment.missing-column",
                          source_location{csv_.name(), 1, 0, schema_.columns[c].name, {}},
                          "column '" + schema_.columns[c].name + "' is missing",
@@ -196,8 +196,10 @@ void shipment_reader::check_fields(const csv_record& rec, const std::string& shi
     field_problem fp;  // filled by a check that refuses
     for (std::size_t c = 0; c < ncol; ++c) {
         const shipment_column& col = schema_.columns[c];
-        const std::size_t f = static_cast<std::size_t>(field_of_column_[c]);
-        std::string_view s = trim(rec.fields[f]);
+        // A column the file does not have takes the methodology's default (checked like a value).
+        const bool absent = field_of_column_[c] < 0;
+        const std::size_t f = absent ? rec.fields.size() : static_cast<std::size_t>(field_of_column_[c]);
+        std::string_view s = absent ? std::string_view(col.default_value) : trim(rec.fields[f]);
         v[c].text = s;
         v[c].code = -1;
         if (c == column_shipment_id) continue;  // checked above; kept in shipment_ids, not in a dictionary
@@ -209,7 +211,7 @@ void shipment_reader::check_fields(const csv_record& rec, const std::string& shi
                                           std::move(message), std::move(expected), std::string(s)});
         };
         // One rule per kind of value, shared with frames and evaluate_row (methodology/field_checks.hpp).
-        const field_rule rule{col.type, &col.unit, col.minimum, col.maximum, col.required};
+        const field_rule rule{col.type, &col.unit, col.minimum, col.maximum, col.required, &col.values};
         if (s.empty()) {
             if (!field_missing_accepted(rule)) {
                 fp = field_missing_problem(rule);

@@ -100,6 +100,15 @@ bool field_check_category(std::string_view s, const field_rule& rule, const cata
         for (const auto& [pid, _] : products->products()) known += (known.empty() ? "" : ", ") + pid;
         return refuse(p, "footprint.shipment.unknown-product", "unknown product id", "a catalog product: " + known);
     }
+    if (rule.type == parameter_type::text && rule.values && !rule.values->empty()) {
+        for (const auto& v : *rule.values)
+            if (v == s) return true;
+        if (!p) return false;
+        std::string known;
+        for (const auto& v : *rule.values) known += (known.empty() ? "" : ", ") + v;
+        return refuse(p, "footprint.shipment.unknown-value", "value not declared by the methodology",
+                      "one of: " + known);
+    }
     if (rule.type == parameter_type::region && regions && !regions->contains(std::string(s)))
         return refuse(p, "footprint.shipment.unknown-region", "unknown region",
                       "a region of factors/regions.yaml (e.g. CN, CN-East, CN-Jiangsu)");

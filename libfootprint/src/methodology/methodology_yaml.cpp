@@ -90,6 +90,51 @@ bilingual read_bilingual(yaml_reader& r, const YAML::Node& map, const char* key,
     return b;
 }
 
+/// A text column's `default:` (the value when an input has no such column)
+/// and `values:` (the texts it accepts); both belong to `type: text`.
+void read_text_choices(yaml_reader& r, const YAML::Node& f, const std::string& p, monitored_parameter& mp) {
+    const YAML::Node def = f["default"];
+    const YAML::Node vals = f["values"];
+    if (!def.IsDefined() && !vals.IsDefined()) return;
+    if (mp.type != parameter_type::text) {
+        r.out().add("footprint.methodology.choices", r.at(def.IsDefined() ? def : vals, p),
+                    "default and values belong to text parameters", "type: text, or remove default and values",
+                    std::string(parameter_type_name(mp.type)));
+        return;
+    }
+    if (vals.IsDefined()) {
+        if (!vals.IsSequence() || vals.size() == 0) {
+            r.out().add("footprint.yaml.type", r.at(vals, p + ".values"), "values must be a non-empty list of texts",
+                        "[a, b, ...]");
+        } else {
+            for (std::size_t i = 0; i < vals.size(); ++i) {
+                if (!vals[i].IsScalar() || vals[i].Scalar().empty()) {
+                    r.out().add("footprint.yaml.type", r.at(vals[i], yaml_reader::index(p + ".values", i)),
+                                "expected a text", "a value such as artic-33t-plus");
+                    continue;
+                }
+                mp.values.push_back(vals[i].Scalar());
+            }
+        }
+    }
+    if (def.IsDefined()) {
+        if (auto d = r.string(f, "default", p)) {
+            if (d->empty()) {
+                r.out().add("footprint.methodology.choices", r.at(def, p + ".default"), "empty default",
+                            "a text value");
+            } else if (!mp.values.empty() &&
+                       std::find(mp.values.begin(), mp.values.end(), *d) == mp.values.end()) {
+                std::string known;
+                for (const auto& v : mp.values) known += (known.empty() ? "" : ", ") + v;
+                r.out().add("footprint.methodology.choices", r.at(def, p + ".default"),
+                            "default is not one of the values", "one of: " + known, *d);
+            } else {
+                mp.default_value = *d;
+            }
+        }
+    }
+}
+
 expr::node_ptr read_expression(yaml_reader& r, const YAML::Node& map, const char* key, const std::string& path,
                                std::string& text_out, bool required = true) {
     YAML::Node n = map[key];
@@ -236,7 +281,8 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
                 std::string p = yaml_reader::index("parameters.monitored", i);
                 const YAML::Node& f = mon[i];
                 if (!r.require_map(f, p)) continue;
-                r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency"});
+                r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency",
+                                   "default", "values"});
                 monitored_parameter mp;
                 mp.where = r.at(f, p);
                 mp.name = r.string(f, "name", p).value_or("");
@@ -270,6 +316,7 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
                 mp.required = r.boolean(f, "required", p).value_or(true);
                 mp.measured_how = r.string(f, "measured", p, false).value_or("");
                 mp.frequency = r.string(f, "frequency", p, false).value_or("");
+                read_text_choices(r, f, p, mp);
                 m.monitored.push_back(std::move(mp));
             }
         }
@@ -396,10 +443,17 @@ std::string canonical_text(const methodology& m) {
         text("fixed." + f.name + ".description", f.description);
     }
     for (const auto& p : m.monitored) {
+        // default= and values= only when declared, so that the digests of earlier files stay as they were.
+        std::string choices;
+        if (!p.default_value.empty()) choices += " default=" + p.default_value;
+        if (!p.values.empty()) {
+            choices += " values=";
+            for (std::size_t i = 0; i < p.values.size(); ++i) choices += (i ? "|" : "") + p.values[i];
+        }
         line("monitored." + p.name, std::string(parameter_type_name(p.type)) + " " + p.unit.text + " [" +
                                         (p.minimum ? num(*p.minimum) : "") + "," + (p.maximum ? num(*p.maximum) : "") +
                                         "] required=" + (p.required ? "1" : "0") + " measured=" + p.measured_how +
-                                        " frequency=" + p.frequency);
+                                        " frequency=" + p.frequency + choices);
         text("monitored." + p.name + ".description", p.description);
     }
     for (const auto& e : m.equations) {

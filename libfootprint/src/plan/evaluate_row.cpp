@@ -45,13 +45,14 @@ row_context parse_row(const plan_impl& p, const std::map<std::string, std::strin
         double number = std::numeric_limits<double>::quiet_NaN();
         std::string text;
         std::int32_t days = 0;
-        if (it == row.end()) {
+        // A row without the column takes the methodology's default, as CSV ingest and frames do.
+        if (it == row.end() && mp.default_value.empty()) {
             out.add("footprint.shipment.missing-column", source_location{"<row>", 0, 0, mp.name, {}},
                     "no value for '" + mp.name + "'", std::string(parameter_type_name(mp.type)));
         } else {
-            const std::string_view s = field_trim(it->second);
+            const std::string_view s = it == row.end() ? std::string_view(mp.default_value) : field_trim(it->second);
             text = std::string(s);
-            const field_rule rule{mp.type, &mp.unit, mp.minimum, mp.maximum, mp.required};
+            const field_rule rule{mp.type, &mp.unit, mp.minimum, mp.maximum, mp.required, &mp.values};
             field_problem problem;
             bool ok = true;
             double x = 0;

@@ -37,6 +37,8 @@ struct shipment_column {
     std::optional<double> maximum;
     bool required = true;
     int plan_input = -1;            ///< index into plan::inputs(), or -1 for a core-only column
+    std::string default_value;      ///< a text column's value when the input has no such column (empty: required)
+    std::vector<std::string> values;  ///< a text column's accepted values (empty: any)
 };
 
 /// The columns a methodology needs, core columns first.

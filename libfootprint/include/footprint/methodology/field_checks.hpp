@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "footprint/methodology/methodology.hpp"
 
@@ -43,6 +44,7 @@ struct field_rule {
     std::optional<double> minimum;        ///< in the declared unit; none: 0 (numbers are never negative)
     std::optional<double> maximum;
     bool required = true;                 ///< a missing value refuses the row; otherwise a number reads as 0
+    const std::vector<std::string>* values = nullptr;  ///< a text column's accepted values; null or empty: any
 };
 
 /// Text as every value is read: without leading and trailing spaces and tabs.
@@ -134,8 +136,9 @@ inline bool field_check_flag(double x, field_problem* p) { return x == 1.0 || x 
 bool field_read_date(std::string_view s, std::int32_t& days, field_problem* p);
 bool field_check_date(std::int32_t days, field_problem* p);
 
-/// A product of the catalog, a region of the tree; any text for a text column.
-/// A null catalog or tree accepts every value.
+/// A product of the catalog, a region of the tree; for a text column, one of
+/// its declared values (any text when it declares none). A null catalog or
+/// tree accepts every value.
 bool field_check_category(std::string_view s, const field_rule& rule, const catalog* products,
                           const region_tree* regions, field_problem* p);
 

@@ -68,6 +68,12 @@ struct monitored_parameter {
     std::optional<double> minimum;  ///< allowed range, in `unit`
     std::optional<double> maximum;
     bool required = true;           ///< a missing value rejects the row
+    /// The value a shipment takes when its input has no such column (a text
+    /// column only; empty: none, the column is required in every input).
+    std::string default_value;
+    /// The values a text column accepts (empty: any text). A value outside
+    /// them refuses the row (`footprint.shipment.unknown-value`).
+    std::vector<std::string> values;
     std::string measured_how;
     std::string frequency;
     source_location where;

@@ -173,6 +173,10 @@ private:
     std::vector<int> field_of_column_;
     std::vector<double> header_scale_;
     std::vector<field_rule> rules_;  // per schema column: what its values may be (field_checks.hpp)
+    // A text column the frame does not have takes the methodology's default: one
+    // category, code 0 in every row (field_of_column_ is -1 for it).
+    std::vector<frame_column> default_columns_;
+    std::vector<std::vector<std::int8_t>> default_codes_;
     std::vector<const frame_column*> column_;
     std::vector<bool> direct_;
     int id_field_ = -1;
