@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Second method: reusable-packaging-reduction 2.0.0 per trip, re-derived outside the engine.
+"""Second method: reusable-packaging-reduction 2.1.0 per trip, re-derived outside the engine.
 
 An independent implementation of the methodology's per-trip arithmetic, in
 Python with PyYAML and the standard library only. It reads the methodology,
@@ -12,7 +12,12 @@ BE, PE and LE for one unit of each 2.0.0 pair:
     foldable-klt              vs carton-for-klt
 
 on 2023-05-01, washing depot in CN-East, washed = 1, with loaded distance =
-return distance = 100 km and 300 km. Arithmetic is done in decimal with 50
+return distance = 100 km and 300 km by articulated HGV (the default vehicle
+class: these shipments are written without a vehicle_class column), and
+100 km by rigid truck over 7.5 t up to 17 t (vehicle_class = rigid-7.5-17t,
+a milk run). Each vehicle class's per-km factors and payload are read from
+methodologies/catalog/vehicle-classes/, its units per vehicle from the
+product's per_vehicle block for that class. Arithmetic is done in decimal with 50
 significant digits (the engine uses binary doubles), so a disagreement is the
 engine's or the model's, not this script's rounding.
 
@@ -51,6 +56,9 @@ PAIRS = [
     ("foldable-klt", "carton-for-klt"),
 ]
 DISTANCES_KM = [100, 300]  # loaded = return distance
+DEFAULT_VEHICLE = "artic-33t-plus"
+# (vehicle class, km): the default class at both distances, the rigid truck of a milk run at 100 km
+RUNS = [(DEFAULT_VEHICLE, km) for km in DISTANCES_KM] + [("rigid-7.5-17t", 100)]
 DATE = "2023-05-01"
 YEAR = 2023
 GRID_REGION = "CN-East"
@@ -161,24 +169,32 @@ class Model:
     def __init__(self, root, lookup, factors):
         self.lookup, self.factors = lookup, factors
         doc = load_yaml(root / "methodologies" / f"{METHODOLOGY_ID}.yaml")
-        assert doc["version"] == "2.0.0", f"this second method is for 2.0.0, found {doc['version']}"
+        assert doc["version"] == "2.1.0", f"this second method is for 2.1.0, found {doc['version']}"
         self.param = {}
         for p in doc["parameters"]["fixed"]:
-            unit = p.get("unit", "1")
-            v = dec(p["value"])
-            if unit == "t":
-                v *= 1000  # vehicle_payload, to kg
-            self.param[p["name"]] = v
+            assert p.get("unit", "1") in ("1", "kg CO2e/L"), p
+            self.param[p["name"]] = dec(p["value"])
+        vc = [m for m in doc["parameters"]["monitored"] if m["name"] == "vehicle_class"]
+        assert vc and vc[0]["default"] == DEFAULT_VEHICLE, "2.1.0 reads the vehicle class per shipment"
         self.equations = {e["name"]: e for e in doc["equations"]}
         self.components = [e["name"] for e in doc["equations"] if "term" in e]
         self.term_of = {e["name"]: e["term"] for e in doc["equations"] if "term" in e}
-        self.vehicle = {}
-        for name in ("vehicle_empty_wtw", "vehicle_full_wtw", "vehicle_empty_ttw", "vehicle_full_ttw"):
-            m = re.fullmatch(r'factor\(id="([^"]+)"\)', self.equations[name]["expr"].strip())
-            assert m, self.equations[name]["expr"]
-            per_km, dim = factor_kg_co2e(factors[m.group(1)])
-            assert dim == "length", m.group(1)
-            self.vehicle[name] = per_km  # kg CO2e per km
+        # vehicle_per_km(vehicle_class, state=S, scope=B) names the class file's factors.<S>_<B>
+        self.vehicle = {}  # (class, "vehicle_empty_wtw", ...) -> kg CO2e per km; (class, "payload") -> kg
+        for path in sorted((root / "methodologies" / "catalog" / "vehicle-classes").glob("*.yaml")):
+            v = load_yaml(path)
+            for name in ("vehicle_empty_wtw", "vehicle_full_wtw", "vehicle_empty_ttw", "vehicle_full_ttw"):
+                m = re.fullmatch(r'vehicle_per_km\(vehicle_class, state="(empty|full)", scope="(wtw|ttw)"\)',
+                                 self.equations[name]["expr"].strip())
+                assert m and name == f"vehicle_{m.group(1)}_{m.group(2)}", self.equations[name]["expr"]
+                fid = v["factors"][f"{m.group(1)}_{m.group(2)}"]
+                per_km, dim = factor_kg_co2e(factors[fid])
+                assert dim == "length", fid
+                self.vehicle[(v["id"], name)] = per_km
+            payload, dim = quantity(v["payload"])
+            assert dim == "mass"
+            self.vehicle[(v["id"], "payload")] = payload  # kg
+        assert self.equations["vehicle_payload"]["expr"].strip() == "vehicle_payload(vehicle_class)"
         self.products = {}
         for pid in {p for pair in PAIRS for p in pair}:
             self.products[pid] = load_yaml(root / "methodologies" / "catalog" / f"{pid}.yaml")
@@ -197,8 +213,8 @@ class Model:
         assert dim == "mass"
         return v  # kg
 
-    def per_vehicle(self, pid, state):
-        return dec(self.products[pid]["per_vehicle"][state]["value"])
+    def per_vehicle(self, pid, state, vehicle):
+        return dec(self.products[pid]["per_vehicle"][vehicle][state]["value"])
 
     def item_factor(self, item, region=None, year=YEAR):
         if "factor" in item:
@@ -243,14 +259,14 @@ class Model:
             out.append((trip_label(item), self.item_kg(item, region)))
         return out
 
-    def load_factor(self, count, mass_kg):
-        return min(count * mass_kg / self.param["vehicle_payload"], D(1))
+    def load_factor(self, count, mass_kg, vehicle):
+        return min(count * mass_kg / self.vehicle[(vehicle, "payload")], D(1))
 
-    def per_km(self, lf, basis="wtw"):
-        e0, e1 = self.vehicle[f"vehicle_empty_{basis}"], self.vehicle[f"vehicle_full_{basis}"]
+    def per_km(self, lf, vehicle, basis="wtw"):
+        e0, e1 = self.vehicle[(vehicle, f"vehicle_empty_{basis}")], self.vehicle[(vehicle, f"vehicle_full_{basis}")]
         return e0 + (e1 - e0) * lf
 
-    def shipment(self, reusable, baseline, loaded_km, return_km):
+    def shipment(self, reusable, baseline, loaded_km, return_km, vehicle=DEFAULT_VEHICLE):
         """{component: [(label, kg)]} for one shipment of UNITS units."""
         loaded_km, return_km = D(loaded_km), D(return_km)
         cap_r, dim_r = self.capacity(reusable)
@@ -264,17 +280,20 @@ class Model:
             return [(label, k * kg) for label, kg in terms]
 
         # loaded and return legs (ISO 14083 / GLEC, per vehicle-km at the leg's load factor)
-        pv_b, pv_r, pv_e = (self.per_vehicle(baseline, "loaded"), self.per_vehicle(reusable, "loaded"),
-                            self.per_vehicle(reusable, "empty"))
+        v = vehicle
+        pv_b, pv_r, pv_e = (self.per_vehicle(baseline, "loaded", v), self.per_vehicle(reusable, "loaded", v),
+                            self.per_vehicle(reusable, "empty", v))
         tare_b, gross_b = self.mass(baseline, "tare_mass"), self.mass(baseline, "gross_mass")
         tare_r, gross_r = self.mass(reusable, "tare_mass"), self.mass(reusable, "gross_mass")
-        b_leg = bu * self.per_km(self.load_factor(pv_b, gross_b)) * loaded_km / pv_b * (tare_b / gross_b)
-        r_leg = UNITS * self.per_km(self.load_factor(pv_r, gross_r)) * loaded_km / pv_r * (tare_r / gross_r)
-        e_leg = UNITS * self.per_km(self.load_factor(pv_e, tare_r)) * return_km / pv_e
+        lf_b, lf_r, lf_e = (self.load_factor(pv_b, gross_b, v), self.load_factor(pv_r, gross_r, v),
+                            self.load_factor(pv_e, tare_r, v))
+        b_leg = bu * self.per_km(lf_b, v) * loaded_km / pv_b * (tare_b / gross_b)
+        r_leg = UNITS * self.per_km(lf_r, v) * loaded_km / pv_r * (tare_r / gross_r)
+        e_leg = UNITS * self.per_km(lf_e, v) * return_km / pv_e
         # the same legs tank-to-wheel, reported beside them (memo terms, not in BE or PE)
-        b_leg_ttw = bu * self.per_km(self.load_factor(pv_b, gross_b), "ttw") * loaded_km / pv_b * (tare_b / gross_b)
-        r_leg_ttw = UNITS * self.per_km(self.load_factor(pv_r, gross_r), "ttw") * loaded_km / pv_r * (tare_r / gross_r)
-        e_leg_ttw = UNITS * self.per_km(self.load_factor(pv_e, tare_r), "ttw") * return_km / pv_e
+        b_leg_ttw = bu * self.per_km(lf_b, v, "ttw") * loaded_km / pv_b * (tare_b / gross_b)
+        r_leg_ttw = UNITS * self.per_km(lf_r, v, "ttw") * loaded_km / pv_r * (tare_r / gross_r)
+        e_leg_ttw = UNITS * self.per_km(lf_e, v, "ttw") * return_km / pv_e
 
         gfp = self.param["goods_footprint_per_litre"]  # kg CO2e per L
         residue = (max(self.param["residue_share_baseline"] - self.param["residue_share_project"], 0)
@@ -382,36 +401,41 @@ def main():
                           if model.term_of[n] != "memo" for _, kg in terms))
         break_even[reusable] = er[0] / (er[0] - er[1]) if er[1] < er[0] else None
     for reusable, baseline in PAIRS:
-        for km in DISTANCES_KM:
-            sid = f"SM-{reusable}-{km}"
-            comps, limit = model.shipment(reusable, baseline, km, km)
+        for vehicle, km in RUNS:
+            sid = f"SM-{reusable}-{km}" + ("" if vehicle == DEFAULT_VEHICLE else f"-{vehicle}")
+            comps, limit = model.shipment(reusable, baseline, km, km, vehicle)
             kg = {name: sum((v for _, v in terms), D(0)) for name, terms in comps.items()}
             grams = {name: to_grams(kg[name], model.term_of[name]) for name in model.components}
             totals = {t: sum(g for n, g in grams.items() if model.term_of[n] == t) for t in ("BE", "PE", "LE")}
             totals["ER"] = totals["BE"] - totals["PE"] - totals["LE"]
             implausible = int(sum(kg[n] for n in kg if model.term_of[n] == "BE")
                               - sum(kg[n] for n in kg if model.term_of[n] in ("PE", "LE")) > limit)
-            cases.append(dict(id=sid, reusable=reusable, baseline=baseline, km=km, comps=comps, kg=kg,
+            cases.append(dict(id=sid, reusable=reusable, baseline=baseline, km=km, vehicle=vehicle, comps=comps, kg=kg,
                               grams=grams, totals=totals, implausible=implausible))
 
-    # --- the engine
-    shipments = work / "shipments.csv"
-    with open(shipments, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["shipment_id", "customer_id", "date", "units", "reusable_product", "baseline_product",
-                    "loaded_distance[km]", "return_distance[km]", "grid_region", "washed"])
-        for c in cases:
-            w.writerow([c["id"], "second-method", DATE, UNITS, c["reusable"], c["baseline"], c["km"], c["km"],
-                        GRID_REGION, WASHED])
-    results = work / "results.csv"
-    cmd = [fp, "compute", "-m", METHODOLOGY_ID, "-s", str(shipments), "-o", str(results), "--data", str(root),
-           "--factors", factor_set, "-q"]
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        print(f"FAIL footprint compute exited {r.returncode}: {' '.join(cmd)}\n{r.stdout}{r.stderr}")
-        return 1
-    with open(results, newline="", encoding="utf-8") as f:
-        engine = {row["shipment_id"]: row for row in csv.DictReader(f)}
+    # --- the engine: the default-class shipments without a vehicle_class column (read as the
+    # methodology's default), the others with it
+    engine = {}
+    header = ["shipment_id", "customer_id", "date", "units", "reusable_product", "baseline_product",
+              "loaded_distance[km]", "return_distance[km]", "grid_region", "washed"]
+    for name, with_column in (("default-vehicle", False), ("vehicle-column", True)):
+        rows = [c for c in cases if (c["vehicle"] != DEFAULT_VEHICLE) == with_column]
+        shipments = work / f"shipments-{name}.csv"
+        with open(shipments, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header + (["vehicle_class"] if with_column else []))
+            for c in rows:
+                w.writerow([c["id"], "second-method", DATE, UNITS, c["reusable"], c["baseline"], c["km"], c["km"],
+                            GRID_REGION, WASHED] + ([c["vehicle"]] if with_column else []))
+        results = work / f"results-{name}.csv"
+        cmd = [fp, "compute", "-m", METHODOLOGY_ID, "-s", str(shipments), "-o", str(results), "--data", str(root),
+               "--factors", factor_set, "-q"]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            print(f"FAIL footprint compute exited {r.returncode}: {' '.join(cmd)}\n{r.stdout}{r.stderr}")
+            return 1
+        with open(results, newline="", encoding="utf-8") as f:
+            engine.update({row["shipment_id"]: row for row in csv.DictReader(f)})
 
     # --- compare, to the gram
     for c in cases:
@@ -462,20 +486,21 @@ def table(cases, model, break_even):
              "foldable-pallet-box-pool": "pallet box pool vs appliance cartons",
              "foldable-klt": "foldable KLT vs carton"}
     lines = [
-        f"reusable-packaging-reduction 2.0.0, one unit per shipment, {DATE}, washing depot {GRID_REGION}, washed,",
+        f"reusable-packaging-reduction 2.1.0, one unit per shipment, {DATE}, washing depot {GRID_REGION}, washed,",
         f"loaded distance = return distance; per-trip loss p = {float(model.p):.4%} "
         f"({float(model.param['annual_loss']):.0%} a year, {model.param['cycles_per_year']} trips a year). "
         "BE rounded down and PE up per component, to the gram.",
         "",
-        "| pair | km | BE kg | PE kg | ER kg | ER/BE | ER = 0 at km |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| pair | vehicle | km | BE kg | PE kg | ER kg | ER/BE | ER = 0 at km (artic) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for c in cases:
         t = c["totals"]
-        lines.append(f"| {c['reusable']} vs {c['baseline']} | {c['km']} | {t['BE'] / 1000:.3f} | {t['PE'] / 1000:.3f} "
-                     f"| {t['ER'] / 1000:.3f} | {t['ER'] / t['BE']:.1%} | {be_km(break_even[c['reusable']])} |")
+        lines.append(f"| {c['reusable']} vs {c['baseline']} | {c['vehicle']} | {c['km']} | {t['BE'] / 1000:.3f} "
+                     f"| {t['PE'] / 1000:.3f} | {t['ER'] / 1000:.3f} | {t['ER'] / t['BE']:.1%} "
+                     f"| {be_km(break_even[c['reusable']])} |")
     lines += ["", "Largest terms (share of BE or PE, exact values before rounding):", "",
-              "| pair | km | largest terms of BE | largest terms of PE |", "|---|---:|---|---|"]
+              "| pair | vehicle | km | largest terms of BE | largest terms of PE |", "|---|---|---:|---|---|"]
     for c in cases:
         cells = []
         for side in ("BE", "PE"):
@@ -488,7 +513,7 @@ def table(cases, model, break_even):
             total = sum(agg.values(), D(0))
             top = sorted(agg.items(), key=lambda kv: -kv[1])[:3]
             cells.append("; ".join(f"{label} {float(kg):.3f} kg ({float(kg / total):.1%})" for label, kg in top))
-        lines.append(f"| {short.get(c['reusable'], c['reusable'])} | {c['km']} | {cells[0]} | {cells[1]} |")
+        lines.append(f"| {short.get(c['reusable'], c['reusable'])} | {c['vehicle']} | {c['km']} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines)
 
 

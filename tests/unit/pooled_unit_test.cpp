@@ -122,10 +122,12 @@ TEST_CASE("a pool box's life per trip: each component over its own expected trip
     const packaging_product* box = data().cat->find("pool-box");
     REQUIRE(box != nullptr);
     CHECK(box->gross_mass->value == 23);
-    CHECK(box->loaded_per_vehicle->units == 1000);
-    CHECK(box->loaded_per_vehicle->limit == load_limit::pallet_places);
-    CHECK(box->empty_per_vehicle->units == 4000);
-    CHECK(box->empty_per_vehicle->limit == load_limit::volume);
+    // A per_vehicle block without vehicle classes (the 2.0.0 form) is kept under "".
+    REQUIRE(box->units_per_vehicle("", "loaded") != nullptr);
+    CHECK(box->units_per_vehicle("", "loaded")->units == 1000);
+    CHECK(box->units_per_vehicle("", "loaded")->limit == load_limit::pallet_places);
+    CHECK(box->units_per_vehicle("", "empty")->units == 4000);
+    CHECK(box->units_per_vehicle("", "empty")->limit == load_limit::volume);
     const cfp_options o{};
     // Raw material, p = 0.1: box 2 kg × 2.0 / E(10) = 4 / 6.513215599 = 0.6141360
     //                        pad 1 kg × 3.0 / E(5)  = 3 / 4.0951      = 0.7325828

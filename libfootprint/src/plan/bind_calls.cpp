@@ -88,11 +88,11 @@ int binder::bind_call(const expr::node& e) {
     if (f == "factor") return bind_factor(e, args);
     if (f == "cfp" || f == "cfp_per_trip" || f == "trip_inventory" || f == "capacity" || f == "tare" ||
         f == "gross_mass" || f == "per_vehicle" || f == "design_life" || f == "expected_trips" ||
-        f == "folded_ratio" || f == "reusable")
+        f == "folded_ratio" || f == "reusable" || f == "vehicle_payload" || f == "vehicle_per_km")
         return bind_catalog(e, args);
     out_.add("footprint.expr.unknown-function", e.where, "unknown function '" + f + "'",
              "min, max, pow, if, year, factor, cfp, cfp_per_trip, trip_inventory, capacity, tare, gross_mass, "
-             "per_vehicle, design_life, expected_trips, folded_ratio, reusable",
+             "per_vehicle, design_life, expected_trips, folded_ratio, reusable, vehicle_payload, vehicle_per_km",
              f);
     return -1;
 }

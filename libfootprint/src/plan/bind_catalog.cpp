@@ -22,8 +22,8 @@ struct binder::catalog_call {
     bool takes_loss = false;      // cfp_per_trip, expected_trips
     bool takes_stage = false;     // cfp, trip_inventory, cfp_per_trip
     double loss = 0;
-    std::string state, stage, tag;
-    std::optional<key_arg> product, year, region;
+    std::string state, stage, tag, scope;
+    std::optional<key_arg> product, year, region, vehicle;  // product: the vehicle class for vehicle_*()
 };
 
 namespace {
@@ -34,9 +34,10 @@ struct catalog_lookup {
     std::string f;
     bool per_trip_share = false, takes_loss = false;
     double loss = 0;
-    std::string state, stage, tag;
-    std::string fixed_product, fixed_year, fixed_region;
-    bool pv = false, yv = false, rv = false;
+    std::string state, stage, tag, scope;
+    std::string fixed_product, fixed_year, fixed_region, fixed_vehicle;
+    bool pv = false, yv = false, rv = false, vv = false;
+    bool has_vehicle = false;  // per_vehicle(..., vehicle=...)
     std::shared_ptr<const catalog> catp;
     std::shared_ptr<const factor_library> libp;
     const gwp_set* gwpp = nullptr;
@@ -47,6 +48,11 @@ struct catalog_lookup {
         std::string pid = pv ? key[i++] : fixed_product;
         std::string yr = yv ? key[i++] : fixed_year;
         std::string reg = rv ? key[i++] : fixed_region;
+        std::string veh = vv ? key[i++] : fixed_vehicle;
+        if (f == "vehicle_payload" || f == "vehicle_per_km") {
+            vehicle_entry(pid, res);
+            return res;
+        }
         const packaging_product* p = catp->find(pid);
         if (!p) {
             res.problem = "no product '" + pid + "' in the catalog";
@@ -54,13 +60,14 @@ struct catalog_lookup {
         }
         res.record.kind = "catalog";
         res.record.label = f + "(" + pid + (takes_loss ? ", loss: " + format_number(loss) : "") +
-                           (state.empty() ? "" : ", state: " + state) + (stage.empty() ? "" : ", stage: " + stage) +
+                           (state.empty() ? "" : ", state: " + state) + (has_vehicle ? ", vehicle: " + veh : "") +
+                           (stage.empty() ? "" : ", stage: " + stage) +
                            (tag.empty() ? "" : ", tag: " + tag) + (yr.empty() ? "" : ", year: " + yr) +
                            (reg.empty() ? "" : ", region: " + reg) + ")";
         res.record.source = "catalog " + std::filesystem::path(p->where.file).filename().string();
         try {
             if (f == "cfp" || f == "trip_inventory" || per_trip_share) footprint_entry(*p, yr, reg, res);
-            else datum_entry(*p, pid, res);
+            else datum_entry(*p, pid, veh, res);
         } catch (const error& err) {
             res.problem = err.problems().front().message;
             res.value = std::numeric_limits<double>::quiet_NaN();
@@ -98,7 +105,44 @@ struct catalog_lookup {
     }
 
     /// The catalog's data for a product, in coherent units.
-    void datum_entry(const packaging_product& p, const std::string& pid, resolution& res) const {
+    /// vehicle_payload and vehicle_per_km: a vehicle class of the catalog, its factor from the factor set.
+    void vehicle_entry(const std::string& vid, resolution& res) const {
+        const vehicle_class* v = catp->find_vehicle(vid);
+        if (!v) {
+            std::string known;
+            for (const auto& [id, _] : catp->vehicles()) known += (known.empty() ? "" : ", ") + id;
+            res.problem = "no vehicle class '" + vid + "' in the catalog (known: " + (known.empty() ? "none" : known) + ")";
+            res.value = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        res.record.kind = "catalog";
+        const std::string file = "catalog vehicle-classes/" + std::filesystem::path(v->where.file).filename().string();
+        if (f == "vehicle_payload") {
+            res.record.label = "vehicle_payload(" + vid + ")";
+            res.value = v->payload.coherent();
+            res.record.value = v->payload.value;
+            res.record.unit = v->payload.unit.text;
+            res.record.source = file + "; " + citation_text(v->payload_cited);
+            return;
+        }
+        const std::string& id = state == "empty" ? (scope == "ttw" ? v->empty_ttw : v->empty_wtw)
+                                                 : (scope == "ttw" ? v->full_ttw : v->full_wtw);
+        res.record.label = "vehicle_per_km(" + vid + ", state: " + state + ", scope: " + scope + ")";
+        const emission_factor* fac = libp->find(id);
+        if (!fac) {
+            res.problem = "vehicle class '" + vid + "' names factor '" + id + "', which the factor set does not hold";
+            res.value = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        res.value = fac->kg_co2e_per_activity(*gwpp);
+        res.record.value = fac->kg_co2e_per_activity_unit(*gwpp);
+        res.record.unit = "kg CO2e/" + fac->activity_unit.text;
+        res.record.factor_id = fac->id;
+        res.record.source = file + " (" + v->name + "); factor " + fac->cited.source_id +
+                            (fac->cited.table.empty() ? "" : ", " + fac->cited.table);
+    }
+
+    void datum_entry(const packaging_product& p, const std::string& pid, const std::string& veh, resolution& res) const {
         if (f == "gross_mass") {
             if (!p.gross_mass) {
                 res.problem = "product '" + pid + "' has no gross_mass in the catalog";
@@ -110,15 +154,23 @@ struct catalog_lookup {
             res.record.unit = p.gross_mass->unit.text;
             res.record.source = citation_text(p.gross_cited);
         } else if (f == "per_vehicle") {
-            const auto& load = state == "loaded" ? p.loaded_per_vehicle : p.empty_per_vehicle;
+            // Without vehicle=: the unclassed (2.0.0) block, else the catalog's default class.
+            std::string cls = veh;
+            if (!has_vehicle && !p.per_vehicle.count("")) {
+                const vehicle_class* d = catp->default_vehicle();
+                cls = d ? d->id : std::string();
+            }
+            const vehicle_load* load = p.units_per_vehicle(cls, state);
             if (!load) {
-                res.problem = "product '" + pid + "' has no per_vehicle." + state + " in the catalog";
+                res.problem = "product '" + pid + "' has no per_vehicle" + (cls.empty() ? "" : "." + cls) + "." + state +
+                              " in the catalog";
                 res.value = std::numeric_limits<double>::quiet_NaN();
                 return;
             }
             res.value = load->units;
             res.record.value = load->units;
-            res.record.unit = std::string("units per vehicle, limited by ") + load_limit_name(load->limit);
+            res.record.unit = std::string("units per vehicle") + (cls.empty() ? "" : " (" + cls + ")") +
+                              ", limited by " + load_limit_name(load->limit);
             res.record.source = citation_text(load->cited);
         } else if (f == "capacity") {
             res.value = p.capacity.coherent();
@@ -163,6 +215,7 @@ int binder::bind_catalog(const expr::node& e, const call_args& args) {
     if (!product->constant) parts.push_back(product->part);
     if (year && !year->constant) parts.push_back(year->part);
     if (region && !region->constant) parts.push_back(region->part);
+    if (c.vehicle && !c.vehicle->constant) parts.push_back(c.vehicle->part);
     catalog_lookup resolve;
     resolve.f = c.f;
     resolve.per_trip_share = c.per_trip_share;
@@ -171,6 +224,10 @@ int binder::bind_catalog(const expr::node& e, const call_args& args) {
     resolve.state = c.state;
     resolve.stage = c.stage;
     resolve.tag = c.tag;
+    resolve.scope = c.scope;
+    resolve.has_vehicle = c.vehicle.has_value();
+    resolve.fixed_vehicle = c.vehicle && c.vehicle->constant ? c.vehicle->text : std::string();
+    resolve.vv = c.vehicle && !c.vehicle->constant;
     resolve.fixed_product = product->constant ? product->text : std::string();
     resolve.fixed_year = year && year->constant ? year->text : std::string();
     resolve.fixed_region = region && region->constant ? region->text : std::string();
@@ -204,11 +261,15 @@ bool binder::catalog_arguments(const expr::node& e, const call_args& args, catal
     if (c.per_trip_share ? !args.check_names({"loss", "stage", "year", "region"})
         : f == "expected_trips" ? !args.check_names({"loss"})
         : c.takes_stage ? !args.check_names({"stage", "tag", "year", "region"})
-        : f == "per_vehicle" ? !args.check_names({"state"})
+        : f == "per_vehicle" ? !args.check_names({"state", "vehicle"})
+        : f == "vehicle_per_km" ? !args.check_names({"state", "scope"})
                              : !args.check_names({}))
         return false;
+    if (f == "vehicle_payload" || f == "vehicle_per_km") return vehicle_arguments(e, args, c);
     const expr::node* product_arg = args.positional(0);
-    if (!product_arg || (!c.takes_stage && e.args.size() != (f == "per_vehicle" || c.takes_loss ? 2u : 1u))) {
+    const std::size_t with_vehicle = f == "per_vehicle" && args.named("vehicle") ? 1u : 0u;
+    if (!product_arg ||
+        (!c.takes_stage && e.args.size() != (f == "per_vehicle" || c.takes_loss ? 2u : 1u) + with_vehicle)) {
         arity(e, f == "per_vehicle" ? "per_vehicle(product, state=\"loaded\" or \"empty\")" : f + "(product)");
         return false;
     }
@@ -242,6 +303,11 @@ bool binder::catalog_arguments(const expr::node& e, const call_args& args, catal
             return false;
         }
         c.state = k->text;
+        if (const expr::node* v = args.named("vehicle")) {
+            c.vehicle = key_argument(*v, f.c_str(), "vehicle", vkind::text);
+            if (!c.vehicle) return false;
+            if (!check_vehicle_values(*v, *c.vehicle)) return false;
+        }
     }
     c.product = key_argument(*product_arg, f.c_str(), "the product", vkind::product);
     if (!c.product) return false;
@@ -274,6 +340,8 @@ bool binder::catalog_arguments(const expr::node& e, const call_args& args, catal
 std::optional<value_type> binder::catalog_result_type(const expr::node& e, const catalog_call& c) {
     const std::string& f = c.f;
     if (c.takes_stage) return number_type(dimensions::emission);
+    if (f == "vehicle_payload") return number_type(dimensions::mass);
+    if (f == "vehicle_per_km") return number_type(dimensions::emission / dimensions::length);
     if (f == "tare" || f == "gross_mass") return number_type(dimensions::mass);
     if (f == "design_life" || f == "expected_trips" || f == "folded_ratio" || f == "per_vehicle")
         return number_type(dimensions::none);
@@ -289,6 +357,59 @@ std::optional<value_type> binder::catalog_result_type(const expr::node& e, const
         d = p.capacity.unit.dim;
     }
     return number_type(d.value_or(dimensions::volume));
+}
+
+}  // namespace footprint::detail
+
+namespace footprint::detail {
+
+/// vehicle_payload(vehicle) and vehicle_per_km(vehicle, state="empty"|"full", scope="wtw"|"ttw").
+bool binder::vehicle_arguments(const expr::node& e, const call_args& args, catalog_call& c) {
+    const std::string& f = c.f;
+    const expr::node* vehicle_arg = args.positional(0);
+    if (!vehicle_arg || args.positional_count() != 1) {
+        arity(e, f == "vehicle_payload" ? "vehicle_payload(vehicle_class)"
+                                        : "vehicle_per_km(vehicle_class, state=\"empty\" or \"full\", scope=\"wtw\" or \"ttw\")");
+        return false;
+    }
+    if (f == "vehicle_per_km") {
+        auto text_arg = [&](const char* key, const char* a, const char* b, std::string& dest) {
+            const expr::node* n = args.named(key);
+            auto k = n ? key_argument(*n, f.c_str(), key, vkind::text) : std::nullopt;
+            if (!k || !k->constant || (k->text != a && k->text != b)) {
+                if (!n || (k && k->constant))
+                    out_.add("footprint.expr.argument", e.where, f + "() needs " + key,
+                             std::string(key) + "=\"" + a + "\" or " + key + "=\"" + b + "\"", expr::to_string(e));
+                return false;
+            }
+            dest = k->text;
+            return true;
+        };
+        if (!text_arg("state", "empty", "full", c.state) || !text_arg("scope", "wtw", "ttw", c.scope)) return false;
+    }
+    c.product = key_argument(*vehicle_arg, f.c_str(), "the vehicle class", vkind::text);
+    if (!c.product) return false;
+    return check_vehicle_values(*vehicle_arg, *c.product);
+}
+
+/// A vehicle class named by a constant, or every value a text column declares,
+/// must be a vehicle class of the catalog: found when the plan is bound.
+bool binder::check_vehicle_values(const expr::node& a, const key_arg& k) {
+    std::vector<std::string> names;
+    if (k.constant) names.push_back(k.text);
+    else if (!k.part.year && k.part.column >= 0)
+        names = p_.m.monitored[static_cast<std::size_t>(k.part.column)].values;
+    bool ok = true;
+    for (const auto& n : names) {
+        if (p_.options.products->find_vehicle(n)) continue;
+        std::string known;
+        for (const auto& [id, _] : p_.options.products->vehicles()) known += (known.empty() ? "" : ", ") + id;
+        out_.add("footprint.catalog.unknown-vehicle-class", a.where, "no vehicle class '" + n + "' in the catalog",
+                 known.empty() ? "a vehicle class of <catalog>/vehicle-classes/" : "one of: " + known,
+                 expr::to_string(a));
+        ok = false;
+    }
+    return ok;
 }
 
 }  // namespace footprint::detail

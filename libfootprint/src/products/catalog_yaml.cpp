@@ -1,6 +1,7 @@
 // Loading the packaging catalog from methodologies/catalog/*.yaml.
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "quantities/detail/sources_yaml.hpp"
@@ -138,6 +139,141 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
     return item;
 }
 
+std::optional<vehicle_load> read_load(yaml_reader& r, const YAML::Node& n, const std::string& path,
+                                      const std::set<std::string>& source_ids) {
+    if (!r.require_map(n, path)) return std::nullopt;
+    r.only_keys(n, path, {"value", "limit", "source", "table", "assumption"});
+    vehicle_load v;
+    v.where = r.at(n, path);
+    auto units = r.number(n, "value", path, true, 1e-9, 1e6);
+    auto limit = r.string(n, "limit", path);
+    if (limit) {
+        if (*limit == "mass") v.limit = load_limit::mass;
+        else if (*limit == "volume") v.limit = load_limit::volume;
+        else if (*limit == "pallet_places") v.limit = load_limit::pallet_places;
+        else {
+            r.out().add("footprint.catalog.load-limit", r.at(n["limit"], yaml_reader::join(path, "limit")),
+                        "unknown limiting dimension", "mass, volume or pallet_places", *limit);
+            limit.reset();
+        }
+    }
+    auto c = read_citation(r, n, path, source_ids);
+    if (!units || !limit || !c) return std::nullopt;
+    v.units = *units;
+    v.cited = *c;
+    return v;
+}
+
+/// `loaded` and `empty` of one vehicle class (or of the unclassed 2.0.0 block).
+vehicle_loads read_loads(yaml_reader& r, const YAML::Node& n, const std::string& path, const packaging_product& p,
+                         const std::set<std::string>& source_ids) {
+    vehicle_loads l;
+    if (n["loaded"].IsDefined()) l.loaded = read_load(r, n["loaded"], yaml_reader::join(path, "loaded"), source_ids);
+    else r.missing(n, "loaded", path, "{value: N, limit: mass|volume|pallet_places, source: ID}");
+    if (n["empty"].IsDefined()) {
+        if (p.kind != packaging_kind::reusable)
+            r.out().add("footprint.catalog.kind", r.at(n["empty"], yaml_reader::join(path, "empty")),
+                        "per_vehicle empty counts belong to reusable products (single-use units do not come back)",
+                        "kind: reusable, or remove empty");
+        else
+            l.empty = read_load(r, n["empty"], yaml_reader::join(path, "empty"), source_ids);
+    }
+    return l;
+}
+
+/// `per_vehicle:` keyed by vehicle class (`artic-33t-plus: {loaded, empty}`), or
+/// the 2.0.0 form without classes (`loaded`, `empty`, an unused `vehicle`), kept
+/// under "" so that statements made with 2.0.0 still verify.
+void read_per_vehicle(yaml_reader& r, const YAML::Node& pv, packaging_product& p,
+                      const std::set<std::string>& source_ids) {
+    if (pv["loaded"].IsDefined() || pv["empty"].IsDefined() || pv["vehicle"].IsDefined()) {
+        r.only_keys(pv, "per_vehicle", {"vehicle", "loaded", "empty"});
+        p.per_vehicle[""] = read_loads(r, pv, "per_vehicle", p, source_ids);
+        return;
+    }
+    for (const auto& kv : pv) {
+        const std::string cls = kv.first.as<std::string>("");
+        const std::string path = yaml_reader::join("per_vehicle", cls);
+        if (!r.require_map(kv.second, path)) continue;
+        r.only_keys(kv.second, path, {"loaded", "empty"});
+        p.per_vehicle[cls] = read_loads(r, kv.second, path, p, source_ids);
+    }
+}
+
+/// Three lengths in mm, each > 0.
+bool read_mm3(yaml_reader& r, const YAML::Node& n, const std::string& path, double out[3]) {
+    if (!n.IsSequence() || n.size() != 3) {
+        r.out().add("footprint.yaml.type", r.at(n, path), "expected three lengths in mm", "[L, W, H]");
+        return false;
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto v = r.number_node(n[i], yaml_reader::index(path, i));
+        if (!v) return false;
+        if (!(*v > 0)) {
+            r.out().add("footprint.quantity.out-of-range", r.at(n[i], yaml_reader::index(path, i)),
+                        "a dimension must be positive", "a length in mm > 0", yaml_reader::fmt_num(*v));
+            return false;
+        }
+        out[i] = *v;
+    }
+    return true;
+}
+
+/// `{loaded: N, empty: M}` of whole numbers ≥ 1 (empty only for a reusable product).
+bool read_state_counts(yaml_reader& r, const YAML::Node& n, const std::string& path, int& loaded, int& empty) {
+    if (!r.require_map(n, path)) return false;
+    r.only_keys(n, path, {"loaded", "empty"});
+    if (n["loaded"].IsDefined())
+        if (auto v = r.integer(n, "loaded", path, true, 1, 100000)) loaded = static_cast<int>(*v);
+    if (n["empty"].IsDefined())
+        if (auto v = r.integer(n, "empty", path, true, 1, 100000)) empty = static_cast<int>(*v);
+    return true;
+}
+
+std::optional<product_dimensions> read_dimensions(yaml_reader& r, const YAML::Node& n, const packaging_product& p,
+                                                  const std::set<std::string>& source_ids) {
+    const std::string path = "dimensions";
+    if (!r.require_map(n, path)) return std::nullopt;
+    r.only_keys(n, path, {"erect_mm", "folded_mm", "pallet", "per_pallet", "stack", "source", "table", "assumption"});
+    std::size_t before = r.out().size();
+    product_dimensions d;
+    d.where = r.at(n, path);
+    if (n["erect_mm"].IsDefined()) read_mm3(r, n["erect_mm"], path + ".erect_mm", d.erect);
+    else r.missing(n, "erect_mm", path, "[L, W, H] in mm, as the unit travels filled");
+    if (n["folded_mm"].IsDefined()) {
+        if (p.kind != packaging_kind::reusable)
+            r.out().add("footprint.catalog.kind", r.at(n["folded_mm"], path + ".folded_mm"),
+                        "folded_mm belongs to reusable products", "kind: reusable, or remove folded_mm");
+        else
+            read_mm3(r, n["folded_mm"], path + ".folded_mm", d.folded);
+    }
+    if (YAML::Node pal = n["pallet"]; pal.IsDefined() && r.require_map(pal, path + ".pallet")) {
+        r.only_keys(pal, path + ".pallet", {"size_mm", "mass_kg"});
+        d.palletised = true;
+        if (pal["size_mm"].IsDefined()) read_mm3(r, pal["size_mm"], path + ".pallet.size_mm", d.pallet);
+        else r.missing(pal, "size_mm", path + ".pallet", "[L, W, H] of the pallet in mm");
+        d.pallet_mass_kg = r.number(pal, "mass_kg", path + ".pallet", true, 0.0, 1e4).value_or(0);
+        if (YAML::Node pp = n["per_pallet"]; pp.IsDefined())
+            read_state_counts(r, pp, path + ".per_pallet", d.per_pallet_loaded, d.per_pallet_empty);
+        else
+            r.missing(n, "per_pallet", path, "{loaded: N, empty: M}: units on one pallet");
+    } else if (n["per_pallet"].IsDefined()) {
+        r.out().add("footprint.catalog.dimensions", r.at(n["per_pallet"], path + ".per_pallet"),
+                    "per_pallet without a pallet", "pallet: {size_mm: [L, W, H], mass_kg: M}");
+    }
+    if (YAML::Node st = n["stack"]; st.IsDefined())
+        read_state_counts(r, st, path + ".stack", d.stack_loaded, d.stack_empty);
+    if (auto c = read_citation(r, n, path, source_ids)) d.cited = *c;
+    if (r.out().size() != before) return std::nullopt;
+    return d;
+}
+
+/// Units of a footprint a × b that fit on a floor L × W, the better of the two orientations.
+long fit_floor(double L, double W, double a, double b) {
+    auto n = [](double x, double y) { return static_cast<long>(std::floor(x / y + 1e-9)); };
+    return std::max(n(L, a) * n(W, b), n(L, b) * n(W, a));
+}
+
 void read_product(const std::string& name, const std::string& text, catalog& cat, diagnostics& out,
                   std::map<std::string, source_location>& seen, const factor_library* factors) {
     yaml_reader r(name, out);
@@ -147,7 +283,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     if (!r.require_map(doc, "")) return;
     r.only_keys(doc, "", {"id", "name", "kind", "capacity", "tare_mass", "design_life_trips", "folded_volume_ratio",
                           "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes", "gross_mass",
-                          "per_vehicle"});
+                          "per_vehicle", "dimensions"});
     std::size_t before = out.size();
     packaging_product p;
     p.where = r.at(doc, "");
@@ -229,42 +365,10 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                     "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
         }
     }
-    if (YAML::Node pv = doc["per_vehicle"]; pv.IsDefined() && r.require_map(pv, "per_vehicle")) {
-        r.only_keys(pv, "per_vehicle", {"vehicle", "loaded", "empty"});
-        auto read_load = [&](const char* state) -> std::optional<vehicle_load> {
-            YAML::Node n = pv[state];
-            std::string path = yaml_reader::join("per_vehicle", state);
-            if (!n.IsDefined()) return std::nullopt;
-            if (!r.require_map(n, path)) return std::nullopt;
-            r.only_keys(n, path, {"value", "limit", "source", "table", "assumption"});
-            vehicle_load v;
-            auto units = r.number(n, "value", path, true, 1e-9, 1e6);
-            auto limit = r.string(n, "limit", path);
-            if (limit) {
-                if (*limit == "mass") v.limit = load_limit::mass;
-                else if (*limit == "volume") v.limit = load_limit::volume;
-                else if (*limit == "pallet_places") v.limit = load_limit::pallet_places;
-                else {
-                    out.add("footprint.catalog.load-limit", r.at(n["limit"], yaml_reader::join(path, "limit")),
-                            "unknown limiting dimension", "mass, volume or pallet_places", *limit);
-                    limit.reset();
-                }
-            }
-            auto c = read_citation(r, n, path, source_ids);
-            if (!units || !limit || !c) return std::nullopt;
-            v.units = *units;
-            v.cited = *c;
-            return v;
-        };
-        p.loaded_per_vehicle = read_load("loaded");
-        p.empty_per_vehicle = read_load("empty");
-        if (!pv["loaded"].IsDefined())
-            r.missing(pv, "loaded", "per_vehicle", "{value: N, limit: mass|volume|pallet_places, source: ID}");
-        if (pv["empty"].IsDefined() && p.kind != packaging_kind::reusable)
-            out.add("footprint.catalog.kind", r.at(pv["empty"], "per_vehicle.empty"),
-                    "per_vehicle.empty belongs to reusable products (single-use units do not come back)",
-                    "kind: reusable, or remove per_vehicle.empty");
-    }
+    if (YAML::Node pv = doc["per_vehicle"]; pv.IsDefined() && r.require_map(pv, "per_vehicle"))
+        read_per_vehicle(r, pv, p, source_ids);
+    if (YAML::Node dims = doc["dimensions"]; dims.IsDefined())
+        p.dimensions = read_dimensions(r, dims, p, source_ids);
 
     if (p.kind == packaging_kind::reusable) {
         p.design_life_trips = r.integer(doc, "design_life_trips", "", true, 1, 100000);
@@ -362,33 +466,244 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     if (out.size() == before) cat.add(std::move(p));
 }
 
+void read_vehicle_class(const std::string& name, const std::string& text, catalog& cat, diagnostics& out,
+                        const factor_library* factors) {
+    yaml_reader r(name, out);
+    auto doc_opt = r.parse(text);
+    if (!doc_opt) return;
+    const YAML::Node& doc = *doc_opt;
+    if (!r.require_map(doc, "")) return;
+    r.only_keys(doc, "", {"id", "name", "default", "factors", "payload", "load_space", "pallet_places", "sources",
+                          "notes"});
+    std::size_t before = out.size();
+    vehicle_class v;
+    v.where = r.at(doc, "");
+    v.id = r.string(doc, "id", "").value_or("");
+    v.name = r.string(doc, "name", "").value_or("");
+    v.is_default = r.boolean(doc, "default", "").value_or(false);
+    v.notes = r.string(doc, "notes", "", false).value_or("");
+    if (!v.id.empty() && cat.find_vehicle(v.id))
+        out.add("footprint.catalog.duplicate-id", r.at(doc["id"], "id"),
+                "vehicle class '" + v.id + "' is already defined at " + cat.find_vehicle(v.id)->where.str(),
+                "a unique id", v.id);
+    std::set<std::string> source_ids;
+    v.sources = detail::read_sources(r, doc, "", detail::source_year::required, source_ids);
+    // The four per-vehicle-km factors: freight.road.vehicle per km, of the scope their key names.
+    if (YAML::Node f = doc["factors"]; !f.IsDefined()) {
+        r.missing(doc, "factors", "", "{empty_wtw, full_wtw, empty_ttw, full_ttw}: factor ids per vehicle-km");
+    } else if (r.require_map(f, "factors")) {
+        r.only_keys(f, "factors", {"empty_wtw", "full_wtw", "empty_ttw", "full_ttw"});
+        const std::pair<const char*, std::string*> keys[] = {
+            {"empty_wtw", &v.empty_wtw}, {"full_wtw", &v.full_wtw}, {"empty_ttw", &v.empty_ttw}, {"full_ttw", &v.full_ttw}};
+        for (const auto& [key, dest] : keys) {
+            auto id = r.string(f, key, "factors");
+            if (!id) continue;
+            *dest = *id;
+            if (factors == nullptr) continue;
+            const std::string fp = yaml_reader::join("factors", key);
+            const emission_factor* fac = factors->find(*id);
+            const std::string scope = std::string(key).substr(std::string(key).size() - 3);
+            if (fac == nullptr)
+                out.add("footprint.factor.not-found", r.at(f[key], fp), "no factor with this id",
+                        "the id of a bundled factor", *id);
+            else if (fac->activity_unit.dim != dimensions::length || fac->scope != scope)
+                out.add("footprint.catalog.vehicle-factor", r.at(f[key], fp),
+                        "factor '" + *id + "' is not per vehicle-km with scope " + scope,
+                        "a freight.road.vehicle factor per km, scope " + scope,
+                        fac->activity_unit.text + ", scope " + fac->scope);
+        }
+    }
+    if (YAML::Node pl = doc["payload"]; !pl.IsDefined()) {
+        r.missing(doc, "payload", "", "{value: 17.86, unit: t, source: ID, table: ...}: the payload at 100 % laden");
+    } else {
+        if (auto q = r.quantity(doc, "payload", "")) {
+            if (q->unit.dim != dimensions::mass || !(q->value > 0))
+                out.add("footprint.unit.dimension", r.at(pl, "payload"), "payload must be a positive mass",
+                        "a mass such as 17.86 t", yaml_reader::fmt_num(q->value) + " " + q->unit.text);
+            else
+                v.payload = *q;
+        }
+        if (pl.IsMap()) {
+            r.only_keys(pl, "payload", {"value", "unit", "source", "table", "assumption"});
+            if (auto c = read_citation(r, pl, "payload", source_ids)) v.payload_cited = *c;
+        } else {
+            out.add("footprint.catalog.uncited", r.at(pl, "payload"), "payload without a source",
+                    "{value: V, unit: t, source: ID, table: ...}");
+        }
+    }
+    if (YAML::Node ls = doc["load_space"]; ls.IsDefined() && r.require_map(ls, "load_space")) {
+        r.only_keys(ls, "load_space", {"length_mm", "width_mm", "height_mm", "payload_kg", "source", "table", "assumption"});
+        v.length_mm = r.number(ls, "length_mm", "load_space", true, 1.0, 1e5).value_or(0);
+        v.width_mm = r.number(ls, "width_mm", "load_space", true, 1.0, 1e5).value_or(0);
+        v.height_mm = r.number(ls, "height_mm", "load_space", true, 1.0, 1e5).value_or(0);
+        v.max_payload_kg = r.number(ls, "payload_kg", "load_space", true, 1.0, 1e6).value_or(0);
+        if (auto c = read_citation(r, ls, "load_space", source_ids)) v.body_cited = *c;
+    }
+    if (YAML::Node pp = doc["pallet_places"]; pp.IsDefined() && !pp.IsNull()) {
+        if (!pp.IsSequence()) {
+            out.add("footprint.yaml.type", r.at(pp, "pallet_places"), "expected a list",
+                    "- {pallet_mm: [1200, 800], places: 33, source: ID}");
+        } else {
+            for (std::size_t i = 0; i < pp.size(); ++i) {
+                const std::string ip = yaml_reader::index("pallet_places", i);
+                if (!r.require_map(pp[i], ip)) continue;
+                r.only_keys(pp[i], ip, {"pallet_mm", "places", "source", "table", "assumption"});
+                pallet_places e;
+                const YAML::Node size = pp[i]["pallet_mm"];
+                if (!size.IsSequence() || size.size() != 2) {
+                    out.add("footprint.yaml.type", r.at(size.IsDefined() ? size : pp[i], ip + ".pallet_mm"),
+                            "expected the pallet's two floor dimensions in mm", "[1200, 800]");
+                    continue;
+                }
+                e.length_mm = r.number_node(size[0], ip + ".pallet_mm[0]", 1.0).value_or(0);
+                e.width_mm = r.number_node(size[1], ip + ".pallet_mm[1]", 1.0).value_or(0);
+                e.places = r.integer(pp[i], "places", ip, true, 1, 1000).value_or(0);
+                if (auto c = read_citation(r, pp[i], ip, source_ids)) e.cited = *c;
+                v.places.push_back(e);
+            }
+        }
+    }
+    // Kept even with problems (the load fails anyway), so that products naming it are not
+    // reported a second time as naming an unknown class.
+    (void)before;
+    if (!v.id.empty() && !cat.find_vehicle(v.id)) cat.add(std::move(v));
+}
+
+/// Every product's units per vehicle name a known class and, where the product
+/// has dimensions and the class a load space, agree with the recount.
+void check_per_vehicle(const catalog& cat, diagnostics& out) {
+    std::string known;
+    for (const auto& [id, v] : cat.vehicles()) known += (known.empty() ? "" : ", ") + id;
+    for (const auto& [pid, p] : cat.products()) {
+        for (const auto& [cls, loads] : p.per_vehicle) {
+            if (cls.empty()) continue;  // the 2.0.0 form: the default class, unchecked
+            const vehicle_class* v = cat.find_vehicle(cls);
+            if (!v) {
+                const vehicle_load* any = loads.loaded ? &*loads.loaded : loads.empty ? &*loads.empty : nullptr;
+                out.add("footprint.catalog.unknown-vehicle-class", any ? any->where : p.where,
+                        "per_vehicle names an unknown vehicle class '" + cls + "'",
+                        known.empty() ? "a vehicle class of <catalog>/vehicle-classes/" : "one of: " + known, cls);
+                continue;
+            }
+            for (const char* state : {"loaded", "empty"}) {
+                const vehicle_load* l = p.units_per_vehicle(cls, state);
+                if (!l) continue;
+                auto rc = recount_per_vehicle(p, *v, state);
+                if (!rc) continue;
+                const double declared = l->units;
+                const bool by_mass = l->limit == load_limit::mass;
+                const long expected = by_mass ? rc->mass : rc->space;
+                const long other = by_mass ? rc->space : rc->mass;
+                if (declared == static_cast<double>(expected) && declared <= static_cast<double>(other)) continue;
+                out.add("footprint.catalog.per-vehicle-check", l->where,
+                        "per_vehicle." + cls + "." + state + " is " + yaml_reader::fmt_num(declared) + " (limit " +
+                            load_limit_name(l->limit) + "), the dimensions give " + std::to_string(rc->space) +
+                            " by load space and " + std::to_string(rc->mass) + " by payload: " + rc->working,
+                        std::string("the ") + (by_mass ? "payload" : "load-space") + " count " +
+                            std::to_string(expected) + ", at most the " + (by_mass ? "load-space" : "payload") +
+                            " count " + std::to_string(other),
+                        yaml_reader::fmt_num(declared));
+            }
+        }
+    }
+}
+
 }  // namespace
 
+std::optional<per_vehicle_recount> recount_per_vehicle(const packaging_product& p, const vehicle_class& v,
+                                                       const std::string& state) {
+    if (!p.dimensions || v.length_mm <= 0 || v.width_mm <= 0 || v.height_mm <= 0 || v.max_payload_kg <= 0)
+        return std::nullopt;
+    const product_dimensions& d = *p.dimensions;
+    const bool loaded = state == "loaded";
+    const double* unit = !loaded && d.folded[2] > 0 ? d.folded : d.erect;
+    const double unit_kg = loaded ? (p.gross_mass ? p.gross_mass->coherent() : p.tare_mass.coherent())
+                                  : p.tare_mass.coherent();
+    auto fmt = [](double x) { return yaml_reader::fmt_num(x); };
+    per_vehicle_recount rc;
+    double foot_l = unit[0], foot_w = unit[1], place_h = unit[2], place_kg = unit_kg;
+    std::string place_text;
+    if (d.palletised) {
+        const int per = loaded ? d.per_pallet_loaded : d.per_pallet_empty;
+        if (per <= 0) return std::nullopt;
+        const long per_layer = fit_floor(d.pallet[0], d.pallet[1], unit[0], unit[1]);
+        if (per_layer <= 0) return std::nullopt;
+        const long layers = (per + per_layer - 1) / per_layer;
+        foot_l = d.pallet[0];
+        foot_w = d.pallet[1];
+        place_h = d.pallet[2] + static_cast<double>(layers) * unit[2];
+        place_kg = per * unit_kg + d.pallet_mass_kg;
+        rc.per_place = per;
+        place_text = std::to_string(per) + " per pallet (" + std::to_string(per_layer) + " a layer, " +
+                     std::to_string(layers) + " layers: " + fmt(d.pallet[2]) + " + " + std::to_string(layers) +
+                     " x " + fmt(unit[2]) + " = " + fmt(place_h) + " mm)";
+    } else {
+        rc.per_place = 1;
+        place_text = "1 per place (" + fmt(place_h) + " mm high)";
+    }
+    rc.places = fit_floor(v.length_mm, v.width_mm, foot_l, foot_w);
+    for (const auto& e : v.places)
+        if ((e.length_mm == foot_l && e.width_mm == foot_w) || (e.length_mm == foot_w && e.width_mm == foot_l))
+            rc.places = e.places;
+    rc.tiers = static_cast<long>(std::floor(v.height_mm / place_h + 1e-9));
+    const int stack = loaded ? d.stack_loaded : d.stack_empty;
+    if (stack > 0) rc.tiers = std::min<long>(rc.tiers, stack);
+    rc.space = rc.places * rc.tiers * rc.per_place;
+    rc.mass = static_cast<long>(std::floor(v.max_payload_kg / place_kg + 1e-9)) * rc.per_place;
+    rc.working = std::to_string(rc.places) + " floor places of " + fmt(foot_l) + " x " + fmt(foot_w) + " mm in " +
+                 fmt(v.length_mm) + " x " + fmt(v.width_mm) + " mm x " + std::to_string(rc.tiers) + " tiers in " +
+                 fmt(v.height_mm) + " mm" + (stack > 0 ? " (stacked at most " + std::to_string(stack) + ")" : "") +
+                 " x " + place_text + " = " + std::to_string(rc.space) + "; payload " + fmt(v.max_payload_kg) +
+                 " kg / " + fmt(place_kg) + " kg per place = " + std::to_string(rc.mass / rc.per_place) +
+                 " places = " + std::to_string(rc.mass);
+    return rc;
+}
+
 catalog load_catalog_yaml(const std::vector<std::pair<std::string, std::string>>& named_texts,
-                          const factor_library* factors) {
+                          const factor_library* factors,
+                          const std::vector<std::pair<std::string, std::string>>& vehicle_texts) {
     catalog cat;
     diagnostics out;
     std::map<std::string, source_location> seen;
+    for (const auto& [name, text] : vehicle_texts) read_vehicle_class(name, text, cat, out, factors);
     for (const auto& [name, text] : named_texts) read_product(name, text, cat, out, seen, factors);
+    int defaults = 0;
+    for (const auto& [id, v] : cat.vehicles()) defaults += v.is_default ? 1 : 0;
+    if (defaults > 1)
+        out.add("footprint.catalog.default-vehicle", cat.vehicles().begin()->second.where,
+                "more than one vehicle class is marked default: true", "at most one default class",
+                std::to_string(defaults));
+    check_per_vehicle(cat, out);
     out.throw_if_any();
     return cat;
 }
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> read_yaml_files(const std::filesystem::path& dir, diagnostics& out) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (const auto& f : files)
+        if (auto t = detail::read_text_file(f.string(), out)) texts.emplace_back(f.string(), std::move(*t));
+    return texts;
+}
+
+}  // namespace
 
 catalog load_catalog_directory(const std::filesystem::path& dir, const factor_library* factors) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
         throw error("footprint.io.read", source_location{dir.string(), 0, 0, {}, {}}, "catalog directory not found",
                     "a directory of *.yaml product files");
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::vector<std::pair<std::string, std::string>> texts;
     diagnostics out;
-    for (const auto& f : files)
-        if (auto t = detail::read_text_file(f.string(), out)) texts.emplace_back(f.string(), std::move(*t));
+    auto texts = read_yaml_files(dir, out);
+    std::vector<std::pair<std::string, std::string>> vehicle_texts;
+    if (std::filesystem::is_directory(dir / "vehicle-classes", ec)) vehicle_texts = read_yaml_files(dir / "vehicle-classes", out);
     out.throw_if_any();
-    return load_catalog_yaml(texts, factors);
+    return load_catalog_yaml(texts, factors, vehicle_texts);
 }
 
 }  // namespace footprint

@@ -209,7 +209,8 @@ inline_text citation_cell(const citation& c, const texts& tr) {
 bool is_lookup(const std::string& f) {
     static const std::set<std::string> names{"factor",      "cfp",         "cfp_per_trip", "trip_inventory",
                                              "capacity",    "tare",        "gross_mass",   "per_vehicle",
-                                             "design_life", "expected_trips", "folded_ratio", "reusable"};
+                                             "design_life", "expected_trips", "folded_ratio", "reusable",
+                                             "vehicle_payload", "vehicle_per_km"};
     return names.count(f) != 0;
 }
 

@@ -39,11 +39,62 @@ enum class load_limit : unsigned char { mass, volume, pallet_places };
     return "";
 }
 
-/// How many units one vehicle of the methodology's class carries, and why.
+/// How many units one vehicle of a class carries, and why.
 struct vehicle_load {
     double units = 0;            ///< units per vehicle (> 0)
     load_limit limit = load_limit::mass;
     citation cited;
+    source_location where;
+};
+
+/// Units per vehicle of one class: filled on the loaded leg, empty on the return.
+struct vehicle_loads {
+    std::optional<vehicle_load> loaded;
+    std::optional<vehicle_load> empty;  ///< reusable only
+};
+
+/// Pallet places of a body for one pallet footprint, where the floor plan
+/// is not the plain count of footprints that fit (33 EUR pallets, not 34).
+struct pallet_places {
+    double length_mm = 0, width_mm = 0;
+    int places = 0;
+    citation cited;
+};
+
+/// A vehicle class (ISO 14083 / GLEC): its emissions per vehicle-km empty
+/// and full, well-to-wheel and tank-to-wheel (factor ids of the factor set),
+/// the payload at 100 % laden its per-km factors assume (for the load factor
+/// of a leg), and the usable load space that the catalog's units per vehicle
+/// are counted against. Read from `<catalog>/vehicle-classes/*.yaml`.
+struct vehicle_class {
+    std::string id;
+    std::string name;
+    std::string empty_wtw, full_wtw, empty_ttw, full_ttw;  ///< factor ids, per vehicle-km
+    measured payload;            ///< at 100 % laden, as the per-km factors assume (t)
+    citation payload_cited;
+    bool is_default = false;     ///< the class per_vehicle() reads without vehicle= (methodology 2.0.0)
+    // usable load space
+    double length_mm = 0, width_mm = 0, height_mm = 0;
+    double max_payload_kg = 0;   ///< what the body may carry (counts are checked against it)
+    citation body_cited;
+    std::vector<pallet_places> places;
+    std::vector<source_record> sources;
+    std::string notes;
+    source_location where;
+};
+
+/// External dimensions of a product and how it is stacked, for the check of
+/// its units per vehicle (docs/catalog.md, "Dimensions").
+struct product_dimensions {
+    double erect[3] = {0, 0, 0};   ///< L, W, H in mm, as it travels filled
+    double folded[3] = {0, 0, 0};  ///< as it travels empty (reusable; 0: as erect)
+    bool palletised = false;       ///< units travel on a pallet that takes the floor place
+    double pallet[3] = {0, 0, 0};  ///< L, W, H in mm
+    double pallet_mass_kg = 0;
+    int per_pallet_loaded = 0, per_pallet_empty = 0;
+    int stack_loaded = 0, stack_empty = 0;  ///< tiers of floor places on top of each other (0: as height allows)
+    citation cited;
+    source_location where;
 };
 
 struct packaging_product {
@@ -57,8 +108,10 @@ struct packaging_product {
     std::optional<double> folded_volume_ratio;
     std::optional<measured> gross_mass;      ///< one filled unit as it travels: packaging + goods
     citation gross_cited;
-    std::optional<vehicle_load> loaded_per_vehicle;  ///< filled units per vehicle on the loaded leg
-    std::optional<vehicle_load> empty_per_vehicle;   ///< reusable only: empty units per vehicle on the return
+    /// Units per vehicle by vehicle class id; "" for a block without classes
+    /// (the 2.0.0 form, which means the default class).
+    std::map<std::string, vehicle_loads> per_vehicle;
+    std::optional<product_dimensions> dimensions;
     std::string functional_unit;             ///< text
     std::vector<inventory_item> items;       ///< the unit's own life: make, deliver, dispose
     std::vector<inventory_item> per_trip;    ///< reusable only: what each trip adds
@@ -68,12 +121,33 @@ struct packaging_product {
     source_location where;
 
     [[nodiscard]] bool reusable() const { return kind == packaging_kind::reusable; }
+    /// Units per vehicle of class `vehicle` ("": the unclassed block) in
+    /// `state` ("loaded" or "empty"); null when the catalog gives none.
+    [[nodiscard]] const vehicle_load* units_per_vehicle(const std::string& vehicle, const std::string& state) const {
+        auto it = per_vehicle.find(vehicle);
+        if (it == per_vehicle.end()) return nullptr;
+        const auto& l = state == "loaded" ? it->second.loaded : it->second.empty;
+        return l ? &*l : nullptr;
+    }
 };
 
 /// All products, by id. Immutable once loaded.
 class catalog {
 public:
     void add(packaging_product p) { products_.emplace(p.id, std::move(p)); }
+    void add(vehicle_class v) { vehicles_.emplace(v.id, std::move(v)); }
+    [[nodiscard]] const vehicle_class* find_vehicle(const std::string& id) const {
+        auto it = vehicles_.find(id);
+        return it == vehicles_.end() ? nullptr : &it->second;
+    }
+    /// Vehicle classes in id order.
+    [[nodiscard]] const std::map<std::string, vehicle_class>& vehicles() const { return vehicles_; }
+    /// The class marked `default: true`, or null.
+    [[nodiscard]] const vehicle_class* default_vehicle() const {
+        for (const auto& [id, v] : vehicles_)
+            if (v.is_default) return &v;
+        return nullptr;
+    }
     [[nodiscard]] const packaging_product* find(const std::string& id) const {
         auto it = products_.find(id);
         return it == products_.end() ? nullptr : &it->second;
@@ -84,16 +158,36 @@ public:
 
 private:
     std::map<std::string, packaging_product> products_;
+    std::map<std::string, vehicle_class> vehicles_;
 };
 
-/// Reads every `*.yaml` in `dir`. When `factors` is given, each item's
-/// activity (or factor id) must exist there. Every problem in every file is
-/// reported in one `error`.
+/// Reads every `*.yaml` in `dir` as a product and every `*.yaml` in
+/// `dir/vehicle-classes/` (when there is one) as a vehicle class. When
+/// `factors` is given, each item's activity (or factor id) and each vehicle
+/// class's factor ids must exist there. Units per vehicle that disagree with
+/// the ones recomputed from a product's dimensions and the class's load space
+/// are refused (`footprint.catalog.per-vehicle-check`). Every problem in every
+/// file is reported in one `error`.
 [[nodiscard]] catalog load_catalog_directory(const std::filesystem::path& dir,
                                              const factor_library* factors = nullptr);
 
-/// Reads one product from YAML text; `name` is used in locations.
+/// Reads products from YAML texts, and vehicle classes from `vehicle_texts`;
+/// each text's name is used in locations.
 [[nodiscard]] catalog load_catalog_yaml(const std::vector<std::pair<std::string, std::string>>& named_texts,
-                                        const factor_library* factors = nullptr);
+                                        const factor_library* factors = nullptr,
+                                        const std::vector<std::pair<std::string, std::string>>& vehicle_texts = {});
+
+/// What a body of `v` holds of product `p` in `state` ("loaded" or "empty"),
+/// recomputed from the product's dimensions: floor places × tiers × units per
+/// place, and the units its payload allows. Null when the product has no
+/// dimensions or the class no load space.
+struct per_vehicle_recount {
+    long space = 0;          ///< units the load space holds
+    long mass = 0;           ///< units the payload allows
+    long places = 0, tiers = 0, per_place = 0;
+    std::string working;     ///< the arithmetic, for messages
+};
+[[nodiscard]] std::optional<per_vehicle_recount> recount_per_vehicle(const packaging_product& p, const vehicle_class& v,
+                                                                    const std::string& state);
 
 }  // namespace footprint

@@ -97,6 +97,8 @@ private:
     int bind_catalog(const expr::node& e, const call_args& args);
     bool catalog_arguments(const expr::node& e, const call_args& args, catalog_call& c);
     std::optional<value_type> catalog_result_type(const expr::node& e, const catalog_call& c);
+    bool vehicle_arguments(const expr::node& e, const call_args& args, catalog_call& c);
+    bool check_vehicle_values(const expr::node& a, const key_arg& k);
 
     plan_impl& p_;
     diagnostics& out_;
