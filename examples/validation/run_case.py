@@ -17,7 +17,8 @@ What it does, in order:
     block scalars, [flow] lists and {flow} maps);
  2. assembles the catalog the case uses: the bundled files named in
     run.bundled_products (copied from DATA_ROOT/methodologies/catalog) plus the
-    case's own catalog/*.yaml; without either, footprint's bundled catalog;
+    case's own catalog/*.yaml and the bundled vehicle-classes/; without either,
+    footprint's bundled catalog;
  3. if the case has factors/, builds an overlay set from it (with
     DATA_ROOT/factors/regions.yaml) with `footprint factors build`;
  4. runs `footprint compute` with run.methodology and run.set;
@@ -594,6 +595,11 @@ def main(argv):
             if (cat / f.name).exists():
                 die(f"case catalog file {f.name} has the name of a bundled product it also copies")
             shutil.copy(f, cat / f.name)
+        # the bundled vehicle classes (methodology 2.1.0 reads the shipment's class from the catalog);
+        # a case product without classes in per_vehicle stands for the default class
+        classes = data_root / "methodologies" / "catalog" / "vehicle-classes"
+        if classes.is_dir():
+            shutil.copytree(classes, cat / "vehicle-classes")
         cmd += ["--catalog", str(cat)]
         catalog_note = ", ".join([f"bundled {p}" for p in bundled] + [f"case {f.stem}" for f in own])
 

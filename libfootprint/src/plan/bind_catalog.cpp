@@ -155,11 +155,11 @@ struct catalog_lookup {
             res.record.source = citation_text(p.gross_cited);
         } else if (f == "per_vehicle") {
             // Without vehicle=: the unclassed (2.0.0) block, else the catalog's default class.
+            // An unclassed block stands for the default class, asked for by name too.
+            const vehicle_class* d = catp->default_vehicle();
             std::string cls = veh;
-            if (!has_vehicle && !p.per_vehicle.count("")) {
-                const vehicle_class* d = catp->default_vehicle();
-                cls = d ? d->id : std::string();
-            }
+            if (!has_vehicle && !p.per_vehicle.count("")) cls = d ? d->id : std::string();
+            if (has_vehicle && !p.per_vehicle.count(cls) && p.per_vehicle.count("") && d && d->id == cls) cls.clear();
             const vehicle_load* load = p.units_per_vehicle(cls, state);
             if (!load) {
                 res.problem = "product '" + pid + "' has no per_vehicle" + (cls.empty() ? "" : "." + cls) + "." + state +
