@@ -40,6 +40,8 @@
 #include "footprint/compute/engine.hpp"
 
 #include "footprint/statement/statement.hpp"
+#include "footprint/statement/signature.hpp"
+#include "footprint/statement/issuance_register.hpp"
 
 #include "footprint/render/cfp_study.hpp"
 #include "footprint/render/document.hpp"
