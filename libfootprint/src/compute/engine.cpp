@@ -18,26 +18,14 @@ const batch_output& engine::run(const batch_input& in) {
     return out_;
 }
 
+diagnostic plan_row_rejection(source_location where, const std::string& why) {
+    return diagnostic{"footprint.plan.row", std::move(where), why, "a shipment the methodology applies to", ""};
+}
+
 const batch_output& engine::run(const shipment_reader& reader, const shipment_batch& batch,
                                 std::vector<rejected_row>& rejects, result_totals& totals) {
-    evaluator_.run(reader.plan_view(batch), out_);
-    const std::size_t n = batch.rows;
-    if (totals.component_g.size() != out_.component_g.size()) totals.component_g.assign(out_.component_g.size(), 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (out_.problem[i] != 0) {
-            rejected_row r;
-            r.line = batch.lines[i];
-            r.shipment_id = batch.shipment_ids[i];
-            r.problem = diagnostic{"footprint.plan.row",
-                                   source_location{reader.source_name(), static_cast<std::uint32_t>(batch.lines[i]), 0, {},
-                                                   batch.shipment_ids[i]},
-                                   evaluator_.problems()[out_.problem[i] - 1], "a shipment the methodology applies to", ""};
-            rejects.push_back(std::move(r));
-            continue;
-        }
-        totals.add(out_, i);
-    }
-    return out_;
+    reader_batch source{reader, batch, rejects};
+    return run(source, totals);
 }
 
 void append_csv_field(std::string& out, std::string_view f) {
@@ -100,13 +88,12 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     }
     const bool json = options.results.extension() == ".json";
     engine eng(p);
-    shipment_batch batch;
     std::vector<rejected_row> rejects;
+    shipment_batches source(reader, rejects);
     std::string buf, row, qbuf = quarantine_csv_header();
 
     // Read the first batch before creating any file: a header-only file is an error.
-    bool more = reader.next(batch, rejects);
-    if (!more)
+    if (!source.read_ahead())
         throw error("footprint.shipment.no-rows", source_location{reader.source_name(), 0, 0, {}, {}},
                     "the file has a header but no shipments", "one line per shipment after the header");
 
@@ -122,10 +109,9 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         buf += ",implausible\n";
     }
     bool first_json = true;
-    while (more) {
-        std::size_t rejected_before = rejects.size();
-        const batch_output& out = eng.run(reader, batch, rejects, report.totals);
-        report.rejected_by_plan += rejects.size() - rejected_before;
+    run_batches(eng, source, report.totals, [&](const batch_output& out) {
+        const shipment_batch& batch = source.batch();
+        report.rejected_by_plan = source.rejected_by_plan();
         const auto& dates = batch.codes[column_date];
         const auto& cust = batch.codes[column_customer_id];
         for (std::size_t i = 0; i < batch.rows; ++i) {
@@ -213,8 +199,7 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         quarantine.write(qbuf);
         qbuf.clear();
         if (options.progress) options.progress(reader.counts().rows_in, reader.counts().rejected + report.rejected_by_plan);
-        more = reader.next(batch, rejects);
-    }
+    });
     if (!rejects.empty()) {  // rows rejected while reading the (empty) last batch
         append_quarantine_csv(qbuf, rejects);
         quarantine.write(qbuf);

@@ -196,53 +196,80 @@ void frame_reader::start_id_set(std::size_t r0, std::size_t i) {
 
 }  // namespace detail
 
+namespace {
+
+/// A frame as a source of run_batches (engine.hpp): batches of accepted rows
+/// (empty batches skipped), the checks' rejects and the plan's kept apart.
+class frame_batches {
+public:
+    frame_batches(frame_shipments& f, std::size_t batch_rows) : f_(f), batch_rows_(batch_rows) {}
+
+    bool next() {
+        while (f_.next(batch_, checks, batch_rows_))
+            if (batch_.rows != 0) return true;
+        return false;
+    }
+    [[nodiscard]] const frame_batch& batch() const { return batch_; }
+
+    [[nodiscard]] batch_input plan_view() { return f_.plan_view(batch_, scratch_); }
+    [[nodiscard]] std::size_t rows() const { return batch_.rows; }
+    [[nodiscard]] source_location where(std::size_t i) const {
+        return source_location{f_.name(), 0, 0, {}, std::string(f_.shipment_id(batch_.row[i]))};
+    }
+    void reject(std::size_t i, diagnostic problem) {
+        frame_reject rj;
+        rj.row = batch_.row[i];
+        rj.shipment_id = problem.where.shipment;
+        rj.problem = std::move(problem);
+        plan_rejects.push_back(std::move(rj));
+    }
+
+    std::vector<frame_reject> checks, plan_rejects;
+
+private:
+    frame_shipments& f_;
+    std::size_t batch_rows_;
+    frame_batch batch_;
+    std::vector<std::vector<double>> scratch_;
+};
+
+}  // namespace
+
 /// Reads every row of `f` and runs `p` over the accepted ones, batch by
 /// batch. Rows the plan cannot compute are rejected with `footprint.plan.row`,
 /// as the CSV pipeline does. Totals are exact integer sums.
 frame_report compute_frame(const plan& p, frame_shipments& f, const frame_output& out, std::size_t batch_rows) {
     frame_report report;
     report.rows_in = f.rows_in();
-    plan::evaluator ev(p);
-    batch_output bo;
-    frame_batch batch;
-    std::vector<std::vector<double>> scratch;
-    std::vector<frame_reject> checks, plan_rejects;
+    engine eng(p);
+    frame_batches source(f, batch_rows);
     const std::size_t ncomp = p.components().size();
     report.totals.component_g.assign(ncomp, 0);
     std::size_t k = 0;
-    while (f.next(batch, checks, batch_rows)) {
-        if (batch.rows == 0) continue;
-        ev.run(f.plan_view(batch, scratch), bo);
+    run_batches(eng, source, report.totals, [&](const batch_output& bo) {
+        const frame_batch& batch = source.batch();
         for (std::size_t i = 0; i < batch.rows; ++i) {
-            const std::size_t row = batch.row[i];
-            if (bo.problem[i] != 0) {
-                frame_reject rj;
-                rj.row = row;
-                rj.shipment_id = std::string(f.shipment_id(row));
-                rj.problem = diagnostic{"footprint.plan.row", source_location{f.name(), 0, 0, {}, rj.shipment_id},
-                                        ev.problems()[bo.problem[i] - 1], "a shipment the methodology applies to", ""};
-                plan_rejects.push_back(std::move(rj));
-                continue;
-            }
-            if (out.row) out.row[k] = static_cast<std::int64_t>(row);
+            if (bo.problem[i] != 0) continue;
+            if (out.row) out.row[k] = static_cast<std::int64_t>(batch.row[i]);
             out.baseline_g[k] = bo.baseline_g[i];
             out.project_g[k] = bo.project_g[i];
             out.leakage_g[k] = bo.leakage_g[i];
             out.reduction_g[k] = bo.reduction_g[i];
             for (std::size_t c = 0; c < ncomp; ++c) out.component_g[c][k] = bo.component_g[c][i];
             out.implausible[k] = bo.implausible[i];
-            report.totals.add(bo, i);
             ++k;
         }
-    }
+    });
     report.computed = k;  // == report.totals.computed
     // Rejected rows in row order: the checks' and the plan's merged.
+    auto& checks = source.checks;
+    auto& plan_rejects = source.plan_rejects;
     report.rejected.reserve(checks.size() + plan_rejects.size());
     std::merge(std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()),
                std::make_move_iterator(plan_rejects.begin()), std::make_move_iterator(plan_rejects.end()),
                std::back_inserter(report.rejected),
                [](const frame_reject& a, const frame_reject& b) { return a.row < b.row; });
-    report.lookups = ev.lookups();
+    report.lookups = eng.lookups();
     return report;
 }
 

@@ -69,8 +69,8 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
     const methodology& m = p.method();
     const auto& schema = reader.schema();
     engine eng(p);
-    shipment_batch batch;
     std::vector<rejected_row> rejects;
+    shipment_batches source(reader, rejects);
     std::vector<std::string> rejected_records;
     std::map<std::string, accumulator> per_customer;
     result_totals file_totals;
@@ -81,11 +81,11 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
     for (std::size_t c = 0; c < schema.columns.size(); ++c)
         if (schema.columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
 
-    while (reader.next(batch, rejects)) {
+    run_batches(eng, source, file_totals, [&](const batch_output& out) {
+        const shipment_batch& batch = source.batch();
         if (batch.canonical.size() != batch.rows)
             throw error("footprint.internal", {}, "statement input read without canonical rows",
                         "a shipment_reader with keep_canonical");
-        const batch_output& out = eng.run(reader, batch, rejects, file_totals);
         const auto& customers = reader.dictionary(column_customer_id);
         for (std::size_t i = 0; i < batch.rows; ++i) {
             if (out.problem[i] != 0) continue;
@@ -113,7 +113,7 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
         }
         for (const auto& r : rejects) rejected_records.push_back(r.raw + "\x1f" + r.problem.id);
         rejects.clear();
-    }
+    });
     if (request.customer && per_customer.find(*request.customer) == per_customer.end())
         per_customer[*request.customer];  // a statement that says there is nothing to state
 
