@@ -62,24 +62,55 @@ std::string canonical_dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::strict);
 }
 
-}  // namespace
+/// The input as statements see it: every customer's accumulator, the file's
+/// rejected rows and its counts, and the table entries the plan resolved.
+struct statement_input {
+    std::map<std::string, accumulator> per_customer;
+    std::vector<std::string> rejected_records;  // raw record, U+001F, error id
+    std::uint64_t rows_in = 0;
+    std::uint64_t accepted = 0;
+    std::vector<resolved_value> lookups;
+};
 
-std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
-                                                  const statement_context& context, const statement_request& request) {
-    const methodology& m = p.method();
-    const auto& schema = reader.schema();
+/// Adds computed row `i` of a batch to its customer's accumulator (within the
+/// period) and counts it among the customer's rows in the file.
+void add_row(accumulator& acc, const batch_output& out, std::size_t i, const shipment_reader& reader,
+             const shipment_batch& batch, const std::vector<int>& product_columns, const statement_request& request) {
+    ++acc.rows_in_file;
+    const std::int32_t day = batch.codes[column_date][i];
+    if (day < request.from_day || day > request.to_day) return;
+    acc.total.add(out, i);
+    acc.by_month[month_of(day)].add(out, i);
+    const auto& columns = reader.schema().columns;
+    for (int c : product_columns) {
+        const auto& dict = reader.dictionary(c);
+        acc.by_product[columns[static_cast<std::size_t>(c)].name]
+                      [dict[static_cast<std::size_t>(batch.codes[static_cast<std::size_t>(c)][i])]]
+                          .add(out, i);
+    }
+    const std::size_t ncomp = out.component_g.size();
+    if (acc.by_component.size() != ncomp) acc.by_component.assign(ncomp, 0);
+    for (std::size_t k = 0; k < ncomp; ++k) acc.by_component[k] += out.component_g[k][i];
+    if (out.implausible[i]) {
+        ++acc.implausible;
+        acc.implausible_ids.push_back(batch.shipment_ids[i]);
+    }
+    acc.row_hash[batch.shipment_ids[i]] = sha256_hex(batch.canonical[i]);
+}
+
+/// Reads every row of `reader` through the batch loop (engine.hpp) into the
+/// accumulators of the customers asked for.
+statement_input read_input(const plan& p, shipment_reader& reader, const statement_request& request) {
+    statement_input in;
     engine eng(p);
     std::vector<rejected_row> rejects;
     shipment_batches source(reader, rejects);
-    std::vector<std::string> rejected_records;
-    std::map<std::string, accumulator> per_customer;
     result_totals file_totals;
-    const auto& comps = p.components();
-
     // Product columns give the breakdowns by reusable and baseline product.
     std::vector<int> product_columns;
-    for (std::size_t c = 0; c < schema.columns.size(); ++c)
-        if (schema.columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
+    const auto& columns = reader.schema().columns;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
 
     run_batches(eng, source, file_totals, [&](const batch_output& out) {
         const shipment_batch& batch = source.batch();
@@ -91,136 +122,172 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
             if (out.problem[i] != 0) continue;
             const std::string& customer = customers[static_cast<std::size_t>(batch.codes[column_customer_id][i])];
             if (request.customer && customer != *request.customer) continue;
-            accumulator& acc = per_customer[customer];
-            ++acc.rows_in_file;
-            const std::int32_t day = batch.codes[column_date][i];
-            if (day < request.from_day || day > request.to_day) continue;
-            acc.total.add(out, i);
-            acc.by_month[month_of(day)].add(out, i);
-            for (int c : product_columns) {
-                const auto& dict = reader.dictionary(c);
-                acc.by_product[schema.columns[static_cast<std::size_t>(c)].name]
-                              [dict[static_cast<std::size_t>(batch.codes[static_cast<std::size_t>(c)][i])]]
-                                  .add(out, i);
-            }
-            if (acc.by_component.size() != comps.size()) acc.by_component.assign(comps.size(), 0);
-            for (std::size_t k = 0; k < comps.size(); ++k) acc.by_component[k] += out.component_g[k][i];
-            if (out.implausible[i]) {
-                ++acc.implausible;
-                acc.implausible_ids.push_back(batch.shipment_ids[i]);
-            }
-            acc.row_hash[batch.shipment_ids[i]] = sha256_hex(batch.canonical[i]);
+            add_row(in.per_customer[customer], out, i, reader, batch, product_columns, request);
         }
-        for (const auto& r : rejects) rejected_records.push_back(r.raw + "\x1f" + r.problem.id);
+        for (const auto& r : rejects) in.rejected_records.push_back(r.raw + "\x1f" + r.problem.id);
         rejects.clear();
     });
-    if (request.customer && per_customer.find(*request.customer) == per_customer.end())
-        per_customer[*request.customer];  // a statement that says there is nothing to state
+    if (request.customer && in.per_customer.find(*request.customer) == in.per_customer.end())
+        in.per_customer[*request.customer];  // a statement that says there is nothing to state
+    in.rows_in = reader.counts().rows_in;
+    in.accepted = file_totals.computed;
+    in.lookups = eng.lookups();
+    return in;
+}
 
-    // Shared parts: provenance, counts and rejected rows of the file (sorted, so row order does not matter).
-    std::sort(rejected_records.begin(), rejected_records.end());
+/// What every statement of one input shares: provenance, and the file's
+/// reconciliation with the digest of its rejected rows (sorted, so that row
+/// order does not matter).
+struct shared_parts {
+    json factor_sets = json::array();
+    json parameters = json::array();
+    json factors_used = json::array();
+    json overrides = json::object();
+    std::string rejected_digest;
+};
+
+shared_parts shared_parts_of(const plan& p, statement_input& in, const statement_context& context) {
+    shared_parts sh;
+    std::sort(in.rejected_records.begin(), in.rejected_records.end());
     sha256 rejected_digest;
-    for (const auto& r : rejected_records) {
+    for (const auto& r : in.rejected_records) {
         rejected_digest.update(r);
         rejected_digest.update("\n");
     }
-    const std::string rejected_hex = rejected_digest.hex();
-    json factors_used = json::array(), parameters = json::array();
+    sh.rejected_digest = rejected_digest.hex();
     std::vector<resolved_value> resolved = p.constants();
-    for (const auto& l : eng.lookups()) resolved.push_back(l);
+    for (const auto& l : in.lookups) resolved.push_back(l);
     std::sort(resolved.begin(), resolved.end(),
               [](const resolved_value& a, const resolved_value& b) { return a.label < b.label; });
     resolved.erase(std::unique(resolved.begin(), resolved.end(),
                                [](const resolved_value& a, const resolved_value& b) { return a.label == b.label; }),
                    resolved.end());
-    for (const auto& v : resolved) (v.kind == "fixed" || v.kind == "override" ? parameters : factors_used).push_back(resolved_json(v));
-    json sets = json::array();
+    for (const auto& v : resolved)
+        (v.kind == "fixed" || v.kind == "override" ? sh.parameters : sh.factors_used).push_back(resolved_json(v));
     for (const auto& s : context.factor_sets)
-        sets.push_back(json{{"name", s.name}, {"version", s.version}, {"digest", s.digest}});
-    json overrides = json::object();
-    for (const auto& [k, v] : p.options().overrides) overrides[k] = shortest_text(v);
+        sh.factor_sets.push_back(json{{"name", s.name}, {"version", s.version}, {"digest", s.digest}});
+    for (const auto& [k, v] : p.options().overrides) sh.overrides[k] = shortest_text(v);
+    return sh;
+}
 
+/// What the statement was built from: format, customer, period, software,
+/// methodology, factor sets, GWP, scenario, parameters and factors used.
+void add_provenance(json& st, const plan& p, const shared_parts& sh, const std::string& customer,
+                    const statement_request& request) {
+    const methodology& m = p.method();
+    st["format"] = statement_format;
+    st["customer"] = customer;
+    st["period"] = json{{"from", format_iso_date(request.from_day)}, {"to", format_iso_date(request.to_day)}};
+    st["software"] = json{{"name", "footprint"}, {"version", version}};
+    st["methodology"] = json{{"id", m.id}, {"version", m.version}, {"digest", m.digest}, {"title", m.title.en}};
+    st["factor_sets"] = sh.factor_sets;
+    st["gwp"] = json{{"set", std::string(p.options().gwp->name)}, {"source", std::string(p.options().gwp->source)}};
+    st["scenario_overrides"] = sh.overrides;
+    st["parameters"] = sh.parameters;
+    st["factors_used"] = sh.factors_used;
+}
+
+/// Rows: the file's reconciliation, and this statement's share of it; the
+/// totals and the issuance.
+void add_counts_and_totals(json& st, const statement_input& in, const shared_parts& sh, const accumulator& acc) {
+    const std::uint64_t rejected = in.rejected_records.size();
+    st["rows"] = json{{"in_file", in.rows_in},
+                      {"accepted_in_file", in.accepted},
+                      {"rejected_in_file", rejected},
+                      {"rejected_digest", sh.rejected_digest},
+                      {"reconciles", in.rows_in == in.accepted + rejected},
+                      {"customer_rows_in_file", acc.rows_in_file},
+                      {"in_statement", acc.total.shipments}};
+    st["totals_g"] = json{{"baseline", acc.total.baseline},
+                          {"project", acc.total.project},
+                          {"leakage", acc.total.leakage},
+                          {"reduction", acc.total.reduction}};
+    // Issuance: whole tonnes, rounded down; nothing when the total is not a reduction.
+    st["issuable_t"] = acc.total.reduction > 0 ? acc.total.reduction / 1000000 : 0;
+    st["shipments"] = acc.total.shipments;
+    if (acc.total.shipments == 0) st["note"] = "no shipments of this customer in the period";
+}
+
+/// The breakdowns: by product column and product, by month, by component and by stage.
+void add_breakdowns(json& st, const accumulator& acc, const std::vector<plan_component>& comps) {
+    json by_product = json::object();
+    for (const auto& [col, products] : acc.by_product) {
+        json j = json::object();
+        for (const auto& [id, s] : products) j[id] = s.to_json();
+        by_product[col] = j;
+    }
+    st["by_product"] = by_product;
+    json by_month = json::object();
+    for (const auto& [month, s] : acc.by_month) by_month[month] = s.to_json();
+    st["by_month"] = by_month;
+    json by_component = json::object(), by_stage = json::object();
+    for (std::size_t k = 0; k < comps.size(); ++k) {
+        std::int64_t g = acc.by_component.empty() ? 0 : acc.by_component[k];
+        std::string term(term_name(comps[k].term));
+        by_component[comps[k].name] = json{{"term", term},
+                                           {"stage", comps[k].stage ? std::string(stage_key(*comps[k].stage)) : ""},
+                                           {"g", g}};
+        // A memo (tank-to-wheel beside well-to-wheel) is listed with the components, not in the
+        // stage breakdown of BE, PE and LE, which it is no part of.
+        if (comps[k].term == emission_term::memo) continue;
+        std::string stage = comps[k].stage ? std::string(stage_key(*comps[k].stage)) : "unstaged";
+        std::int64_t prev = by_stage[term].contains(stage) ? by_stage[term][stage].get<std::int64_t>() : 0;
+        by_stage[term][stage] = prev + g;
+    }
+    st["by_component_g"] = by_component;
+    st["by_stage_g"] = by_stage;
+}
+
+/// The methodology's plausibility rule and the shipments beyond it (the first 20 by id).
+void add_plausibility(json& st, const methodology& m, accumulator& acc) {
+    std::sort(acc.implausible_ids.begin(), acc.implausible_ids.end());
+    st["plausibility"] = json{{"rule", m.plausibility_description.en.empty()
+                                           ? m.plausibility_text
+                                           : m.plausibility_description.en + " (limit: " + m.plausibility_text + ")"},
+                              {"implausible_shipments", acc.implausible},
+                              {"examples", std::vector<std::string>(acc.implausible_ids.begin(),
+                                                                    acc.implausible_ids.begin() +
+                                                                        std::min<std::size_t>(20, acc.implausible_ids.size()))}};
+}
+
+/// The input rows it covers: a digest over all, and a short hash per shipment
+/// so that `verify` can name the shipments whose data changed.
+void add_input_rows(json& st, const accumulator& acc) {
+    sha256 rows_digest;
+    json row_hashes = json::object();
+    for (const auto& [id, h] : acc.row_hash) {
+        rows_digest.update(id);
+        rows_digest.update("\t");
+        rows_digest.update(h);
+        rows_digest.update("\n");
+        row_hashes[id] = h.substr(0, 16);
+    }
+    st["input_rows_digest"] = rows_digest.hex();
+    st["shipment_rows"] = row_hashes;
+}
+
+/// The statement of record: its digest over the canonical form, then the text with it.
+statement_document sealed(const std::string& customer, json st) {
+    const std::string digest = sha256_hex(canonical_dump(st));
+    st["statement_digest"] = digest;
+    return statement_document{customer, st.dump(1, ' ', false, json::error_handler_t::strict) + "\n", digest};
+}
+
+}  // namespace
+
+std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
+                                                  const statement_context& context, const statement_request& request) {
+    statement_input in = read_input(p, reader, request);
+    const shared_parts sh = shared_parts_of(p, in, context);
     std::vector<statement_document> docs;
-    for (auto& [customer, acc] : per_customer) {
+    for (auto& [customer, acc] : in.per_customer) {
         json st;
-        st["format"] = statement_format;
-        st["customer"] = customer;
-        st["period"] = json{{"from", format_iso_date(request.from_day)}, {"to", format_iso_date(request.to_day)}};
-        st["software"] = json{{"name", "footprint"}, {"version", version}};
-        st["methodology"] = json{{"id", m.id}, {"version", m.version}, {"digest", m.digest}, {"title", m.title.en}};
-        st["factor_sets"] = sets;
-        st["gwp"] = json{{"set", std::string(p.options().gwp->name)}, {"source", std::string(p.options().gwp->source)}};
-        st["scenario_overrides"] = overrides;
-        st["parameters"] = parameters;
-        st["factors_used"] = factors_used;
-        // Rows: the file's reconciliation, and this statement's share of it.
-        const ingest_counts& ic = reader.counts();
-        const std::uint64_t rejected = rejected_records.size();
-        st["rows"] = json{{"in_file", ic.rows_in},
-                          {"accepted_in_file", file_totals.computed},
-                          {"rejected_in_file", rejected},
-                          {"rejected_digest", rejected_hex},
-                          {"reconciles", ic.rows_in == file_totals.computed + rejected},
-                          {"customer_rows_in_file", acc.rows_in_file},
-                          {"in_statement", acc.total.shipments}};
-        st["totals_g"] = json{{"baseline", acc.total.baseline},
-                              {"project", acc.total.project},
-                              {"leakage", acc.total.leakage},
-                              {"reduction", acc.total.reduction}};
-        // Issuance: whole tonnes, rounded down; nothing when the total is not a reduction.
-        st["issuable_t"] = acc.total.reduction > 0 ? acc.total.reduction / 1000000 : 0;
-        st["shipments"] = acc.total.shipments;
-        if (acc.total.shipments == 0) st["note"] = "no shipments of this customer in the period";
-        json by_product = json::object();
-        for (const auto& [col, products] : acc.by_product) {
-            json j = json::object();
-            for (const auto& [id, s] : products) j[id] = s.to_json();
-            by_product[col] = j;
-        }
-        st["by_product"] = by_product;
-        json by_month = json::object();
-        for (const auto& [month, s] : acc.by_month) by_month[month] = s.to_json();
-        st["by_month"] = by_month;
-        json by_component = json::object(), by_stage = json::object();
-        for (std::size_t k = 0; k < comps.size(); ++k) {
-            std::int64_t g = acc.by_component.empty() ? 0 : acc.by_component[k];
-            std::string term(term_name(comps[k].term));
-            by_component[comps[k].name] = json{{"term", term},
-                                               {"stage", comps[k].stage ? std::string(stage_key(*comps[k].stage)) : ""},
-                                               {"g", g}};
-            // A memo (tank-to-wheel beside well-to-wheel) is listed with the components, not in the
-            // stage breakdown of BE, PE and LE, which it is no part of.
-            if (comps[k].term == emission_term::memo) continue;
-            std::string stage = comps[k].stage ? std::string(stage_key(*comps[k].stage)) : "unstaged";
-            std::int64_t prev = by_stage[term].contains(stage) ? by_stage[term][stage].get<std::int64_t>() : 0;
-            by_stage[term][stage] = prev + g;
-        }
-        st["by_component_g"] = by_component;
-        st["by_stage_g"] = by_stage;
-        std::sort(acc.implausible_ids.begin(), acc.implausible_ids.end());
-        st["plausibility"] = json{{"rule", m.plausibility_description.en.empty()
-                                               ? m.plausibility_text
-                                               : m.plausibility_description.en + " (limit: " + m.plausibility_text + ")"},
-                                  {"implausible_shipments", acc.implausible},
-                                  {"examples", std::vector<std::string>(acc.implausible_ids.begin(),
-                                                                        acc.implausible_ids.begin() +
-                                                                            std::min<std::size_t>(20, acc.implausible_ids.size()))}};
-        // The input rows it covers: a digest over all, and a short hash per shipment so that
-        // `verify` can name the shipments whose data changed.
-        sha256 rows_digest;
-        json row_hashes = json::object();
-        for (const auto& [id, h] : acc.row_hash) {
-            rows_digest.update(id);
-            rows_digest.update("\t");
-            rows_digest.update(h);
-            rows_digest.update("\n");
-            row_hashes[id] = h.substr(0, 16);
-        }
-        st["input_rows_digest"] = rows_digest.hex();
-        st["shipment_rows"] = row_hashes;
-        const std::string digest = sha256_hex(canonical_dump(st));
-        st["statement_digest"] = digest;
-        docs.push_back(statement_document{customer, st.dump(1, ' ', false, json::error_handler_t::strict) + "\n", digest});
+        add_provenance(st, p, sh, customer, request);
+        add_counts_and_totals(st, in, sh, acc);
+        add_breakdowns(st, acc, p.components());
+        add_plausibility(st, p.method(), acc);
+        add_input_rows(st, acc);
+        docs.push_back(sealed(customer, std::move(st)));
     }
     return docs;
 }
