@@ -1,5 +1,5 @@
 #pragma once
-// What the shipment benchmarks share: the bundled methodology bound the way
+// What the shipment benchmarks share: the pinned methodology bound the way
 // `footprint compute` binds it (bundled factor set, catalog from the source
 // tree, the set's default GWP), and a sample file made by the same generator
 // as `footprint sample`. For the benchmarks only.
@@ -22,7 +22,10 @@ namespace footprint::bench {
 struct data_paths {
     std::filesystem::path source = FOOTPRINT_SOURCE_DIR;  ///< holds methodologies/
     std::filesystem::path set = FOOTPRINT_BENCH_SET;      ///< the bundled factor set
-    std::string methodology = "archive/reusable-packaging-reduction-1.0.0";  // the arithmetic pandas_reference.py repeats
+    /// `id@version`, found as `footprint -m` finds it (the bundled file if its version matches,
+    /// else `methodologies/archive/<id>-<version>.yaml`): pinned, so that the arithmetic the
+    /// pandas and DuckDB references repeat does not change under them when a new version is bundled.
+    std::string methodology = "reusable-packaging-reduction@2.0.0";
 };
 
 /// A bound plan and what shipment ingest needs beside it.
@@ -39,7 +42,7 @@ inline bound_plan bind_bundled(const data_paths& d) {
     b.factors = std::make_shared<factor_library>(stack_factor_sets(set, {}));
     b.products = std::make_shared<catalog>(load_catalog_directory(d.source / "methodologies" / "catalog", b.factors.get()));
     b.regions = std::make_shared<region_tree>(b.factors->regions());
-    methodology m = load_methodology(d.source / "methodologies" / (d.methodology + ".yaml"));
+    methodology m = find_methodology(d.source / "methodologies", d.methodology);
     b.compiled = std::make_unique<plan>(plan::bind(m, plan_options{b.factors, b.products, &set.default_gwp(), {}}));
     return b;
 }

@@ -8,7 +8,10 @@
       Exits with the command's status.
 
   bench_tools.py report WORK_DIR
-      Prints the table of what run_benchmarks.sh measured in WORK_DIR.
+      Prints the table of what run_benchmarks.sh measured in WORK_DIR: the
+      best of the repetitions (least wall or CPU time, highest rate; the
+      largest max RSS), since on a shared machine every slower run is the
+      same work plus time spent waiting for a core.
 """
 import glob
 import json
@@ -37,6 +40,11 @@ def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
+def best(xs):
+    """Least time (or, negated, highest rate) over repetitions."""
+    return min(xs) if xs else float("nan")
+
+
 def load_runs(pattern):
     runs = []
     for p in sorted(glob.glob(pattern)):
@@ -48,7 +56,7 @@ def load_runs(pattern):
 
 
 def gbench(path):
-    """name -> {real_s, cpu_s, items, bytes} medians over repetitions."""
+    """name -> {real_s, cpu_s, items, bytes}: the best of the repetitions."""
     with open(path) as f:
         d = json.load(f)
     per = {}
@@ -62,10 +70,10 @@ def gbench(path):
     for name, runs in per.items():
         rows = runs[0].get("rows")
         out[name] = {
-            "real_s": median([r["real_s"] for r in runs]),
-            "cpu_s": median([r["cpu_s"] for r in runs]),
-            "items_per_s": median([r.get("items_per_second", float("nan")) for r in runs]),
-            "bytes_per_s": median([r.get("bytes_per_second", float("nan")) for r in runs]),
+            "real_s": best([r["real_s"] for r in runs]),
+            "cpu_s": best([r["cpu_s"] for r in runs]),
+            "items_per_s": -best([-r.get("items_per_second", float("nan")) for r in runs]),
+            "bytes_per_s": -best([-r.get("bytes_per_second", float("nan")) for r in runs]),
             "rows": rows,
             "repetitions": len(runs),
             "label": runs[0].get("label", ""),
@@ -94,19 +102,19 @@ def report(work):
             size = int(f.read())
         add("")
         add(f"== {n} rows ({size / 1e6:.1f} MB of CSV) ==")
-        add(f"{'what':44} {'median wall':>12} {'rate (wall)':>16} {'rate (CPU)':>16}")
+        add(f"{'what':44} {'best wall':>12} {'rate (wall)':>16} {'rate (CPU)':>16}")
         gb_path = os.path.join(work, f"gbench-{n}.json")
         if os.path.exists(gb_path):
             g = gbench(gb_path)
-            best = None
+            top = None
             for name, r in g.items():
                 if name.startswith("engine_run"):
                     rows = r["rows"] or n
                     cpu_rate = rows / r["cpu_s"] if r["cpu_s"] > 0 else float("nan")
                     add(f"{'engine, ' + name.split('/', 1)[1].replace('/real_time', ''):44} {r['real_s'] * 1e3:9.1f} ms "
                         f"{fmt_rate(r['items_per_s']) + ' rows/s':>16} {fmt_rate(cpu_rate) + ' rows/s':>16}")
-                    if best is None or cpu_rate > best[1]:
-                        best = (name, cpu_rate)
+                    if top is None or cpu_rate > top[1]:
+                        top = (name, cpu_rate)
             for key, what in (("ingest_csv", "ingest: shipment_reader (validated columns)"),
                               ("csv_records", "CSV records only (csv_reader)")):
                 if key + "/real_time" in g:
@@ -116,41 +124,50 @@ def report(work):
                         f"{fmt_rate(size / r['cpu_s']) + 'B/s':>16}")
                     add(f"{'':44} {'':12} {fmt_rate(r['items_per_s']) + ' rows/s':>16} "
                         f"{fmt_rate(rows / r['cpu_s']) + ' rows/s':>16}")
-            if best:
-                add(f"{'engine: best batch size':44} {best[0].split(':')[1].split('/')[0]:>12}")
+            if top:
+                add(f"{'engine: best batch size':44} {top[0].split(':')[1].split('/')[0]:>12}")
         fp = load_runs(os.path.join(work, f"compute-{n}-*.json"))
-        pd_runs = load_runs(os.path.join(work, f"pandas-{n}-*.json"))
+        refs = {"pandas": load_runs(os.path.join(work, f"pandas-{n}-*.json")),
+                "DuckDB": load_runs(os.path.join(work, f"duckdb-{n}-*.json"))}
+
+        def process(what, runs, prefix):
+            wall = best([r["wall_s"] for r in runs])
+            cpu = best([r["user_s"] + r["sys_s"] for r in runs])
+            rss = max(r["max_rss_kb"] for r in runs) * 1024
+            add(f"{what:44} {wall:9.2f} s  {fmt_rate(n / wall) + ' rows/s':>16} "
+                f"{fmt_rate(n / cpu) + ' rows/s':>16}   (CPU {cpu:.2f} s, {len(runs)} runs)")
+            add(f"{'  peak memory (max RSS)':44} {rss / 2**20:9.1f} MiB {rss / n:10.1f} B/row "
+                f"(CSV {size / n:.1f} B/row)")
+            if prefix:
+                phases = {}
+                for p in sorted(glob.glob(os.path.join(work, f"{prefix}-{n}-*.txt"))):
+                    for k, v in re.findall(r"^time (\w+) +([\d.]+) s", open(p).read(), re.M):
+                        phases.setdefault(k, []).append(float(v))
+                if phases:
+                    add(f"  {prefix} phases (best): " + ", ".join(f"{k} {best(v):.2f} s" for k, v in phases.items()))
+            return wall, cpu
+
         if fp:
-            wall = median([r["wall_s"] for r in fp])
-            cpu = median([r["user_s"] + r["sys_s"] for r in fp])
-            rss = max(r["max_rss_kb"] for r in fp) * 1024
-            add(f"{'footprint compute (CSV -> results CSV)':44} {wall:9.2f} s  {fmt_rate(n / wall) + ' rows/s':>16} "
-                f"{fmt_rate(n / cpu) + ' rows/s':>16}")
-            add(f"{'  peak memory (max RSS)':44} {rss / 2**20:9.1f} MiB {rss / n:10.1f} B/row")
-        if pd_runs:
-            wall = median([r["wall_s"] for r in pd_runs])
-            cpu = median([r["user_s"] + r["sys_s"] for r in pd_runs])
-            rss = max(r["max_rss_kb"] for r in pd_runs) * 1024
-            add(f"{'pandas reference (CSV -> results CSV)':44} {wall:9.2f} s  {fmt_rate(n / wall) + ' rows/s':>16} "
-                f"{fmt_rate(n / cpu) + ' rows/s':>16}")
-            add(f"{'  peak memory (max RSS)':44} {rss / 2**20:9.1f} MiB {rss / n:10.1f} B/row")
-            phases = {}
-            for p in sorted(glob.glob(os.path.join(work, f"pandas-{n}-*.txt"))):
-                for k, v in re.findall(r"^time (\w+) +([\d.]+) s", open(p).read(), re.M):
-                    phases.setdefault(k, []).append(float(v))
-            if phases:
-                add("  pandas phases (median): " + ", ".join(f"{k} {median(v):.2f} s" for k, v in phases.items()))
-        if fp and pd_runs:
-            ratio = median([r["wall_s"] for r in pd_runs]) / median([r["wall_s"] for r in fp])
-            ratio_cpu = median([r["user_s"] + r["sys_s"] for r in pd_runs]) / median(
-                [r["user_s"] + r["sys_s"] for r in fp])
-            add(f"{'footprint speed-up over pandas':44} {ratio:9.1f} x (wall), {ratio_cpu:.1f} x (CPU)")
-        check = os.path.join(work, f"check-{n}.txt")
-        if os.path.exists(check):
-            text = open(check).read()
-            verdict = "agree" if "agree:" in text else "MISMATCH"
-            m = re.search(r"ER total (-?\d+) g", text)
-            add(f"{'pandas vs footprint, row by row':44} {verdict}" + (f" (ER {m.group(1)} g)" if m else ""))
+            fp_wall, fp_cpu = process("footprint compute (CSV -> results CSV)", fp, None)
+        for name, runs in refs.items():
+            if not runs:
+                continue
+            wall, cpu = process(f"{name} reference (CSV -> results CSV)", runs, name.lower())
+            if fp:
+                add(f"{'footprint speed-up over ' + name:44} {wall / fp_wall:9.1f} x (wall), {cpu / fp_cpu:.1f} x (CPU)")
+        for name, file in (("pandas", f"check-{n}.txt"), ("DuckDB", f"duckdb-check-{n}.txt")):
+            check = os.path.join(work, file)
+            if os.path.exists(check):
+                text = open(check).read()
+                verdict = "agree" if "agree:" in text else "MISMATCH"
+                m = re.search(r"ER total (-?\d+) g", text)
+                d = re.search(r"largest difference: (\d+) g", text)
+                add(f"{name + ' vs footprint, row by row':44} {verdict}" + (f" (ER {m.group(1)} g)" if m else "")
+                    + (f", largest difference {d.group(1)} g" if d else ""))
+        load = os.path.join(work, f"load-{n}.txt")
+        if os.path.exists(load):
+            add("load average (1, 5, 15 min) before and after: "
+                + " | ".join(" ".join(line.split()[:3]) for line in open(load).read().splitlines()))
     print("\n".join(lines))
 
 

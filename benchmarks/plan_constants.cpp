@@ -7,7 +7,8 @@
 // conversions and arithmetic, so it is a second, independent route to the
 // same grams.
 //
-// Usage: footprint_plan_constants [--set=SET] [--years=2015-2030] [-o FILE]
+// Usage: footprint_plan_constants [--set=SET] [--methodology=ID@VERSION] [--years=2015-2030] [-o FILE]
+// (the methodology defaults to bench_support.hpp's pinned reusable-packaging-reduction@2.0.0)
 
 #include <cstring>
 #include <fstream>
@@ -59,10 +60,11 @@ int main(int argc, char** argv) {
     std::string output;
     for (int i = 1; i < argc; ++i) {
         if (std::strncmp(argv[i], "--set=", 6) == 0) paths.set = argv[i] + 6;
+        else if (std::strncmp(argv[i], "--methodology=", 14) == 0) paths.methodology = argv[i] + 14;
         else if (std::strncmp(argv[i], "--years=", 8) == 0) std::sscanf(argv[i] + 8, "%d-%d", &first_year, &last_year);
         else if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc) output = argv[++i];
         else {
-            std::cerr << "usage: footprint_plan_constants [--set=SET] [--years=FIRST-LAST] [-o FILE]\n";
+            std::cerr << "usage: footprint_plan_constants [--set=SET] [--methodology=ID@VERSION] [--years=FIRST-LAST] [-o FILE]\n";
             return 2;
         }
     }

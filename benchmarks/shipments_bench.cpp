@@ -1,5 +1,7 @@
-// Shipments per second (Google Benchmark), on the bundled
-// `reusable-packaging-reduction` methodology and `footprint sample` data:
+// Shipments per second (Google Benchmark), on `reusable-packaging-reduction@2.0.0`
+// (pinned: bench_support.hpp; `--methodology=ID@VERSION` picks another, such as
+// reusable-packaging-reduction@1.0.0 from methodologies/archive/) and
+// `footprint sample` data:
 //
 //   engine_run/batch:B  plan::evaluator::run over in-memory columns, in batches of B
 //               rows (the columns are read from the CSV once, before timing).
@@ -9,7 +11,8 @@
 //               the file's MB/s, items_per_second rows/s).
 //   csv_records csv_reader alone: records split into fields, no validation.
 //
-// Usage: footprint_bench_shipments [--rows=N] [--csv=FILE] [--set=SET] [benchmark flags]
+// Usage: footprint_bench_shipments [--rows=N] [--csv=FILE] [--set=SET] [--methodology=ID@VERSION]
+//                                  [benchmark flags]
 // Without --csv the sample is generated (`footprint sample --rows N`) into the
 // temporary directory and reused. Every engine run checks that the ER total
 // does not depend on the batch size.
@@ -184,6 +187,8 @@ int main(int argc, char** argv) {
             csv_flag = argv[i] + 6;
         else if (std::strncmp(argv[i], "--set=", 6) == 0)
             paths.set = argv[i] + 6;
+        else if (std::strncmp(argv[i], "--methodology=", 14) == 0)
+            paths.methodology = argv[i] + 14;
         else
             argv[kept++] = argv[i];
     }
@@ -198,6 +203,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     benchmark::AddCustomContext("csv", csv_path().string());
+    benchmark::AddCustomContext("methodology", bound().compiled->method().id + "@" + bound().compiled->method().version);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;
