@@ -16,8 +16,6 @@
 
 namespace footprint::cli {
 
-methodology find_methodology(const data_options& d, const std::string& id_or_file);
-
 namespace {
 
 std::string tonnes(std::int64_t grams) {
@@ -28,14 +26,12 @@ std::string tonnes(std::int64_t grams) {
 
 }  // namespace
 
-bound_inputs bind_inputs(const bound_options& o) {
-    bound_inputs b;
-    stacked_factors stack = o.sets.load();
-    b.factors = std::make_shared<factor_library>(std::move(stack.library));
-    b.factor_sets = std::move(stack.sets);
-    b.products = std::make_shared<catalog>(load_catalog_directory(o.data.catalog(), b.factors.get()));
-    b.method = find_methodology(o.data, o.methodology);
-    const gwp_set* gwp = o.gwp.empty() ? &b.factor_sets.front().default_gwp() : find_gwp_set(o.gwp);
+plan_inputs bind_inputs(const bound_options& o) {
+    input_request r = o.data.request();
+    r.factor_set = o.sets.base();
+    r.overlays.assign(o.sets.overlays.begin(), o.sets.overlays.end());
+    r.methodology = o.methodology;
+    plan_inputs in = open_inputs_unbound(r);
     std::map<std::string, double> overrides;
     for (const auto& kv : o.overrides) {
         auto eq = kv.find('=');
@@ -45,8 +41,8 @@ bound_inputs bind_inputs(const bound_options& o) {
                         "not NAME=VALUE", "e.g. --set loss_rate=0.15", kv);
         overrides[kv.substr(0, eq)] = v;
     }
-    b.compiled = std::make_shared<plan>(plan::bind(b.method, plan_options{b.factors, b.products, gwp, overrides}));
-    return b;
+    bind_plan(in, o.gwp, overrides, r.origin);
+    return in;
 }
 
 void bound_options::add_to(CLI::App& cmd) {
@@ -74,7 +70,7 @@ void register_compute(CLI::App& app, int& exit_code) {
     cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv)");
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
-        bound_inputs in = bind_inputs(o->bound);
+        plan_inputs in = bind_inputs(o->bound);
         shipment_reader reader = open_shipments(o->shipments, *in.compiled, in, false);
         compute_options co;
         co.results = o->output;

@@ -29,14 +29,8 @@ void factor_set_options::add_to(CLI::App& app) {
                    "A factor set of your own stacked on the base; repeatable, a later one takes precedence");
 }
 
-stacked_factors factor_set_options::load() const {
-    stacked_factors s;
-    s.sets.push_back(factor_set::open(base()));
-    for (const auto& o : overlays) s.sets.push_back(factor_set::open(o));
-    std::vector<const factor_set*> tops;
-    for (std::size_t i = 1; i < s.sets.size(); ++i) tops.push_back(&s.sets[i]);
-    s.library = stack_factor_sets(s.sets.front(), tops);
-    return s;
+factor_stack factor_set_options::load() const {
+    return open_factor_stack(base(), std::vector<std::filesystem::path>(overlays.begin(), overlays.end()));
 }
 
 namespace {
@@ -47,7 +41,7 @@ struct gwp_choice {
     std::string chosen_by;
 };
 
-gwp_choice choose_gwp(const std::string& option, const stacked_factors& s) {
+gwp_choice choose_gwp(const std::string& option, const factor_stack& s) {
     if (!option.empty()) return {find_gwp_set(option), "--gwp " + option};
     const factor_set& base = s.sets.front();
     return {&base.default_gwp(), "default of set " + base.info().name};
@@ -131,7 +125,7 @@ void register_factors(CLI::App& app, int& exit_code) {
         cmd->add_option("--activity", o->activity, "Only factors for this activity, e.g. electricity.grid");
         cmd->add_option("--region", o->region, "Only factors for this region, e.g. CN-East");
         cmd->callback([o, &exit_code] {
-            stacked_factors s = o->sets.load();
+            factor_stack s = o->sets.load();
             gwp_choice g = choose_gwp(o->gwp, s);
             std::vector<const emission_factor*> chosen;
             for (const emission_factor* f : s.library.sorted_by_id())
@@ -155,7 +149,7 @@ void register_factors(CLI::App& app, int& exit_code) {
                                         o->gwp, o->json);
         cmd->add_option("id", o->id, "Factor id, e.g. cn.grid.2022.national.mee-nbs")->required();
         cmd->callback([o, &exit_code] {
-            stacked_factors s = o->sets.load();
+            factor_stack s = o->sets.load();
             gwp_choice g = choose_gwp(o->gwp, s);
             const emission_factor* f = s.library.find(o->id);
             if (f == nullptr) {
@@ -188,7 +182,7 @@ void register_factors(CLI::App& app, int& exit_code) {
             o->sets, o->gwp, o->json);
         cmd->add_option("text", o->text, "Text to look for, e.g. diesel")->required();
         cmd->callback([o, &exit_code] {
-            stacked_factors s = o->sets.load();
+            factor_stack s = o->sets.load();
             gwp_choice g = choose_gwp(o->gwp, s);
             factor_view v{s.library, *g.gwp, g.chosen_by};
             auto found = s.library.search(o->text);
@@ -215,7 +209,7 @@ void register_factors(CLI::App& app, int& exit_code) {
         cmd->add_option("--year", o->q.year, "Year of the activity")->required();
         cmd->add_option("--scope", o->q.scope, "Restrict to one scope, e.g. wtw");
         cmd->callback([o, &exit_code] {
-            stacked_factors s = o->sets.load();
+            factor_stack s = o->sets.load();
             gwp_choice g = choose_gwp(o->gwp, s);
             factor_match m = s.library.lookup(o->q, source_location{"<command line>", 0, 0, {}, {}});
             factor_view v{s.library, *g.gwp, g.chosen_by};

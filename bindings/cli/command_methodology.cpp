@@ -17,7 +17,7 @@
 
 namespace footprint::cli {
 
-std::filesystem::path methodology_dir(const data_options& d) { return d.data() / "methodologies"; }
+std::filesystem::path methodology_dir(const data_options& d) { return d.methodologies(); }
 
 /// A bundled methodology by id, or a methodology file by path. `compute` and
 /// `statement` use it too (they declare it themselves).

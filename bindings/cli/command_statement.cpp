@@ -21,18 +21,15 @@
 
 namespace footprint::cli {
 
-methodology find_methodology(const data_options& d, const std::string& id_or_file);
-
-shipment_reader open_shipments(const std::string& path, const plan& p, const bound_inputs& in, bool keep_canonical) {
+shipment_reader open_shipments(const std::string& path, const plan& p, const plan_inputs& in, bool keep_canonical) {
     shipment_schema schema = shipment_schema::for_plan(p);
     shipment_reader::options opts;
     opts.keep_canonical = keep_canonical;
-    auto regions = std::make_shared<region_tree>(in.factors->regions());
     if (is_ledger_file(path)) {
         shipment_ledger ledger(path, schema, false);
-        return shipment_reader(csv_reader::from_string(ledger.to_csv(), path), schema, in.products, regions, opts);
+        return shipment_reader(csv_reader::from_string(ledger.to_csv(), path), schema, in.products, in.regions, opts);
     }
-    return shipment_reader(csv_reader(path), schema, in.products, regions, opts);
+    return shipment_reader(csv_reader(path), schema, in.products, in.regions, opts);
 }
 
 namespace {
@@ -142,7 +139,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         if (so->pdf && std::find(formats.begin(), formats.end(), "pdf") == formats.end()) formats.push_back("pdf");
         // No Chromium: say so before any work, and before anything is written.
         if (std::find(formats.begin(), formats.end(), "pdf") != formats.end()) (void)require_chromium("<command line>");
-        bound_inputs in = bind_inputs(so->bound);
+        plan_inputs in = bind_inputs(so->bound);
         shipment_reader reader = open_shipments(so->shipments, *in.compiled, in, true);
         statement_request req;
         if (!so->customer.empty()) req.customer = so->customer;
@@ -150,7 +147,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         req.to_day = parse_day(so->to, "--to");
         req.source_name = so->shipments;
         statement_context ctx;
-        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         if (so->all_customers) std::filesystem::create_directories(so->output);
         for (const auto& d : docs) {
@@ -192,7 +189,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         for (const auto& [k, v] : h.overrides) bo.overrides.push_back(k + "=" + shortest_text(v));
         bo.sets = vo->sets;
         bo.data = vo->data;
-        bound_inputs in = bind_inputs(bo);
+        plan_inputs in = bind_inputs(bo);
         diagnostics problems;
         if (in.method.digest != h.methodology_digest || in.method.version != h.methodology_version)
             problems.add("footprint.verify.methodology", source_location{vo->statement, 0, 0, "/methodology", {}},
@@ -215,7 +212,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         req.from_day = h.from_day;
         req.to_day = h.to_day;
         statement_context ctx;
-        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         verify_result r = compare_statements(text, docs.front().json);
         if (r.identical) {
@@ -254,7 +251,7 @@ void register_statement(CLI::App& app, int& exit_code) {
     ex->add_option("--shipments,-s", eo->shipments, "Shipments CSV or ledger")->required();
     ex->add_option("--shipment", eo->shipment, "Shipment id")->required();
     ex->callback([eo, &exit_code] {
-        bound_inputs in = bind_inputs(eo->bound);
+        plan_inputs in = bind_inputs(eo->bound);
         shipment_reader reader = open_shipments(eo->shipments, *in.compiled, in, false);
         shipment_batch batch;
         std::vector<rejected_row> rejects;
@@ -304,9 +301,9 @@ void register_statement(CLI::App& app, int& exit_code) {
     imp->add_option("file", lo->file, "Shipments CSV")->required();
     imp->add_option("--ledger", lo->ledger, "Ledger file (.sqlite), created when missing")->required();
     imp->callback([lo, &exit_code] {
-        bound_inputs in = bind_inputs(lo->bound);
+        plan_inputs in = bind_inputs(lo->bound);
         shipment_ledger ledger(lo->ledger, shipment_schema::for_plan(*in.compiled), true);
-        auto r = ledger.import_csv(lo->file, in.products, std::make_shared<region_tree>(in.factors->regions()));
+        auto r = ledger.import_csv(lo->file, in.products, in.regions);
         if (!r.rejected.empty()) {
             std::string q = quarantine_csv_header();
             append_quarantine_csv(q, r.rejected);
@@ -358,7 +355,7 @@ void register_demo(CLI::App& app, int& exit_code) {
         bo.methodology = "reusable-packaging-reduction";
         bo.sets = o->sets;
         bo.data = o->data;
-        bound_inputs in = bind_inputs(bo);
+        plan_inputs in = bind_inputs(bo);
         // 2. The ledger: validated import, quarantine beside it.
         const auto ledger_path = dir / "ledger.sqlite";
         std::filesystem::remove(ledger_path);
@@ -366,7 +363,7 @@ void register_demo(CLI::App& app, int& exit_code) {
         std::filesystem::remove(dir / "ledger.sqlite-shm");
         {
             shipment_ledger ledger(ledger_path, shipment_schema::for_plan(*in.compiled), true);
-            auto r = ledger.import_csv(shipments, in.products, std::make_shared<region_tree>(in.factors->regions()));
+            auto r = ledger.import_csv(shipments, in.products, in.regions);
             std::string q = quarantine_csv_header();
             append_quarantine_csv(q, r.rejected);
             write_file_atomically(dir / "quarantine.csv", q);
@@ -392,7 +389,7 @@ void register_demo(CLI::App& app, int& exit_code) {
         req.from_day = days_from_civil(2020, 6, 1);
         req.to_day = days_from_civil(2021, 7, 31);
         statement_context ctx;
-        for (const auto& s : in.factor_sets) ctx.factor_sets.push_back(s.info());
+        ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         std::cout << fmt::format("\n{:<22} {:>10} {:>14} {:>14} {:>14} {:>10} {:>12}\n", "customer", "shipments",
                                  "BE t CO2e", "PE t CO2e", "ER t CO2e", "issuable t", "implausible");

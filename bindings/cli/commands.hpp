@@ -10,6 +10,7 @@
 #include "footprint/products/catalog.hpp"
 #include "footprint/factors/factor_set.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/inputs.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/shipments.hpp"
 
@@ -17,7 +18,8 @@
 
 namespace footprint::cli {
 
-/// Options every sub-command that reads bundled data shares.
+/// Options every sub-command that reads bundled data shares. Their defaults
+/// are resolved by footprint/plan/inputs.hpp, as for every other caller.
 struct data_options {
     std::string data_dir;     ///< --data: root holding factors/ and methodologies/
     std::string factors_dir;  ///< --factors-dir: overrides <data>/factors
@@ -26,6 +28,9 @@ struct data_options {
     [[nodiscard]] std::filesystem::path data() const;
     [[nodiscard]] std::filesystem::path factors() const;
     [[nodiscard]] std::filesystem::path catalog() const;
+    [[nodiscard]] std::filesystem::path methodologies() const;
+    /// These options as a request to footprint/plan/inputs.hpp.
+    [[nodiscard]] input_request request() const;
     void add_to(CLI::App& app);
 };
 
@@ -38,19 +43,14 @@ void register_cfp(CLI::App& app, int& exit_code);
 /// `footprint methodology list | check | show`.
 void register_methodology(CLI::App& app, int& exit_code);
 
-/// A base factor set and the overlays stacked on it, opened and verified.
-struct stacked_factors {
-    std::vector<factor_set> sets;  ///< base first, then the overlays in precedence order
-    factor_library library;        ///< the stack, as look-ups see it
-};
-
 /// --factors SET and --overlay SET (repeatable): which factor sets a command reads.
 struct factor_set_options {
     std::string set;                    ///< --factors: default the bundled set
     std::vector<std::string> overlays;  ///< --overlay: the last one takes precedence
 
     [[nodiscard]] std::filesystem::path base() const;
-    [[nodiscard]] stacked_factors load() const;
+    /// Opens the base set and the overlays (footprint::open_factor_stack).
+    [[nodiscard]] factor_stack load() const;
     void add_to(CLI::App& app);
 };
 
@@ -64,16 +64,9 @@ struct bound_options {
     void add_to(CLI::App& cmd);
 };
 
-struct bound_inputs {
-    std::vector<factor_set> factor_sets;
-    std::shared_ptr<factor_library> factors;
-    std::shared_ptr<catalog> products;
-    methodology method;
-    std::shared_ptr<plan> compiled;
-};
-
-/// Opens the factor sets, loads the catalog and binds the methodology.
-[[nodiscard]] bound_inputs bind_inputs(const bound_options& o);
+/// Opens the factor sets, loads the catalog and binds the methodology
+/// (footprint::open_inputs_unbound, then the --set values, then footprint::bind_plan).
+[[nodiscard]] plan_inputs bind_inputs(const bound_options& o);
 
 /// `footprint compute`.
 void register_compute(CLI::App& app, int& exit_code);
@@ -85,7 +78,7 @@ void register_statement(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
 
 /// Opens shipments from a CSV file or a ledger (.sqlite, recognised by its content).
-[[nodiscard]] shipment_reader open_shipments(const std::string& path, const plan& p, const bound_inputs& in,
+[[nodiscard]] shipment_reader open_shipments(const std::string& path, const plan& p, const plan_inputs& in,
                                              bool keep_canonical);
 
 /// `footprint sample`: deterministic sample shipments.

@@ -11,15 +11,19 @@
 
 namespace footprint::cli {
 
-std::filesystem::path data_options::data() const {
-    return data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir);
+input_request data_options::request() const {
+    input_request r;
+    r.data = data_dir;
+    r.catalog = catalog_dir;
+    r.origin = "<command line>";
+    return r;
 }
+std::filesystem::path data_options::data() const { return resolve_input_paths(request()).data; }
 std::filesystem::path data_options::factors() const {
-    return factors_dir.empty() ? data() / "factors" : std::filesystem::path(factors_dir);
+    return factors_dir.empty() ? resolve_input_paths(request()).factor_sources : std::filesystem::path(factors_dir);
 }
-std::filesystem::path data_options::catalog() const {
-    return catalog_dir.empty() ? data() / "methodologies" / "catalog" : std::filesystem::path(catalog_dir);
-}
+std::filesystem::path data_options::catalog() const { return resolve_input_paths(request()).catalog; }
+std::filesystem::path data_options::methodologies() const { return resolve_input_paths(request()).methodologies; }
 void data_options::add_to(CLI::App& app) {
     app.add_option("--data", data_dir, "Data root holding factors/ and methodologies/ (default: $FOOTPRINT_DATA_DIR or the installed data)");
     app.add_option("--factors-dir", factors_dir, "Directory of factor YAML files (default: <data>/factors)");

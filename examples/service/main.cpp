@@ -19,6 +19,7 @@
 #include <footprint/core/error.hpp>
 #include <footprint/factors/factor_set.hpp>
 #include <footprint/methodology/methodology.hpp>
+#include <footprint/plan/inputs.hpp>
 #include <footprint/plan/plan.hpp>
 #include <footprint/ingest/shipments.hpp>
 #include <footprint/statement/statement.hpp>
@@ -35,45 +36,33 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Everything bound once at start-up and shared by every request.
-struct bound {
-    footprint::factor_set set;
-    std::shared_ptr<const footprint::factor_library> factors;
-    std::shared_ptr<const footprint::catalog> products;
-    std::shared_ptr<const footprint::region_tree> regions;
-    std::shared_ptr<const footprint::plan> plan;
-};
-
-bound bind(const fs::path& data, const fs::path& factor_set_file) {
-    // The factor set refuses to open unless its content matches its digest.
-    auto set = footprint::factor_set::open(factor_set_file);
-    auto factors = std::make_shared<const footprint::factor_library>(footprint::stack_factor_sets(set, {}));
-    auto products = std::make_shared<const footprint::catalog>(
-        footprint::load_catalog_directory(data / "methodologies" / "catalog", factors.get()));
-    auto regions = std::make_shared<const footprint::region_tree>(factors->regions());
-    const footprint::methodology m =
-        footprint::load_methodology(data / "methodologies" / "reusable-packaging-reduction.yaml");
-    // Binding checks units, resolves every factor (with its fallback path) and folds the constants.
-    auto plan = std::make_shared<const footprint::plan>(
-        footprint::plan::bind(m, footprint::plan_options{factors, products, &set.default_gwp(), {}}));
-    return bound{std::move(set), std::move(factors), std::move(products), std::move(regions), std::move(plan)};
+/// Everything bound once at start-up and shared by every request: the factor
+/// set (it refuses to open unless its content matches its digest), the catalog
+/// and the methodology, opened where the command and Python open them, and the
+/// plan (units checked, every factor resolved with its fallback path, constants folded).
+footprint::plan_inputs bind(const fs::path& data, const fs::path& factor_set_file) {
+    footprint::input_request request;
+    request.data = data;
+    request.factor_set = factor_set_file;
+    request.methodology = "reusable-packaging-reduction";
+    return footprint::open_inputs(request);
 }
 
 /// Statements for `customer` (all customers when empty) in [from, to], read from `csv`.
-std::vector<footprint::statement_document> statements(const bound& b, const fs::path& csv, const std::string& customer,
+std::vector<footprint::statement_document> statements(const footprint::plan_inputs& b, const fs::path& csv, const std::string& customer,
                                                       std::int32_t from, std::int32_t to) {
     footprint::shipment_reader::options options;
     options.keep_canonical = true;  // statements digest the canonical rows
-    footprint::shipment_reader reader(footprint::csv_reader(csv.string()), footprint::shipment_schema::for_plan(*b.plan),
-                                      b.products, b.regions, options);
+    footprint::shipment_reader reader(footprint::csv_reader(csv.string()),
+                                      footprint::shipment_schema::for_plan(*b.compiled), b.products, b.regions, options);
     footprint::statement_request request;
     if (!customer.empty()) request.customer = customer;
     request.from_day = from;
     request.to_day = to;
     request.source_name = csv.string();
     footprint::statement_context context;
-    context.factor_sets.push_back(b.set.info());
-    return footprint::build_statements(*b.plan, reader, context, request);
+    context.factor_sets = b.factor_set_infos();
+    return footprint::build_statements(*b.compiled, reader, context, request);
 }
 
 }  // namespace
@@ -85,10 +74,10 @@ int main(int argc, char** argv) {
     }
     const fs::path data = argv[1], factor_set_file = argv[2], shipments = argv[3], out = argv[4];
     try {
-        const bound b = bind(data, factor_set_file);
-        std::cout << "footprint " << footprint::version << ", methodology " << b.plan->method().id << " "
-                  << b.plan->method().version << ", factor set " << b.set.info().name << " " << b.set.info().version
-                  << "\n";
+        const footprint::plan_inputs b = bind(data, factor_set_file);
+        const footprint::factor_set_info& set = b.factor_sets.front().info();
+        std::cout << "footprint " << footprint::version << ", methodology " << b.compiled->method().id << " "
+                  << b.compiled->method().version << ", factor set " << set.name << " " << set.version << "\n";
         const std::int32_t from = footprint::days_from_civil(2021, 1, 1), to = footprint::days_from_civil(2021, 3, 31);
         fs::create_directories(out);
         bool all_ok = true;

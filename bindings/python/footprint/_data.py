@@ -1,7 +1,8 @@
 """Where the bundled data is, as the library and the command find it.
 
 ``data_dir()`` is ``FOOTPRINT_DATA_DIR`` when set, else the installed
-``share/footprint`` (footprint::default_data_dir). The bundled factor set is
+``share/footprint`` (footprint::default_data_dir); the library resolves these
+paths (footprint/plan/inputs.hpp) for Python as for the command. The bundled factor set is
 ``<data>/factor-sets/footprint-default.sqlite``; ``FOOTPRINT_FACTOR_SET``
 names another file for the Python package (a build tree's set, for example,
 when ``FOOTPRINT_DATA_DIR`` points at the source tree, which has no built set).
@@ -20,9 +21,14 @@ PathLike = Union[str, "os.PathLike[str]"]
 __all__ = ["data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir"]
 
 
+def _paths(data: Optional[PathLike] = None) -> dict:
+    # Where the inputs are, resolved by the library (footprint/plan/inputs.hpp) as for the command.
+    return _core.engine.resolve_input_paths(None if data is None else str(data))
+
+
 def data_dir(data: Optional[PathLike] = None) -> Path:
     """The data root holding ``factors/`` and ``methodologies/``."""
-    return Path(data) if data is not None else Path(_core.data.default_data_dir())
+    return Path(_paths(data)["data"])
 
 
 def default_factor_set_path(data: Optional[PathLike] = None) -> Path:
@@ -31,13 +37,13 @@ def default_factor_set_path(data: Optional[PathLike] = None) -> Path:
         env = os.environ.get("FOOTPRINT_FACTOR_SET")
         if env:
             return Path(env)
-        return Path(_core.data.default_factor_set_path())
+        return Path(_paths()["factor_set"])
     return Path(data) / "factor-sets" / "footprint-default.sqlite"
 
 
 def methodology_dir(data: Optional[PathLike] = None) -> Path:
-    return data_dir(data) / "methodologies"
+    return Path(_paths(data)["methodologies"])
 
 
 def catalog_dir(data: Optional[PathLike] = None) -> Path:
-    return data_dir(data) / "methodologies" / "catalog"
+    return Path(_paths(data)["catalog"])

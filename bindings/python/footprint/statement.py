@@ -18,12 +18,10 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 import pandas as pd
 
 from . import _core
-from ._data import PathLike, catalog_dir
+from ._data import PathLike, default_factor_set_path
 from ._errors import Error, Problem
 from ._html import iframe
-from .factors import FactorSet, FactorStack
 from .frame import frame_to_csv
-from .methodology import Catalog, Methodology
 from .plan import Plan
 
 __all__ = ["Statement", "VerifyResult", "verify", "DateLike"]
@@ -211,11 +209,12 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
         file = str(statement)
         text = Path(statement).read_text(encoding="utf-8")
     h = _core.statement.read_statement_header(text, file)
-    sets = [FactorSet.open(factors)] + [FactorSet.open(o) for o in overlays]
-    stack = FactorStack(sets)
-    m = Methodology.find(h["methodology_id"], data)
-    cat = Catalog.open(catalog if catalog is not None else catalog_dir(data), stack)
-    plan = Plan.bind(m, stack, cat, gwp=h["gwp"] or None, overrides=h["overrides"])
+    # The inputs the statement names, opened where the command opens them (footprint/plan/inputs.hpp).
+    opened = _core.engine.open_inputs(
+        h["methodology_id"], str(factors if factors is not None else default_factor_set_path()),
+        [str(o) for o in overlays], None if catalog is None else str(catalog), None if data is None else str(data),
+        h["gwp"], dict(h["overrides"]))
+    m, sets = opened["methodology"], list(opened["factor_sets"])
     problems = []
     if m.digest != h["methodology_digest"] or m.version != h["methodology_version"]:
         problems.append(Problem(
@@ -223,7 +222,7 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
             message=f"the methodology {h['methodology_id']} here is not the one the statement used",
             expected=f"version {h['methodology_version']}, digest {h['methodology_digest']}",
             found=f"version {m.version}, digest {m.digest}"))
-    digests = [s.digest for s in sets]
+    digests = [s.info.digest for s in sets]
     if digests != list(h["factor_set_digests"]):
         problems.append(Problem(
             id="footprint.verify.factor-set", file=file, field="/factor_sets",
@@ -232,6 +231,6 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
     if problems:
         raise Error(problems)
     source, is_text, name = _source(shipments)
-    docs = _core.statement.build_statements(plan.core, [s._core for s in sets], source, is_text, name,
+    docs = _core.statement.build_statements(opened["plan"], sets, source, is_text, name,
                                             h["customer"], h["from_day"], h["to_day"])
     return _core.statement.compare_statements(text, docs[0].json)

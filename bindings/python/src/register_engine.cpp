@@ -19,6 +19,7 @@
 
 #include "footprint/compute/engine.hpp"
 #include "footprint/compute/frame.hpp"
+#include "footprint/plan/inputs.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/shipments.hpp"
 
@@ -324,6 +325,52 @@ void register_engine(py::module_& m) {
         },
         py::arg("plan"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("batch_rows") = 8192,
         py::arg("na") = py::none());
+
+    // The one place that opens a plan's inputs (footprint/plan/inputs.hpp), as the command does.
+    m.def(
+        "resolve_input_paths",
+        [](const std::optional<std::filesystem::path>& data, const std::optional<std::filesystem::path>& catalog) {
+            input_request r;
+            if (data) r.data = *data;
+            if (catalog) r.catalog = *catalog;
+            input_paths p = resolve_input_paths(r);
+            return py::dict(py::arg("data") = p.data, py::arg("factor_sources") = p.factor_sources,
+                            py::arg("methodologies") = p.methodologies, py::arg("catalog") = p.catalog,
+                            py::arg("factor_set") = p.factor_set);
+        },
+        py::arg("data") = py::none(), py::arg("catalog") = py::none());
+    m.def(
+        "open_inputs",
+        [](const std::string& methodology_name, const std::optional<std::filesystem::path>& factor_set,
+           const std::vector<std::filesystem::path>& overlays, const std::optional<std::filesystem::path>& catalog,
+           const std::optional<std::filesystem::path>& data, const std::string& gwp,
+           const std::map<std::string, double>& overrides) {
+            input_request r;
+            if (data) r.data = *data;
+            if (factor_set) r.factor_set = *factor_set;
+            r.overlays = overlays;
+            if (catalog) r.catalog = *catalog;
+            r.methodology = methodology_name;
+            r.gwp = gwp;
+            r.overrides = overrides;
+            r.origin = "<python>";
+            plan_inputs in;
+            {
+                py::gil_scoped_release release;
+                in = open_inputs(r);
+            }
+            py::list sets;
+            for (auto& s : in.factor_sets) sets.append(std::make_shared<footprint::factor_set>(std::move(s)));
+            return py::dict(py::arg("factor_sets") = sets,
+                            py::arg("factors") = std::const_pointer_cast<footprint::factor_library>(in.factors),
+                            py::arg("catalog") = std::const_pointer_cast<footprint::catalog>(in.products),
+                            py::arg("methodology") = std::make_shared<footprint::methodology>(std::move(in.method)),
+                            py::arg("plan") = std::const_pointer_cast<footprint::plan>(in.compiled),
+                            py::arg("catalog_dir") = in.paths.catalog);
+        },
+        py::arg("methodology"), py::arg("factor_set") = py::none(), py::arg("overlays") = std::vector<std::filesystem::path>{},
+        py::arg("catalog") = py::none(), py::arg("data") = py::none(), py::arg("gwp") = "",
+        py::arg("overrides") = std::map<std::string, double>{});
 
     m.def("round_grams", [](double kg, const std::string& mode) {
         return round_grams(kg, mode == "up" ? rounding_mode::up : mode == "nearest" ? rounding_mode::nearest : rounding_mode::down);

@@ -31,6 +31,7 @@
 #include "footprint/methodology/methodology.hpp"
 
 #include "footprint/plan/plan.hpp"
+#include "footprint/plan/inputs.hpp"
 
 #include "footprint/ingest/csv_reader.hpp"
 #include "footprint/ingest/ledger.hpp"
