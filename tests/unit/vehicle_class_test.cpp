@@ -301,7 +301,8 @@ equations:
     const std::string text = p.explain({{"units", "1"}, {"product", "box"}, {"distance", "100"}, {"vehicle_class", "small"}});
     CHECK(text.find("vehicle_per_km(small, state: empty, scope: wtw) = 0.5 kg CO2e/km [small-empty-wtw]") !=
           std::string::npos);
-    CHECK(text.find("per_vehicle(box, state: empty, vehicle: small) = 1200 units per vehicle (small), limited by volume") !=
+    CHECK(text.find("per_vehicle(box, state: empty, vehicle: small) = 1200 units per vehicle, limited by volume (source: "
+                    "vehicle class small; assumption: x") !=
           std::string::npos);
 }
 

@@ -138,6 +138,7 @@ struct catalog_lookup {
         res.record.value = fac->kg_co2e_per_activity_unit(*gwpp);
         res.record.unit = "kg CO2e/" + fac->activity_unit.text;
         res.record.factor_id = fac->id;
+        res.record.fallback_path = {"vehicle class " + vid + " names " + state + "_" + scope + " → " + fac->id};
         res.record.source = file + " (" + v->name + "); factor " + fac->cited.source_id +
                             (fac->cited.table.empty() ? "" : ", " + fac->cited.table);
     }
@@ -169,9 +170,8 @@ struct catalog_lookup {
             }
             res.value = load->units;
             res.record.value = load->units;
-            res.record.unit = std::string("units per vehicle") + (cls.empty() ? "" : " (" + cls + ")") +
-                              ", limited by " + load_limit_name(load->limit);
-            res.record.source = citation_text(load->cited);
+            res.record.unit = std::string("units per vehicle, limited by ") + load_limit_name(load->limit);
+            res.record.source = (cls.empty() ? std::string() : "vehicle class " + cls + "; ") + citation_text(load->cited);
         } else if (f == "capacity") {
             res.value = p.capacity.coherent();
             res.record.value = p.capacity.value;
