@@ -87,4 +87,10 @@ void register_sample(CLI::App& app, int& exit_code);
 /// `footprint factors build | check | list | show | search | lookup | diff`.
 void register_factors(CLI::App& app, int& exit_code);
 
+/// `footprint keys generate | fingerprint`, `footprint sign`, `footprint signatures verify`.
+void register_sign(CLI::App& app, int& exit_code);
+
+/// `footprint register add | list | show | export`: the issuance register.
+void register_issuance_register(CLI::App& app, int& exit_code);
+
 }  // namespace footprint::cli

@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
     footprint::cli::register_sample(app, exit_code);
     footprint::cli::register_statement(app, exit_code);
     footprint::cli::register_demo(app, exit_code);
+    footprint::cli::register_sign(app, exit_code);
+    footprint::cli::register_issuance_register(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
