@@ -1,10 +1,14 @@
-// Rendering the document model to Markdown and HTML.
+// The one Markdown writer and the one HTML writer of every document (see
+// detail/document_model.hpp), and the one HTML escaper.
 
 #include "footprint/render/document.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "render/detail/document_model.hpp"
 #include "footprint/core/error.hpp"
@@ -59,7 +63,7 @@ std::vector<span> collapsed(const inline_text& text) {
     bool any = false;
     char32_t last = 0;
     for (const span& s : text.spans) {
-        span o{s.style, {}};
+        span o{s.style, {}, s.id};
         std::size_t length = 1;
         for (std::size_t i = 0; i < s.text.size(); i += length) {
             const char32_t c = code_point(s.text, i, length);
@@ -75,7 +79,7 @@ std::vector<span> collapsed(const inline_text& text) {
                     if (!out.empty() && out.back().style == span_style::plain)
                         out.back().text += ' ';
                     else
-                        out.push_back(span{span_style::plain, " "});
+                        out.push_back(span{span_style::plain, " ", {}});
                 } else {
                     o.text += ' ';
                 }
@@ -191,13 +195,16 @@ std::string html_escape(const std::string& s) {
 
 namespace {
 
-std::string html_inline(const inline_text& text) {
+std::string html_inline(const inline_text& text, bool fold) {
     std::string out;
-    for (const span& s : collapsed(text)) {
+    for (const span& s : fold ? collapsed(text) : text.spans) {
         switch (s.style) {
             case span_style::plain: out += html_escape(s.text); break;
             case span_style::strong: out += "<strong>" + html_escape(s.text) + "</strong>"; break;
-            case span_style::code: out += "<code>" + html_escape(s.text) + "</code>"; break;
+            case span_style::code:
+                out += (s.id.empty() ? std::string("<code>") : "<code id=\"" + html_escape(s.id) + "\">") +
+                       html_escape(s.text) + "</code>";
+                break;
         }
     }
     return out;
@@ -220,99 +227,201 @@ li{margin:.2rem 0}
 @media print{main{max-width:none;padding:0}h2{break-after:avoid}table,pre{break-inside:avoid}}
 )";
 
+// ---- Markdown blocks --------------------------------------------------------
+
+bool in_markdown(block::kind k) {
+    switch (k) {
+        case block::kind::section_start:
+        case block::kind::section_end:
+        case block::kind::key_figures:
+        case block::kind::figure: return false;
+        default: return true;
+    }
+}
+
+bool is_total(const table& t, std::size_t r) { return t.total_rows > 0 && r + t.total_rows >= t.rows.size(); }
+
+bool is_numeric(const table& t, std::size_t i) { return i < t.align.size() && t.align[i] == column_align::right; }
+
+/// A cell of a total row in bold, as in the HTML; code spans stay code.
+inline_text md_total_cell(const inline_text& text) {
+    if (text.spans.size() == 1 && text.spans[0].style == span_style::plain && !text.spans[0].text.empty())
+        return inline_text().b(text.spans[0].text);
+    return text;
+}
+
+void md_table(std::string& out, const table& t) {
+    if (!t.caption.empty()) out += md_line_start(md_inline(inline_text().b(t.caption), false)) + "\n\n";
+    const std::size_t cols = t.header.size();
+    auto row = [&](const auto& cells, bool total) {
+        std::string r = "|";
+        for (std::size_t i = 0; i < cols; ++i) {
+            std::string text;
+            if (i < cells.size()) text = md_inline(total ? md_total_cell(cells[i].text) : cells[i].text, true);
+            r += ' ';
+            if (!text.empty()) r += text + ' ';
+            r += '|';
+        }
+        return r + "\n";
+    };
+    std::vector<cell> header(t.header.begin(), t.header.end());
+    out += row(header, false);
+    out += "|";
+    for (std::size_t i = 0; i < cols; ++i) out += is_numeric(t, i) ? " ---: |" : " --- |";
+    out += "\n";
+    for (std::size_t r = 0; r < t.rows.size(); ++r) out += row(t.rows[r], is_total(t, r));
+}
+
+void md_block(std::string& out, const block& b) {
+    switch (b.k) {
+        case block::kind::heading:
+            out += std::string(static_cast<std::size_t>(std::clamp(b.level, 1, 6)), '#') + " " +
+                   md_inline(b.text, false) + "\n";
+            break;
+        case block::kind::paragraph: out += md_line_start(md_inline(b.text, false)) + "\n"; break;
+        case block::kind::bullets:
+            for (const auto& item : b.items) out += "- " + md_line_start(md_inline(item, false)) + "\n";
+            break;
+        case block::kind::table: md_table(out, b.tab); break;
+        case block::kind::formula:
+        case block::kind::command: {
+            std::string fence = md_fence_for(b.body);
+            out += fence + "\n" + b.body + (b.body.empty() || b.body.back() != '\n' ? "\n" : "") + fence + "\n";
+            break;
+        }
+        case block::kind::section_start:
+        case block::kind::section_end:
+        case block::kind::key_figures:
+        case block::kind::figure: break;
+    }
+}
+
+// ---- HTML blocks ------------------------------------------------------------
+
+std::string html_attr(const char* name, const std::string& value) {
+    return value.empty() ? std::string() : std::string(" ") + name + "=\"" + html_escape(value) + '"';
+}
+
+void html_head(std::string& out, const document& d) {
+    out += "<!DOCTYPE html>\n<html lang=\"";
+    out += d.lang == document_language::zh ? "zh-CN" : "en";
+    out += "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    if (!d.generator.empty()) out += "<meta name=\"generator\" content=\"" + html_escape(d.generator) + "\">\n";
+    out += "<title>";
+    out += html_escape(d.title);
+    out += "</title>\n<style>\n";
+    if (d.stylesheet.empty())
+        out += html_style;
+    else
+        out += d.stylesheet;
+    out += "</style>\n</head>\n<body>\n<main>\n";
+}
+
+/// `<table id class>`, its caption and column widths.
+void html_table_open(std::string& out, const table& t) {
+    out += "<table" + html_attr("id", t.id);
+    if (t.keep_together || !t.widths.empty())
+        out += std::string(" class=\"") + (t.keep_together ? "keep" : "") +
+               (t.keep_together && !t.widths.empty() ? " " : "") + (t.widths.empty() ? "" : "fixed") + "\"";
+    out += ">\n";
+    if (!t.caption.empty()) out += "<caption>" + html_escape(t.caption) + "</caption>\n";
+    if (!t.widths.empty()) {
+        out += "<colgroup>";
+        for (int w : t.widths) out += "<col style=\"width:" + std::to_string(w) + "%\">";
+        out += "</colgroup>\n";
+    }
+}
+
+void html_table(std::string& out, const table& t, bool fold) {
+    html_table_open(out, t);
+    const std::size_t cols = t.header.size();
+    out += "<thead><tr>";
+    for (std::size_t i = 0; i < cols; ++i)
+        out += std::string("<th") + (is_numeric(t, i) ? " class=\"num\"" : "") + (t.row_headers ? " scope=\"col\"" : "") +
+               ">" + html_inline(t.header[i], fold) + "</th>";
+    out += "</tr></thead>\n<tbody>\n";
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        out += is_total(t, r) ? "<tr class=\"total\">" : "<tr>";
+        for (std::size_t i = 0; i < cols; ++i) {
+            const cell* c = i < t.rows[r].size() ? &t.rows[r][i] : nullptr;
+            const bool numeric = is_numeric(t, i);
+            std::string attrs;
+            if (c) {
+                attrs += html_attr("id", c->id);
+                for (const auto& [name, value] : c->data) attrs += " data-" + name + "=\"" + html_escape(value) + '"';
+            }
+            if (c && !c->cls.empty())
+                attrs += html_attr("class", c->cls);
+            else if (numeric)
+                attrs += " class=\"num\"";
+            const bool row_header = t.row_headers && i == 0 && !numeric;
+            out += std::string(row_header ? "<th scope=\"row\"" : "<td") + attrs + ">" +
+                   (c ? html_inline(c->text, fold) : std::string()) + (row_header ? "</th>" : "</td>");
+        }
+        out += "</tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+}
+
+void html_key_figures(std::string& out, const std::vector<key_figure>& figures) {
+    out += "<div class=\"cards\">\n";
+    for (const key_figure& f : figures)
+        out += fmt::format("<div class=\"card{}{}\"><div class=\"k\">{}</div><div class=\"v\">{}</div>"
+                           "<div class=\"u\">{}</div></div>\n",
+                           f.cls.empty() ? "" : " ", html_escape(f.cls), html_escape(f.label), html_escape(f.value),
+                           html_escape(f.unit));
+    out += "</div>\n";
+}
+
+void html_block(std::string& out, const block& b, bool fold) {
+    switch (b.k) {
+        case block::kind::heading: {
+            const std::string h = fmt::format("h{}", std::clamp(b.level, 1, 6));  // not "h" + to_string: GCC 12 -Wrestrict false positive
+            out += '<' + h + html_attr("id", b.anchor) + '>' + html_inline(b.text, fold) + "</" + h + ">\n";
+            break;
+        }
+        case block::kind::paragraph: out += "<p" + html_attr("class", b.cls) + ">" + html_inline(b.text, fold) + "</p>\n"; break;
+        case block::kind::bullets:
+            out += "<ul>\n";
+            for (const auto& item : b.items) out += "<li>" + html_inline(item, fold) + "</li>\n";
+            out += "</ul>\n";
+            break;
+        case block::kind::table: html_table(out, b.tab, fold); break;
+        case block::kind::formula: out += "<pre class=\"formula\">" + html_escape(b.body) + "</pre>\n"; break;
+        case block::kind::command: out += "<pre><code>" + html_escape(b.body) + "</code></pre>\n"; break;
+        case block::kind::section_start:
+            out += "<section" + html_attr("id", b.anchor) + html_attr("class", b.cls) + ">\n";
+            break;
+        case block::kind::section_end: out += "</section>\n"; break;
+        case block::kind::key_figures: html_key_figures(out, b.figures); break;
+        case block::kind::figure:
+            out += "<figure>\n" + b.body + "<figcaption>" + html_inline(b.text, fold) + "</figcaption>\n</figure>\n";
+            break;
+    }
+}
+
 }  // namespace
 
 std::string to_markdown(const document& d) {
     std::string out;
     for (const block& b : d.blocks) {
+        if (!in_markdown(b.k)) continue;
         if (!out.empty()) out += '\n';
-        switch (b.k) {
-            case block::kind::heading:
-                out += std::string(static_cast<std::size_t>(std::clamp(b.level, 1, 6)), '#') + " " +
-                       md_inline(b.text, false) + "\n";
-                break;
-            case block::kind::paragraph: out += md_line_start(md_inline(b.text, false)) + "\n"; break;
-            case block::kind::bullets:
-                for (const auto& item : b.items) out += "- " + md_line_start(md_inline(item, false)) + "\n";
-                break;
-            case block::kind::table: {
-                const table& t = b.tab;
-                const std::size_t cols = t.header.size();
-                auto row = [&](const std::vector<inline_text>& cells) {
-                    std::string r = "|";
-                    for (std::size_t i = 0; i < cols; ++i) {
-                        std::string cell = i < cells.size() ? md_inline(cells[i], true) : std::string();
-                        r += ' ';
-                        if (!cell.empty()) r += cell + ' ';
-                        r += '|';
-                    }
-                    return r + "\n";
-                };
-                out += row(t.header);
-                out += "|";
-                for (std::size_t i = 0; i < cols; ++i)
-                    out += i < t.align.size() && t.align[i] == column_align::right ? " ---: |" : " --- |";
-                out += "\n";
-                for (const auto& r : t.rows) out += row(r);
-                break;
-            }
-            case block::kind::formula: {
-                std::string fence = md_fence_for(b.formula);
-                out += fence + "\n" + b.formula + (b.formula.empty() || b.formula.back() != '\n' ? "\n" : "") +
-                       fence + "\n";
-                break;
-            }
-        }
+        md_block(out, b);
     }
     return out;
 }
 
 std::string to_html(const document& d) {
     std::string out;
-    out += "<!DOCTYPE html>\n<html lang=\"";
-    out += d.lang == document_language::zh ? "zh-CN" : "en";
-    out += "\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-    out += html_escape(d.title);
-    out += "</title>\n<style>\n";
-    out += html_style;
-    out += "</style>\n</head>\n<body>\n<main>\n";
-    for (const block& b : d.blocks) {
-        switch (b.k) {
-            case block::kind::heading: {
-                const std::string h = std::string("h") + std::to_string(std::clamp(b.level, 1, 6));
-                out += '<' + h;
-                if (!b.anchor.empty()) out += " id=\"" + html_escape(b.anchor) + '"';
-                out += '>' + html_inline(b.text) + "</" + h + ">\n";
-                break;
-            }
-            case block::kind::paragraph: out += "<p>" + html_inline(b.text) + "</p>\n"; break;
-            case block::kind::bullets:
-                out += "<ul>\n";
-                for (const auto& item : b.items) out += "<li>" + html_inline(item) + "</li>\n";
-                out += "</ul>\n";
-                break;
-            case block::kind::table: {
-                const table& t = b.tab;
-                const std::size_t cols = t.header.size();
-                auto cls = [&](std::size_t i) {
-                    return i < t.align.size() && t.align[i] == column_align::right ? std::string(" class=\"num\"")
-                                                                                   : std::string();
-                };
-                out += "<table>\n<thead><tr>";
-                for (std::size_t i = 0; i < cols; ++i) out += "<th" + cls(i) + ">" + html_inline(t.header[i]) + "</th>";
-                out += "</tr></thead>\n<tbody>\n";
-                for (const auto& r : t.rows) {
-                    out += "<tr>";
-                    for (std::size_t i = 0; i < cols; ++i)
-                        out += "<td" + cls(i) + ">" + (i < r.size() ? html_inline(r[i]) : std::string()) + "</td>";
-                    out += "</tr>\n";
-                }
-                out += "</tbody>\n</table>\n";
-                break;
-            }
-            case block::kind::formula: out += "<pre class=\"formula\">" + html_escape(b.formula) + "</pre>\n"; break;
-        }
+    out.reserve(64 * 1024);
+    html_head(out, d);
+    for (const block& b : d.blocks) html_block(out, b, d.fold_html_whitespace);
+    if (!d.footer.empty()) {
+        out += "<footer>\n";
+        for (const inline_text& p : d.footer) out += "<p>" + html_inline(p, d.fold_html_whitespace) + "</p>\n";
+        out += "</footer>\n";
     }
     out += "</main>\n</body>\n</html>\n";
     return out;
