@@ -67,6 +67,14 @@ bool csv_reader::fill() {
     return got > 0;
 }
 
+// What find_record_end learned about the record at pos_.
+struct csv_reader::record_scan {
+    std::size_t end = 0;            // index of the record's '\n', or of the end of the input
+    std::size_t breaks_inside = 0;  // line breaks inside quoted fields
+    bool quoted = false;            // the record has a quote: split it with split_quoted
+    bool open_quote = false;        // a quoted field is still open where the scan stopped
+};
+
 bool csv_reader::next(csv_record& out) {
     out.fields.clear();
     out.problem.clear();
@@ -74,19 +82,60 @@ bool csv_reader::next(csv_record& out) {
     unquoted_fields_.clear();
     if (!started_) {
         started_ = true;
-        while (end_ - pos_ < 3 && fill()) {
-        }
-        if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
-            bom_ = true;
-            pos_ += 3;
-            consumed_total_ += 3;
-        }
+        skip_bom();
     }
-    // Find the end of the record: a line break outside quotes. Refill as needed.
-    // Most records have no quotes: find the line break with memchr and check
-    // the line for a quote the same way. A line with a quote is walked with
-    // the RFC 4180 states: a quote opens a field only at the field's start,
-    // "" inside it is a quote, and a line break inside it belongs to the field.
+    const record_scan scan = find_record_end();
+    if (pos_ >= end_ && scan.end >= end_) return false;  // end of input
+
+    std::size_t rec_end = scan.end;                                  // index of '\n' or end
+    std::size_t next_pos = scan.end < end_ ? scan.end + 1 : scan.end;  // skip the '\n'
+    out.line = line_;
+    line_ += 1 + scan.breaks_inside;
+
+    if (rec_end - pos_ > max_record_bytes) {
+        skip_long_record(scan.end, out);
+        return true;
+    }
+    std::string_view rec(buffer_.data() + pos_, rec_end - pos_);
+    if (!rec.empty() && rec.back() == '\r') rec.remove_suffix(1);
+    out.raw = rec;
+    consumed_total_ += next_pos - pos_;
+    pos_ = next_pos;
+
+    if (!valid_utf8(rec)) {
+        out.problem = "invalid UTF-8";
+        return true;
+    }
+    if (scan.open_quote) {
+        out.problem = "a quoted field is not closed before the end of the file";
+        return true;
+    }
+    // A record without a quote (most are: find_record_end found none) splits at every comma.
+    if (!scan.quoted) split_plain(rec, out);
+    else split_quoted(rec, out);
+    return true;
+}
+
+/// A UTF-8 byte-order mark at the very start of the input is skipped (and remembered).
+void csv_reader::skip_bom() {
+    while (end_ - pos_ < 3 && fill()) {
+    }
+    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+        bom_ = true;
+        pos_ += 3;
+        consumed_total_ += 3;
+    }
+}
+
+/// Finds the end of the record at pos_: a line break outside quotes, refilling
+/// the buffer as needed; stops early once the record is longer than
+/// max_record_bytes (next() then skips it).
+///
+/// Most records have no quotes: find the line break with memchr and check
+/// the line for a quote the same way. A line with a quote is walked with
+/// the RFC 4180 states: a quote opens a field only at the field's start,
+/// "" inside it is a quote, and a line break inside it belongs to the field.
+csv_reader::record_scan csv_reader::find_record_end() {
     std::size_t scan = pos_;
     bool in_quotes = false;
     bool field_start = true;
@@ -95,7 +144,7 @@ bool csv_reader::next(csv_record& out) {
     for (;;) {
         if (scan >= end_ || (in_quotes && scan + 1 >= end_ && !eof_)) {
             std::size_t offset = scan - pos_;
-            if (end_ - pos_ > max_record_bytes) break;  // too long: handled below
+            if (end_ - pos_ > max_record_bytes) break;  // too long: next() skips it
             if (!fill()) {
                 if (scan >= end_) break;
             }
@@ -134,63 +183,46 @@ bool csv_reader::next(csv_record& out) {
         ++scan;
         if (scan - pos_ > max_record_bytes) break;
     }
-    if (pos_ >= end_ && scan >= end_) return false;  // end of input
+    return record_scan{scan, breaks_inside, slow, in_quotes};
+}
 
-    std::size_t rec_end = scan;                               // index of '\n' or end
-    std::size_t next_pos = scan < end_ ? scan + 1 : scan;     // skip the '\n'
-    out.line = line_;
-    line_ += 1 + breaks_inside;
+/// An over-long record is reported, not loaded: skip to the next line break,
+/// refilling the buffer as needed, without keeping the record's bytes.
+void csv_reader::skip_long_record(std::size_t scan, csv_record& out) {
+    out.problem = "record longer than " + std::to_string(max_record_bytes) + " bytes";
+    out.raw = std::string_view();
+    for (;;) {
+        while (scan < end_ && buffer_[scan] != '\n') ++scan;
+        if (scan < end_) break;
+        consumed_total_ += scan - pos_;
+        pos_ = scan = end_;
+        if (!fill()) break;
+        scan = pos_;
+    }
+    consumed_total_ += (scan < end_ ? scan + 1 : scan) - pos_;
+    pos_ = scan < end_ ? scan + 1 : scan;
+}
 
-    if (rec_end - pos_ > max_record_bytes) {
-        // Skip to the next line break without loading the record.
-        out.problem = "record longer than " + std::to_string(max_record_bytes) + " bytes";
-        out.raw = std::string_view();
-        std::size_t skipped = 0;
-        for (;;) {
-            while (scan < end_ && buffer_[scan] != '\n') ++scan;
-            if (scan < end_) break;
-            skipped += scan - pos_;
-            consumed_total_ += scan - pos_;
-            pos_ = scan = end_;
-            if (!fill()) break;
-            scan = pos_;
+/// A record without a quote: a field between every two commas.
+void csv_reader::split_plain(std::string_view rec, csv_record& out) {
+    const char* p = rec.data();
+    const char* const e = p + rec.size();
+    for (;;) {
+        const void* comma = std::memchr(p, ',', static_cast<std::size_t>(e - p));
+        if (comma == nullptr) {
+            out.fields.emplace_back(p, static_cast<std::size_t>(e - p));
+            break;
         }
-        consumed_total_ += (scan < end_ ? scan + 1 : scan) - pos_;
-        pos_ = scan < end_ ? scan + 1 : scan;
-        (void)skipped;
-        return true;
+        const char* c = static_cast<const char*>(comma);
+        out.fields.emplace_back(p, static_cast<std::size_t>(c - p));
+        p = c + 1;
     }
-    std::string_view rec(buffer_.data() + pos_, rec_end - pos_);
-    if (!rec.empty() && rec.back() == '\r') rec.remove_suffix(1);
-    out.raw = rec;
-    consumed_total_ += next_pos - pos_;
-    pos_ = next_pos;
+}
 
-    if (!valid_utf8(rec)) {
-        out.problem = "invalid UTF-8";
-        return true;
-    }
-    if (in_quotes) {
-        out.problem = "a quoted field is not closed before the end of the file";
-        return true;
-    }
-    // Split into fields. A record without a quote (most are: the scan above
-    // found none) splits at every comma.
-    if (!slow) {
-        const char* p = rec.data();
-        const char* const e = p + rec.size();
-        for (;;) {
-            const void* comma = std::memchr(p, ',', static_cast<std::size_t>(e - p));
-            if (comma == nullptr) {
-                out.fields.emplace_back(p, static_cast<std::size_t>(e - p));
-                break;
-            }
-            const char* c = static_cast<const char*>(comma);
-            out.fields.emplace_back(p, static_cast<std::size_t>(c - p));
-            p = c + 1;
-        }
-        return true;
-    }
+/// A record with a quote, split with the RFC 4180 rules. A quoted field with
+/// "" inside is unquoted into unquoted_fields_; a quote in the middle of an
+/// unquoted field or text after a closing quote sets the record's problem.
+void csv_reader::split_quoted(std::string_view rec, csv_record& out) {
     std::size_t i = 0;
     const std::size_t n = rec.size();
     for (;;) {
@@ -227,7 +259,7 @@ bool csv_reader::next(csv_record& out) {
             if (i < n && rec[i] != ',') {
                 out.problem = "text after a closing quote";
                 out.problem_column = static_cast<std::uint32_t>(i + 1);
-                return true;
+                return;
             }
         } else {
             std::size_t j = i;
@@ -235,7 +267,7 @@ bool csv_reader::next(csv_record& out) {
                 if (rec[j] == '"') {
                     out.problem = "a quote inside an unquoted field";
                     out.problem_column = static_cast<std::uint32_t>(j + 1);
-                    return true;
+                    return;
                 }
                 ++j;
             }
@@ -255,7 +287,6 @@ bool csv_reader::next(csv_record& out) {
         for (auto& f : out.fields)
             if (f.data() == &escape_marker) f = unquoted_fields_[k++];
     }
-    return true;
 }
 
 }  // namespace footprint

@@ -56,6 +56,14 @@ private:
     csv_reader() = default;
     bool fill();  // reads more input; false at EOF
 
+    // The steps of next(), in csv_reader.cpp.
+    struct record_scan;
+    void skip_bom();
+    record_scan find_record_end();
+    void skip_long_record(std::size_t scan, csv_record& out);
+    static void split_plain(std::string_view rec, csv_record& out);
+    void split_quoted(std::string_view rec, csv_record& out);
+
     std::string name_;
     std::FILE* file_ = nullptr;
     std::string buffer_;
