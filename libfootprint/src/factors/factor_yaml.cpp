@@ -53,6 +53,201 @@ struct read_result {
 /// The text of a scalar number as written in the file (yaml-cpp keeps it).
 std::string written_text(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
+/// `scope:` must be one of the scopes above.
+void check_scope(yaml_reader& r, const YAML::Node& n, const std::string& path, const std::optional<std::string>& scope) {
+    if (scope && std::find_if(std::begin(scopes), std::end(scopes), [&](const char* s) { return *scope == s; }) ==
+                     std::end(scopes)) {
+        std::string list;
+        for (const char* s : scopes) list += (list.empty() ? "" : ", ") + std::string(s);
+        r.out().add("footprint.factor.scope", r.at(n["scope"], yaml_reader::join(path, "scope")), "unknown scope",
+                    "one of: " + list, *scope);
+    }
+}
+
+/// The parsed `activity_unit:` and `unit:` (each unset when absent or refused).
+struct factor_units {
+    std::optional<unit_spec> activity;
+    std::optional<unit_spec> unit;
+};
+
+/// `activity_unit:` and `unit:`, and whether the unit is an emission per
+/// activity unit: (a) CO2e or (b) one gas per activity unit, or with
+/// `gases:` (c) a plain mass per activity unit, the gases named there.
+factor_units read_units(yaml_reader& r, const YAML::Node& n, const std::string& path,
+                        const std::optional<std::string>& activity_unit, const std::optional<std::string>& unit,
+                        bool has_gases, emission_factor& f) {
+    diagnostics& out = r.out();
+    std::optional<unit_spec> au, u;
+    if (activity_unit) au = parse_unit(*activity_unit, r.at(n["activity_unit"], yaml_reader::join(path, "activity_unit")), out);
+    if (unit) u = parse_unit(*unit, r.at(n["unit"], yaml_reader::join(path, "unit")), out);
+    if (au && au->dim.emission != 0) {
+        out.add("footprint.unit.dimension", r.at(n["activity_unit"], yaml_reader::join(path, "activity_unit")),
+                "an activity unit cannot be an emission", "an activity unit such as kg, kWh, tkm, m3",
+                au->text);
+        au.reset();
+    }
+    if (au && u) {
+        f.activity_unit = *au;
+        f.unit = *u;
+        // The unit must be (emission)/(activity): emission^1 in the form (a)/(b),
+        // a plain mass in form (c) (gas masses given in `gases`).
+        dimension expected_form_c = dimensions::mass / au->dim;
+        dimension expected_form_ab = dimensions::emission / au->dim;
+        auto unit_loc = r.at(n["unit"], yaml_reader::join(path, "unit"));
+        if (has_gases) {
+            if (u->dim != expected_form_c)
+                out.add("footprint.unit.dimension", unit_loc,
+                        "with `gases`, unit must be a mass of gas per " + au->text,
+                        "e.g. kg/" + au->text, u->text);
+        } else if (u->dim != expected_form_ab || u->emission == emission_kind::none) {
+            out.add("footprint.unit.dimension", unit_loc,
+                    "unit '" + u->text + "' is " + u->dimension_name() + ", not an emission per " + au->text,
+                    "an emission per " + au->text + ", e.g. kg CO2e/" + au->text + " or t CO2/" + au->text,
+                    u->text);
+        }
+    }
+    return factor_units{std::move(au), std::move(u)};
+}
+
+/// Form (c): `gases:` maps each gas to its mass per activity unit, in `unit`;
+/// `value:` may not be given too.
+void read_gases(yaml_reader& r, const YAML::Node& n, const std::string& path, const YAML::Node& gases,
+                const std::optional<unit_spec>& u, emission_factor& f, written_numbers& w) {
+    diagnostics& out = r.out();
+    if (n["value"].IsDefined())
+        out.add("footprint.factor.value-and-gases", r.at(n["value"], yaml_reader::join(path, "value")),
+                "give either value or gases, not both", "one of the two");
+    if (!gases.IsMap()) {
+        out.add("footprint.yaml.type", r.at(gases, yaml_reader::join(path, "gases")), "expected a mapping",
+                "{CO2: 74100, CH4: 3, N2O: 0.6}");
+        return;
+    }
+    std::set<std::string> seen;
+    for (const auto& kv : gases) {
+        auto gname = kv.first.as<std::string>("");
+        std::string gfield = yaml_reader::join(path, "gases." + gname);
+        auto g = parse_gas(gname);
+        if (!g) {
+            out.add("footprint.factor.unknown-gas", r.at(kv.first, gfield), "unknown gas",
+                    "CO2, CH4, CH4-fossil, CH4-non-fossil, N2O, SF6, HFC-134a or CF4", gname);
+            continue;
+        }
+        if (!seen.insert(gname).second) {
+            out.add("footprint.factor.duplicate-gas", r.at(kv.first, gfield), "gas given twice",
+                    "each gas at most once", gname);
+            continue;
+        }
+        auto v = r.number_node(kv.second, gfield, 0.0);
+        if (v && u) {
+            f.gases.push_back(gas_amount{*g, *v * u->to_coherent, *v});
+            w.gases.push_back(written_text(kv.second));
+        }
+    }
+}
+
+/// Forms (a) and (b): one `value:` in `unit`, CO2e or a single gas.
+void read_value(yaml_reader& r, const YAML::Node& n, const std::string& path, const factor_units& units,
+                emission_factor& f, written_numbers& w) {
+    auto value = r.number(n, "value", path, true, 0.0);
+    const auto& u = units.unit;
+    if (value && u && units.activity) {
+        f.value = *value;
+        w.value = written_text(n["value"]);
+        if (u->emission == emission_kind::co2e) {
+            f.co2e_per_activity = *value * u->to_coherent;
+        } else if (u->emission == emission_kind::gas) {
+            f.gases.push_back(gas_amount{u->gas, *value * u->to_coherent, *value});
+            w.gases.push_back(w.value);
+        }
+    }
+}
+
+/// `gwp:`, optional: the GWP set the publisher assumed (AR4, AR5 or AR6).
+void read_gwp(yaml_reader& r, const YAML::Node& n, const std::string& path, emission_factor& f) {
+    if (auto gwp = r.string(n, "gwp", path, false)) {
+        if (find_gwp_set(*gwp) == nullptr)
+            r.out().add("footprint.factor.gwp", r.at(n["gwp"], yaml_reader::join(path, "gwp")), "unknown GWP set",
+                        "AR4, AR5 or AR6", *gwp);
+        else
+            f.gwp_assumed = *gwp;
+    }
+}
+
+/// `years: [first, last]`, required, in 1900–2100, first ≤ last.
+void read_years(yaml_reader& r, const YAML::Node& n, const std::string& path, emission_factor& f) {
+    YAML::Node years = n["years"];
+    if (!years.IsDefined()) {
+        r.missing(n, "years", path, "[first, last]");
+    } else if (!years.IsSequence() || years.size() != 2) {
+        r.out().add("footprint.yaml.type", r.at(years, yaml_reader::join(path, "years")), "years must be a pair",
+                    "[first, last], e.g. [2022, 2022]", yaml_reader::scalar_text(years));
+    } else {
+        auto y0 = r.integer_node(years[0], yaml_reader::join(path, "years[0]"), 1900, 2100);
+        auto y1 = r.integer_node(years[1], yaml_reader::join(path, "years[1]"), 1900, 2100);
+        if (y0 && y1) {
+            if (*y1 < *y0)
+                r.out().add("footprint.factor.years", r.at(years, yaml_reader::join(path, "years")),
+                            "last year before first year", "[first, last] with first ≤ last",
+                            std::to_string(*y0) + ", " + std::to_string(*y1));
+            f.year_first = *y0;
+            f.year_last = *y1;
+        }
+    }
+}
+
+/// `quality:`, optional: the data-quality scores, each 1–5.
+void read_quality(yaml_reader& r, const YAML::Node& n, const std::string& path, emission_factor& f) {
+    YAML::Node q = n["quality"];
+    if (!q.IsDefined()) return;
+    std::string qp = yaml_reader::join(path, "quality");
+    if (r.require_map(q, qp)) {
+        r.only_keys(q, qp, {"technological", "geographical", "temporal"});
+        f.quality.technological = r.integer(q, "technological", qp, false, 1, 5).value_or(0);
+        f.quality.geographical = r.integer(q, "geographical", qp, false, 1, 5).value_or(0);
+        f.quality.temporal = r.integer(q, "temporal", qp, false, 1, 5).value_or(0);
+    }
+}
+
+/// `uncertainty:`, optional: a distribution with `range: [low, high]` or
+/// `low`/`high`/`sd`; the numbers are kept as written too.
+void read_uncertainty(yaml_reader& r, const YAML::Node& n, const std::string& path, emission_factor& f,
+                      written_numbers& w) {
+    YAML::Node un = n["uncertainty"];
+    if (!un.IsDefined()) return;
+    std::string up = yaml_reader::join(path, "uncertainty");
+    if (!r.require_map(un, up)) return;
+    r.only_keys(un, up, {"distribution", "low", "high", "sd", "range", "notes"});
+    uncertainty_spec s;
+    s.distribution = r.string(un, "distribution", up, false).value_or("");
+    if (YAML::Node range = un["range"]; range.IsDefined()) {
+        if (range.IsSequence() && range.size() == 2) {
+            s.distribution = s.distribution.empty() ? "range" : s.distribution;
+            s.low = r.number_node(range[0], up + ".range[0]").value_or(0);
+            s.high = r.number_node(range[1], up + ".range[1]").value_or(0);
+            w.uncertainty_low = written_text(range[0]);
+            w.uncertainty_high = written_text(range[1]);
+        } else {
+            r.out().add("footprint.yaml.type", r.at(range, up + ".range"), "range must be a pair", "[low, high]");
+        }
+    }
+    if (auto lo = r.number(un, "low", up, false)) {
+        s.low = *lo;
+        w.uncertainty_low = written_text(un["low"]);
+    }
+    if (auto hi = r.number(un, "high", up, false)) {
+        s.high = *hi;
+        w.uncertainty_high = written_text(un["high"]);
+    }
+    if (auto sd = r.number(un, "sd", up, false, 0.0)) {
+        s.sd = *sd;
+        w.uncertainty_sd = written_text(un["sd"]);
+    }
+    f.uncertainty = s;
+}
+
+/// One factor of a file's `factors:` list; nothing when any of its fields is
+/// refused (every problem is still reported). The sections are read in the
+/// order their problems are listed.
 std::optional<read_result> read_factor(yaml_reader& r, const YAML::Node& n, const std::string& path) {
     if (!r.require_map(n, path)) return std::nullopt;
     r.only_keys(n, path,
@@ -80,159 +275,18 @@ std::optional<read_result> read_factor(yaml_reader& r, const YAML::Node& n, cons
     f.cited.table = r.string(n, "table", path, false).value_or("");
     f.notes = r.string(n, "notes", path, false).value_or("");
     if (auto fossil = r.boolean(n, "fossil", path)) f.fossil = *fossil;
+    check_scope(r, n, path, scope);
 
-    if (scope && std::find_if(std::begin(scopes), std::end(scopes), [&](const char* s) { return *scope == s; }) ==
-                     std::end(scopes)) {
-        std::string list;
-        for (const char* s : scopes) list += (list.empty() ? "" : ", ") + std::string(s);
-        out.add("footprint.factor.scope", r.at(n["scope"], yaml_reader::join(path, "scope")), "unknown scope",
-                "one of: " + list, *scope);
-    }
-
-    std::optional<unit_spec> au, u;
-    if (activity_unit) au = parse_unit(*activity_unit, r.at(n["activity_unit"], yaml_reader::join(path, "activity_unit")), out);
-    if (unit) u = parse_unit(*unit, r.at(n["unit"], yaml_reader::join(path, "unit")), out);
-    if (au && au->dim.emission != 0) {
-        out.add("footprint.unit.dimension", r.at(n["activity_unit"], yaml_reader::join(path, "activity_unit")),
-                "an activity unit cannot be an emission", "an activity unit such as kg, kWh, tkm, m3",
-                au->text);
-        au.reset();
-    }
     YAML::Node gases = n["gases"];
     bool has_gases = gases.IsDefined() && !gases.IsNull();
-    if (au && u) {
-        f.activity_unit = *au;
-        f.unit = *u;
-        // The unit must be (emission)/(activity): emission^1 in the form (a)/(b),
-        // a plain mass in form (c) (gas masses given in `gases`).
-        dimension expected_form_c = dimensions::mass / au->dim;
-        dimension expected_form_ab = dimensions::emission / au->dim;
-        auto unit_loc = r.at(n["unit"], yaml_reader::join(path, "unit"));
-        if (has_gases) {
-            if (u->dim != expected_form_c)
-                out.add("footprint.unit.dimension", unit_loc,
-                        "with `gases`, unit must be a mass of gas per " + au->text,
-                        "e.g. kg/" + au->text, u->text);
-        } else if (u->dim != expected_form_ab || u->emission == emission_kind::none) {
-            out.add("footprint.unit.dimension", unit_loc,
-                    "unit '" + u->text + "' is " + u->dimension_name() + ", not an emission per " + au->text,
-                    "an emission per " + au->text + ", e.g. kg CO2e/" + au->text + " or t CO2/" + au->text,
-                    u->text);
-        }
-    }
+    const factor_units units = read_units(r, n, path, activity_unit, unit, has_gases, f);
+    if (has_gases) read_gases(r, n, path, gases, units.unit, f, w);
+    else read_value(r, n, path, units, f, w);
 
-    if (has_gases) {
-        if (n["value"].IsDefined())
-            out.add("footprint.factor.value-and-gases", r.at(n["value"], yaml_reader::join(path, "value")),
-                    "give either value or gases, not both", "one of the two");
-        if (!gases.IsMap()) {
-            out.add("footprint.yaml.type", r.at(gases, yaml_reader::join(path, "gases")), "expected a mapping",
-                    "{CO2: 74100, CH4: 3, N2O: 0.6}");
-        } else {
-            std::set<std::string> seen;
-            for (const auto& kv : gases) {
-                auto gname = kv.first.as<std::string>("");
-                std::string gfield = yaml_reader::join(path, "gases." + gname);
-                auto g = parse_gas(gname);
-                if (!g) {
-                    out.add("footprint.factor.unknown-gas", r.at(kv.first, gfield), "unknown gas",
-                            "CO2, CH4, CH4-fossil, CH4-non-fossil, N2O, SF6, HFC-134a or CF4", gname);
-                    continue;
-                }
-                if (!seen.insert(gname).second) {
-                    out.add("footprint.factor.duplicate-gas", r.at(kv.first, gfield), "gas given twice",
-                            "each gas at most once", gname);
-                    continue;
-                }
-                auto v = r.number_node(kv.second, gfield, 0.0);
-                if (v && u) {
-                    f.gases.push_back(gas_amount{*g, *v * u->to_coherent, *v});
-                    w.gases.push_back(written_text(kv.second));
-                }
-            }
-        }
-    } else {
-        auto value = r.number(n, "value", path, true, 0.0);
-        if (value && u && au) {
-            f.value = *value;
-            w.value = written_text(n["value"]);
-            if (u->emission == emission_kind::co2e) {
-                f.co2e_per_activity = *value * u->to_coherent;
-            } else if (u->emission == emission_kind::gas) {
-                f.gases.push_back(gas_amount{u->gas, *value * u->to_coherent, *value});
-                w.gases.push_back(w.value);
-            }
-        }
-    }
-
-    if (auto gwp = r.string(n, "gwp", path, false)) {
-        if (find_gwp_set(*gwp) == nullptr)
-            out.add("footprint.factor.gwp", r.at(n["gwp"], yaml_reader::join(path, "gwp")), "unknown GWP set",
-                    "AR4, AR5 or AR6", *gwp);
-        else
-            f.gwp_assumed = *gwp;
-    }
-
-    YAML::Node years = n["years"];
-    if (!years.IsDefined()) {
-        r.missing(n, "years", path, "[first, last]");
-    } else if (!years.IsSequence() || years.size() != 2) {
-        out.add("footprint.yaml.type", r.at(years, yaml_reader::join(path, "years")), "years must be a pair",
-                "[first, last], e.g. [2022, 2022]", yaml_reader::scalar_text(years));
-    } else {
-        auto y0 = r.integer_node(years[0], yaml_reader::join(path, "years[0]"), 1900, 2100);
-        auto y1 = r.integer_node(years[1], yaml_reader::join(path, "years[1]"), 1900, 2100);
-        if (y0 && y1) {
-            if (*y1 < *y0)
-                out.add("footprint.factor.years", r.at(years, yaml_reader::join(path, "years")),
-                        "last year before first year", "[first, last] with first ≤ last",
-                        std::to_string(*y0) + ", " + std::to_string(*y1));
-            f.year_first = *y0;
-            f.year_last = *y1;
-        }
-    }
-
-    if (YAML::Node q = n["quality"]; q.IsDefined()) {
-        std::string qp = yaml_reader::join(path, "quality");
-        if (r.require_map(q, qp)) {
-            r.only_keys(q, qp, {"technological", "geographical", "temporal"});
-            f.quality.technological = r.integer(q, "technological", qp, false, 1, 5).value_or(0);
-            f.quality.geographical = r.integer(q, "geographical", qp, false, 1, 5).value_or(0);
-            f.quality.temporal = r.integer(q, "temporal", qp, false, 1, 5).value_or(0);
-        }
-    }
-    if (YAML::Node un = n["uncertainty"]; un.IsDefined()) {
-        std::string up = yaml_reader::join(path, "uncertainty");
-        if (r.require_map(un, up)) {
-            r.only_keys(un, up, {"distribution", "low", "high", "sd", "range", "notes"});
-            uncertainty_spec s;
-            s.distribution = r.string(un, "distribution", up, false).value_or("");
-            if (YAML::Node range = un["range"]; range.IsDefined()) {
-                if (range.IsSequence() && range.size() == 2) {
-                    s.distribution = s.distribution.empty() ? "range" : s.distribution;
-                    s.low = r.number_node(range[0], up + ".range[0]").value_or(0);
-                    s.high = r.number_node(range[1], up + ".range[1]").value_or(0);
-                    w.uncertainty_low = written_text(range[0]);
-                    w.uncertainty_high = written_text(range[1]);
-                } else {
-                    out.add("footprint.yaml.type", r.at(range, up + ".range"), "range must be a pair", "[low, high]");
-                }
-            }
-            if (auto lo = r.number(un, "low", up, false)) {
-                s.low = *lo;
-                w.uncertainty_low = written_text(un["low"]);
-            }
-            if (auto hi = r.number(un, "high", up, false)) {
-                s.high = *hi;
-                w.uncertainty_high = written_text(un["high"]);
-            }
-            if (auto sd = r.number(un, "sd", up, false, 0.0)) {
-                s.sd = *sd;
-                w.uncertainty_sd = written_text(un["sd"]);
-            }
-            f.uncertainty = s;
-        }
-    }
+    read_gwp(r, n, path, f);
+    read_years(r, n, path, f);
+    read_quality(r, n, path, f);
+    read_uncertainty(r, n, path, f, w);
     if (out.size() != before) return std::nullopt;
     return read_result{std::move(f), std::move(w)};
 }
