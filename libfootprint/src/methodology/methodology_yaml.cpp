@@ -157,8 +157,316 @@ bool valid_name(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
-void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+/// `references:`, optional: a list of texts.
+void read_references(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    if (YAML::Node refs = doc["references"]; refs.IsDefined()) {
+        if (!refs.IsSequence())
+            r.out().add("footprint.yaml.type", r.at(refs, "references"), "expected a list", "- ISO 14067:2018 ...");
+        else
+            for (const auto& ref : refs) m.references.push_back(ref.as<std::string>(""));
+    }
+}
+
+/// `applicability:`, required: the conditions under which the methodology
+/// applies, each with an optional `check` expression.
+void read_applicability(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    YAML::Node app = doc["applicability"];
+    if (!app.IsDefined()) {
+        r.missing(doc, "applicability", "", "a list of conditions");
+        return;
+    }
+    if (!app.IsSequence()) {
+        r.out().add("footprint.yaml.type", r.at(app, "applicability"), "expected a list", "- {id, text, check}");
+        return;
+    }
+    for (std::size_t i = 0; i < app.size(); ++i) {
+        std::string p = yaml_reader::index("applicability", i);
+        if (!r.require_map(app[i], p)) continue;
+        r.only_keys(app[i], p, {"id", "text", "check"});
+        applicability_condition c;
+        c.where = r.at(app[i], p);
+        c.id = r.string(app[i], "id", p).value_or("");
+        c.text = read_bilingual(r, app[i], "text", p, true);
+        c.check = read_expression(r, app[i], "check", p, c.check_text, false);
+        m.applicability.push_back(std::move(c));
+    }
+}
+
+/// One entry of `boundary:`. The node is taken by value, a handle as in the
+/// loop that reads it: `e["scenario"]` is the non-const look-up it always was.
+boundary_entry read_boundary_entry(yaml_reader& r, YAML::Node e, const std::string& p) {
+    boundary_entry b;
+    b.where = r.at(e, p);
+    b.scenario = r.string(e, "scenario", p).value_or("");
+    if (!b.scenario.empty() && b.scenario != "baseline" && b.scenario != "project" && b.scenario != "leakage")
+        r.out().add("footprint.methodology.boundary", r.at(e["scenario"], p + ".scenario"), "unknown scenario",
+                    "baseline, project or leakage", b.scenario);
+    b.source = r.string(e, "source", p).value_or("");
+    if (YAML::Node g = e["gases"]; g.IsSequence())
+        for (const auto& gas : g) b.gases.push_back(gas.as<std::string>(""));
+    b.included = r.boolean(e, "included", p).value_or(true);
+    b.why = r.string(e, "why", p).value_or("");
+    return b;
+}
+
+/// `boundary:`, required: the emission sources of each scenario, included or not and why.
+void read_boundary(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    YAML::Node b = doc["boundary"];
+    if (!b.IsDefined()) {
+        r.missing(doc, "boundary", "", "a list of emission sources");
+        return;
+    }
+    if (!b.IsSequence()) {
+        r.out().add("footprint.yaml.type", r.at(b, "boundary"), "expected a list",
+                    "- {scenario, source, gases, included, why}");
+        return;
+    }
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        std::string p = yaml_reader::index("boundary", i);
+        if (!r.require_map(b[i], p)) continue;
+        r.only_keys(b[i], p, {"scenario", "source", "gases", "included", "why"});
+        m.boundary.push_back(read_boundary_entry(r, b[i], p));
+    }
+}
+
+/// The names of parameters and equations share one namespace: each is a
+/// valid identifier, claimed once across fixed, monitored and equations.
+class name_claims {
+public:
+    explicit name_claims(yaml_reader& r) : r_(r) {}
+
+    bool claim(const std::string& name, const YAML::Node& at, const std::string& field) {
+        if (!valid_name(name)) {
+            r_.out().add("footprint.methodology.name", r_.at(at, field), "not a valid name",
+                         "letters, digits and _, starting with a letter", name);
+            return false;
+        }
+        if (!names_.insert(name).second) {
+            r_.out().add("footprint.methodology.duplicate-name", r_.at(at, field),
+                         "name '" + name + "' is defined twice", "each parameter and equation named once", name);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    yaml_reader& r_;
+    std::set<std::string> names_;
+};
+
+/// A fixed parameter's citation: a `source:` listed under `sources:` (and its
+/// `table:`), or an `assumption: {text, reason}`; one of the two is required.
+void read_fixed_citation(yaml_reader& r, const YAML::Node& f, const std::string& p,
+                         const std::set<std::string>& source_ids, fixed_parameter& fp) {
+    if (f["source"].IsDefined()) {
+        fp.cited.source_id = r.string(f, "source", p).value_or("");
+        fp.cited.table = r.string(f, "table", p, false).value_or("");
+        if (!fp.cited.source_id.empty() && source_ids.count(fp.cited.source_id) == 0)
+            r.out().add("footprint.methodology.unknown-source", r.at(f["source"], p + ".source"), "unknown source",
+                        "a source id listed under `sources:`", fp.cited.source_id);
+    } else if (YAML::Node a = f["assumption"]; a.IsDefined() && a.IsMap()) {
+        fp.cited.assumption = r.string(a, "text", p + ".assumption").value_or("");
+        fp.cited.reason = r.string(a, "reason", p + ".assumption").value_or("");
+    } else {
+        r.out().add("footprint.methodology.uncited", r.at(f, p), "fixed parameter without a source",
+                    "source: ID, or assumption: {text, reason}");
+    }
+}
+
+/// One entry of `parameters.fixed`: a named value with its unit and citation.
+fixed_parameter read_fixed_parameter(yaml_reader& r, const YAML::Node& f, const std::string& p,
+                                     const std::set<std::string>& source_ids, name_claims& names) {
+    fixed_parameter fp;
+    fp.where = r.at(f, p);
+    fp.name = r.string(f, "name", p).value_or("");
+    if (!fp.name.empty()) names.claim(fp.name, f["name"], p + ".name");
+    fp.description = read_bilingual(r, f, "description", p, true);
+    auto v = r.number(f, "value", p);
+    auto u = r.string(f, "unit", p, false).value_or("1");
+    auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), r.out());
+    if (v && spec) fp.value = measured{*v, *spec};
+    read_fixed_citation(r, f, p, source_ids, fp);
+    return fp;
+}
+
+/// A monitored parameter's `type:` (number when absent).
+void read_parameter_type(yaml_reader& r, const YAML::Node& f, const std::string& p, monitored_parameter& mp) {
+    std::string type = r.string(f, "type", p, false).value_or("number");
+    static const std::pair<const char*, parameter_type> types[] = {
+        {"number", parameter_type::number}, {"integer", parameter_type::integer},
+        {"flag", parameter_type::flag},     {"product", parameter_type::product},
+        {"region", parameter_type::region}, {"text", parameter_type::text},
+        {"date", parameter_type::date}};
+    bool known = false;
+    for (const auto& [tn, tv] : types)
+        if (type == tn) {
+            mp.type = tv;
+            known = true;
+        }
+    if (!known)
+        r.out().add("footprint.methodology.type", r.at(f["type"], p + ".type"), "unknown parameter type",
+                    "number, integer, flag, product, region, text or date", type);
+}
+
+/// A monitored parameter's `range: [min, max]`, either end null for none.
+void read_range(yaml_reader& r, const YAML::Node& f, const std::string& p, monitored_parameter& mp) {
+    if (YAML::Node range = f["range"]; range.IsDefined()) {
+        if (range.IsSequence() && range.size() == 2) {
+            if (!range[0].IsNull()) mp.minimum = r.number_node(range[0], p + ".range[0]");
+            if (!range[1].IsNull()) mp.maximum = r.number_node(range[1], p + ".range[1]");
+        } else {
+            r.out().add("footprint.yaml.type", r.at(range, p + ".range"), "range must be a pair", "[min, max]");
+        }
+    }
+}
+
+/// One entry of `parameters.monitored`: a value each shipment row gives.
+monitored_parameter read_monitored_parameter(yaml_reader& r, const YAML::Node& f, const std::string& p,
+                                             name_claims& names) {
+    monitored_parameter mp;
+    mp.where = r.at(f, p);
+    mp.name = r.string(f, "name", p).value_or("");
+    if (!mp.name.empty()) names.claim(mp.name, f["name"], p + ".name");
+    mp.description = read_bilingual(r, f, "description", p, true);
+    read_parameter_type(r, f, p, mp);
+    std::string u = r.string(f, "unit", p, false).value_or("1");
+    if (auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), r.out())) mp.unit = *spec;
+    read_range(r, f, p, mp);
+    mp.required = r.boolean(f, "required", p).value_or(true);
+    mp.measured_how = r.string(f, "measured", p, false).value_or("");
+    mp.frequency = r.string(f, "frequency", p, false).value_or("");
+    read_text_choices(r, f, p, mp);
+    return mp;
+}
+
+/// `parameters:`, required: `fixed:` (cited values) and `monitored:` (per-shipment values).
+void read_parameters(yaml_reader& r, const YAML::Node& doc, const std::set<std::string>& source_ids,
+                     name_claims& names, methodology& m) {
+    YAML::Node params = doc["parameters"];
+    if (!params.IsDefined()) {
+        r.missing(doc, "parameters", "", "{fixed: [...], monitored: [...]}");
+        return;
+    }
+    if (!r.require_map(params, "parameters")) return;
+    r.only_keys(params, "parameters", {"fixed", "monitored"});
+    if (YAML::Node fixed = params["fixed"]; fixed.IsDefined() && fixed.IsSequence()) {
+        for (std::size_t i = 0; i < fixed.size(); ++i) {
+            std::string p = yaml_reader::index("parameters.fixed", i);
+            const YAML::Node& f = fixed[i];
+            if (!r.require_map(f, p)) continue;
+            r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption"});
+            m.fixed.push_back(read_fixed_parameter(r, f, p, source_ids, names));
+        }
+    }
+    if (YAML::Node mon = params["monitored"]; mon.IsDefined() && mon.IsSequence()) {
+        for (std::size_t i = 0; i < mon.size(); ++i) {
+            std::string p = yaml_reader::index("parameters.monitored", i);
+            const YAML::Node& f = mon[i];
+            if (!r.require_map(f, p)) continue;
+            r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency",
+                               "default", "values"});
+            m.monitored.push_back(read_monitored_parameter(r, f, p, names));
+        }
+    }
+}
+
+/// One entry of `equations:`: a named expression, the term (BE, PE, LE,
+/// memo) and the ISO 14067 stage it contributes to.
+equation read_equation(yaml_reader& r, const YAML::Node& e, const std::string& p, name_claims& names) {
     diagnostics& out = r.out();
+    equation eq;
+    eq.where = r.at(e, p);
+    eq.name = r.string(e, "name", p).value_or("");
+    if (!eq.name.empty()) names.claim(eq.name, e["name"], p + ".name");
+    eq.text = read_bilingual(r, e, "text", p, false);
+    if (auto term = r.string(e, "term", p, false)) {
+        if (*term == "BE") eq.term = emission_term::baseline;
+        else if (*term == "PE") eq.term = emission_term::project;
+        else if (*term == "LE") eq.term = emission_term::leakage;
+        else if (*term == "memo") eq.term = emission_term::memo;
+        else out.add("footprint.methodology.term", r.at(e["term"], p + ".term"), "unknown term",
+                     "BE, PE, LE or memo", *term);
+    }
+    if (auto stage = r.string(e, "stage", p, false)) {
+        eq.stage = parse_stage(*stage);
+        if (!eq.stage)
+            out.add("footprint.catalog.stage", r.at(e["stage"], p + ".stage"), "unknown stage",
+                    "raw_material, production, distribution, use or end_of_life", *stage);
+    }
+    eq.credit = r.boolean(e, "credit", p).value_or(false);
+    eq.expression = read_expression(r, e, "expr", p, eq.expression_text);
+    return eq;
+}
+
+/// `equations:`, required.
+void read_equations(yaml_reader& r, const YAML::Node& doc, name_claims& names, methodology& m) {
+    YAML::Node eqs = doc["equations"];
+    if (!eqs.IsDefined()) {
+        r.missing(doc, "equations", "", "a list of equations");
+        return;
+    }
+    if (!eqs.IsSequence()) {
+        r.out().add("footprint.yaml.type", r.at(eqs, "equations"), "expected a list", "- {name, expr}");
+        return;
+    }
+    for (std::size_t i = 0; i < eqs.size(); ++i) {
+        std::string p = yaml_reader::index("equations", i);
+        const YAML::Node& e = eqs[i];
+        if (!r.require_map(e, p)) continue;
+        r.only_keys(e, p, {"name", "text", "term", "stage", "credit", "expr"});
+        m.equations.push_back(read_equation(r, e, p, names));
+    }
+}
+
+/// `rounding:`, optional: the resolution (grams only) and the direction each
+/// term is rounded in (conservative by default: BE down, PE and LE up).
+void read_rounding(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    YAML::Node rd = doc["rounding"];
+    if (!rd.IsDefined() || !r.require_map(rd, "rounding")) return;
+    diagnostics& out = r.out();
+    r.only_keys(rd, "rounding", {"resolution", "baseline", "project", "leakage", "issuance"});
+    auto mode = [&](const char* key, rounding_mode fallback) {
+        auto s = r.string(rd, key, "rounding", false);
+        if (!s) return fallback;
+        if (*s == "down") return rounding_mode::down;
+        if (*s == "up") return rounding_mode::up;
+        if (*s == "nearest") return rounding_mode::nearest;
+        out.add("footprint.methodology.rounding", r.at(rd[key], std::string("rounding.") + key), "unknown rounding",
+                "down, up or nearest", *s);
+        return fallback;
+    };
+    m.rounding.resolution = r.string(rd, "resolution", "rounding", false).value_or("g");
+    if (m.rounding.resolution != "g")
+        out.add("footprint.methodology.rounding", r.at(rd["resolution"], "rounding.resolution"),
+                "unsupported resolution", "g (grams CO2e)", m.rounding.resolution);
+    m.rounding.baseline = mode("baseline", rounding_mode::down);
+    m.rounding.project = mode("project", rounding_mode::up);
+    m.rounding.leakage = mode("leakage", rounding_mode::up);
+    m.rounding.issuance = r.string(rd, "issuance", "rounding", false).value_or(m.rounding.issuance);
+}
+
+/// `plausibility:`, optional: a limit expression and its description.
+void read_plausibility(yaml_reader& r, const YAML::Node& doc, methodology& m) {
+    if (YAML::Node pl = doc["plausibility"]; pl.IsDefined() && r.require_map(pl, "plausibility")) {
+        r.only_keys(pl, "plausibility", {"limit", "text"});
+        m.plausibility_limit = read_expression(r, pl, "limit", "plausibility", m.plausibility_text);
+        m.plausibility_description = read_bilingual(r, pl, "text", "plausibility", false);
+    }
+}
+
+/// At least one equation must be a component of BE, PE or LE (memo terms do not count).
+void check_has_terms(yaml_reader& r, const YAML::Node& doc, const methodology& m) {
+    bool has_term = std::any_of(m.equations.begin(), m.equations.end(),
+                                [](const equation& e) {
+                                    return e.term != emission_term::none && e.term != emission_term::memo;
+                                });
+    if (!m.equations.empty() && !has_term)
+        r.out().add("footprint.methodology.no-terms", r.at(doc["equations"], "equations"),
+                    "no equation is a component of BE, PE or LE", "at least one equation with term: BE");
+}
+
+/// A methodology file, section by section in the order its problems are listed.
+void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
     if (!r.require_map(doc, "")) return;
     r.only_keys(doc, "", {"id", "version", "title", "summary", "references", "sources", "applicability", "boundary",
                           "baseline_scenario", "functional_unit", "parameters", "equations", "rounding",
@@ -171,227 +479,17 @@ void read_document(yaml_reader& r, const YAML::Node& doc, methodology& m) {
     m.baseline_scenario = read_bilingual(r, doc, "baseline_scenario", "", true);
     m.functional_unit = read_bilingual(r, doc, "functional_unit", "", true);
     m.conservativeness = read_bilingual(r, doc, "conservativeness", "", false);
-
-    if (YAML::Node refs = doc["references"]; refs.IsDefined()) {
-        if (!refs.IsSequence())
-            out.add("footprint.yaml.type", r.at(refs, "references"), "expected a list", "- ISO 14067:2018 ...");
-        else
-            for (const auto& ref : refs) m.references.push_back(ref.as<std::string>(""));
-    }
+    read_references(r, doc, m);
     std::set<std::string> source_ids;
     m.sources = detail::read_sources(r, doc, "", detail::source_year::optional, source_ids);
-
-    // ---- applicability --------------------------------------------------
-    if (YAML::Node app = doc["applicability"]; !app.IsDefined()) {
-        r.missing(doc, "applicability", "", "a list of conditions");
-    } else if (!app.IsSequence()) {
-        out.add("footprint.yaml.type", r.at(app, "applicability"), "expected a list", "- {id, text, check}");
-    } else {
-        for (std::size_t i = 0; i < app.size(); ++i) {
-            std::string p = yaml_reader::index("applicability", i);
-            if (!r.require_map(app[i], p)) continue;
-            r.only_keys(app[i], p, {"id", "text", "check"});
-            applicability_condition c;
-            c.where = r.at(app[i], p);
-            c.id = r.string(app[i], "id", p).value_or("");
-            c.text = read_bilingual(r, app[i], "text", p, true);
-            c.check = read_expression(r, app[i], "check", p, c.check_text, false);
-            m.applicability.push_back(std::move(c));
-        }
-    }
-
-    // ---- boundary -------------------------------------------------------
-    if (YAML::Node b = doc["boundary"]; !b.IsDefined()) {
-        r.missing(doc, "boundary", "", "a list of emission sources");
-    } else if (!b.IsSequence()) {
-        out.add("footprint.yaml.type", r.at(b, "boundary"), "expected a list", "- {scenario, source, gases, included, why}");
-    } else {
-        for (std::size_t i = 0; i < b.size(); ++i) {
-            std::string p = yaml_reader::index("boundary", i);
-            if (!r.require_map(b[i], p)) continue;
-            r.only_keys(b[i], p, {"scenario", "source", "gases", "included", "why"});
-            boundary_entry e;
-            e.where = r.at(b[i], p);
-            e.scenario = r.string(b[i], "scenario", p).value_or("");
-            if (!e.scenario.empty() && e.scenario != "baseline" && e.scenario != "project" && e.scenario != "leakage")
-                out.add("footprint.methodology.boundary", r.at(b[i]["scenario"], p + ".scenario"), "unknown scenario",
-                        "baseline, project or leakage", e.scenario);
-            e.source = r.string(b[i], "source", p).value_or("");
-            if (YAML::Node g = b[i]["gases"]; g.IsSequence())
-                for (const auto& gas : g) e.gases.push_back(gas.as<std::string>(""));
-            e.included = r.boolean(b[i], "included", p).value_or(true);
-            e.why = r.string(b[i], "why", p).value_or("");
-            m.boundary.push_back(std::move(e));
-        }
-    }
-
-    // ---- parameters -----------------------------------------------------
-    std::set<std::string> names;
-    auto claim = [&](const std::string& name, const YAML::Node& at, const std::string& field) {
-        if (!valid_name(name)) {
-            out.add("footprint.methodology.name", r.at(at, field), "not a valid name",
-                    "letters, digits and _, starting with a letter", name);
-            return false;
-        }
-        if (!names.insert(name).second) {
-            out.add("footprint.methodology.duplicate-name", r.at(at, field), "name '" + name + "' is defined twice",
-                    "each parameter and equation named once", name);
-            return false;
-        }
-        return true;
-    };
-    YAML::Node params = doc["parameters"];
-    if (!params.IsDefined()) {
-        r.missing(doc, "parameters", "", "{fixed: [...], monitored: [...]}");
-    } else if (r.require_map(params, "parameters")) {
-        r.only_keys(params, "parameters", {"fixed", "monitored"});
-        if (YAML::Node fixed = params["fixed"]; fixed.IsDefined() && fixed.IsSequence()) {
-            for (std::size_t i = 0; i < fixed.size(); ++i) {
-                std::string p = yaml_reader::index("parameters.fixed", i);
-                const YAML::Node& f = fixed[i];
-                if (!r.require_map(f, p)) continue;
-                r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption"});
-                fixed_parameter fp;
-                fp.where = r.at(f, p);
-                fp.name = r.string(f, "name", p).value_or("");
-                if (!fp.name.empty()) claim(fp.name, f["name"], p + ".name");
-                fp.description = read_bilingual(r, f, "description", p, true);
-                auto v = r.number(f, "value", p);
-                auto u = r.string(f, "unit", p, false).value_or("1");
-                auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), out);
-                if (v && spec) fp.value = measured{*v, *spec};
-                if (f["source"].IsDefined()) {
-                    fp.cited.source_id = r.string(f, "source", p).value_or("");
-                    fp.cited.table = r.string(f, "table", p, false).value_or("");
-                    if (!fp.cited.source_id.empty() && source_ids.count(fp.cited.source_id) == 0)
-                        out.add("footprint.methodology.unknown-source", r.at(f["source"], p + ".source"),
-                                "unknown source", "a source id listed under `sources:`", fp.cited.source_id);
-                } else if (YAML::Node a = f["assumption"]; a.IsDefined() && a.IsMap()) {
-                    fp.cited.assumption = r.string(a, "text", p + ".assumption").value_or("");
-                    fp.cited.reason = r.string(a, "reason", p + ".assumption").value_or("");
-                } else {
-                    out.add("footprint.methodology.uncited", r.at(f, p), "fixed parameter without a source",
-                            "source: ID, or assumption: {text, reason}");
-                }
-                m.fixed.push_back(std::move(fp));
-            }
-        }
-        if (YAML::Node mon = params["monitored"]; mon.IsDefined() && mon.IsSequence()) {
-            for (std::size_t i = 0; i < mon.size(); ++i) {
-                std::string p = yaml_reader::index("parameters.monitored", i);
-                const YAML::Node& f = mon[i];
-                if (!r.require_map(f, p)) continue;
-                r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency",
-                                   "default", "values"});
-                monitored_parameter mp;
-                mp.where = r.at(f, p);
-                mp.name = r.string(f, "name", p).value_or("");
-                if (!mp.name.empty()) claim(mp.name, f["name"], p + ".name");
-                mp.description = read_bilingual(r, f, "description", p, true);
-                std::string type = r.string(f, "type", p, false).value_or("number");
-                static const std::pair<const char*, parameter_type> types[] = {
-                    {"number", parameter_type::number}, {"integer", parameter_type::integer},
-                    {"flag", parameter_type::flag},     {"product", parameter_type::product},
-                    {"region", parameter_type::region}, {"text", parameter_type::text},
-                    {"date", parameter_type::date}};
-                bool known = false;
-                for (const auto& [tn, tv] : types)
-                    if (type == tn) {
-                        mp.type = tv;
-                        known = true;
-                    }
-                if (!known)
-                    out.add("footprint.methodology.type", r.at(f["type"], p + ".type"), "unknown parameter type",
-                            "number, integer, flag, product, region, text or date", type);
-                std::string u = r.string(f, "unit", p, false).value_or("1");
-                if (auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), out)) mp.unit = *spec;
-                if (YAML::Node range = f["range"]; range.IsDefined()) {
-                    if (range.IsSequence() && range.size() == 2) {
-                        if (!range[0].IsNull()) mp.minimum = r.number_node(range[0], p + ".range[0]");
-                        if (!range[1].IsNull()) mp.maximum = r.number_node(range[1], p + ".range[1]");
-                    } else {
-                        out.add("footprint.yaml.type", r.at(range, p + ".range"), "range must be a pair", "[min, max]");
-                    }
-                }
-                mp.required = r.boolean(f, "required", p).value_or(true);
-                mp.measured_how = r.string(f, "measured", p, false).value_or("");
-                mp.frequency = r.string(f, "frequency", p, false).value_or("");
-                read_text_choices(r, f, p, mp);
-                m.monitored.push_back(std::move(mp));
-            }
-        }
-    }
-
-    // ---- equations ------------------------------------------------------
-    if (YAML::Node eqs = doc["equations"]; !eqs.IsDefined()) {
-        r.missing(doc, "equations", "", "a list of equations");
-    } else if (!eqs.IsSequence()) {
-        out.add("footprint.yaml.type", r.at(eqs, "equations"), "expected a list", "- {name, expr}");
-    } else {
-        for (std::size_t i = 0; i < eqs.size(); ++i) {
-            std::string p = yaml_reader::index("equations", i);
-            const YAML::Node& e = eqs[i];
-            if (!r.require_map(e, p)) continue;
-            r.only_keys(e, p, {"name", "text", "term", "stage", "credit", "expr"});
-            equation eq;
-            eq.where = r.at(e, p);
-            eq.name = r.string(e, "name", p).value_or("");
-            if (!eq.name.empty()) claim(eq.name, e["name"], p + ".name");
-            eq.text = read_bilingual(r, e, "text", p, false);
-            if (auto term = r.string(e, "term", p, false)) {
-                if (*term == "BE") eq.term = emission_term::baseline;
-                else if (*term == "PE") eq.term = emission_term::project;
-                else if (*term == "LE") eq.term = emission_term::leakage;
-                else if (*term == "memo") eq.term = emission_term::memo;
-                else out.add("footprint.methodology.term", r.at(e["term"], p + ".term"), "unknown term",
-                             "BE, PE, LE or memo", *term);
-            }
-            if (auto stage = r.string(e, "stage", p, false)) {
-                eq.stage = parse_stage(*stage);
-                if (!eq.stage)
-                    out.add("footprint.catalog.stage", r.at(e["stage"], p + ".stage"), "unknown stage",
-                            "raw_material, production, distribution, use or end_of_life", *stage);
-            }
-            eq.credit = r.boolean(e, "credit", p).value_or(false);
-            eq.expression = read_expression(r, e, "expr", p, eq.expression_text);
-            m.equations.push_back(std::move(eq));
-        }
-    }
-
-    // ---- rounding, plausibility -----------------------------------------
-    if (YAML::Node rd = doc["rounding"]; rd.IsDefined() && r.require_map(rd, "rounding")) {
-        r.only_keys(rd, "rounding", {"resolution", "baseline", "project", "leakage", "issuance"});
-        auto mode = [&](const char* key, rounding_mode fallback) {
-            auto s = r.string(rd, key, "rounding", false);
-            if (!s) return fallback;
-            if (*s == "down") return rounding_mode::down;
-            if (*s == "up") return rounding_mode::up;
-            if (*s == "nearest") return rounding_mode::nearest;
-            out.add("footprint.methodology.rounding", r.at(rd[key], std::string("rounding.") + key), "unknown rounding",
-                    "down, up or nearest", *s);
-            return fallback;
-        };
-        m.rounding.resolution = r.string(rd, "resolution", "rounding", false).value_or("g");
-        if (m.rounding.resolution != "g")
-            out.add("footprint.methodology.rounding", r.at(rd["resolution"], "rounding.resolution"),
-                    "unsupported resolution", "g (grams CO2e)", m.rounding.resolution);
-        m.rounding.baseline = mode("baseline", rounding_mode::down);
-        m.rounding.project = mode("project", rounding_mode::up);
-        m.rounding.leakage = mode("leakage", rounding_mode::up);
-        m.rounding.issuance = r.string(rd, "issuance", "rounding", false).value_or(m.rounding.issuance);
-    }
-    if (YAML::Node pl = doc["plausibility"]; pl.IsDefined() && r.require_map(pl, "plausibility")) {
-        r.only_keys(pl, "plausibility", {"limit", "text"});
-        m.plausibility_limit = read_expression(r, pl, "limit", "plausibility", m.plausibility_text);
-        m.plausibility_description = read_bilingual(r, pl, "text", "plausibility", false);
-    }
-    bool has_term = std::any_of(m.equations.begin(), m.equations.end(),
-                                [](const equation& e) {
-                                    return e.term != emission_term::none && e.term != emission_term::memo;
-                                });
-    if (!m.equations.empty() && !has_term)
-        out.add("footprint.methodology.no-terms", r.at(doc["equations"], "equations"),
-                "no equation is a component of BE, PE or LE", "at least one equation with term: BE");
+    read_applicability(r, doc, m);
+    read_boundary(r, doc, m);
+    name_claims names(r);
+    read_parameters(r, doc, source_ids, names, m);
+    read_equations(r, doc, names, m);
+    read_rounding(r, doc, m);
+    read_plausibility(r, doc, m);
+    check_has_terms(r, doc, m);
 }
 
 }  // namespace
