@@ -160,23 +160,27 @@ void frame_reader::check_block(std::size_t c, std::size_t r0, std::size_t n, fra
         case frame_storage::float64:
         case frame_storage::int64: {
             // One loop for doubles and for integers (converted exactly as a CSV
-            // field's digits would be: to the nearest double).
+            // field's digits would be: to the nearest double). Each value is
+            // checked by the rule CSV ingest uses (field_checks.hpp). The rule
+            // is copied into a local so that its range and type, which stores
+            // into num cannot change, stay out of memory in the loop.
+            const field_rule rule = rules_[c];
+            const double scale = header_scale_[c];
             auto run = [&](const auto* x) {
                 if (col.type == parameter_type::flag) {
                     for (std::size_t i = 0; i < n; ++i) {
                         const double v = static_cast<double>(x[i]);
-                        if (v == 0.0 || v == 1.0) num[i] = v;
-                        else if (v != v && missing_is_zero) num[i] = 0;
-                        else bad[i] = bad_value;
+                        if (v != v) {  // NaN: a missing value
+                            if (missing_is_zero) num[i] = 0;
+                            else bad[i] = bad_value;
+                        } else if (field_check_flag(v, nullptr)) {
+                            num[i] = v;
+                        } else {
+                            bad[i] = bad_value;
+                        }
                     }
                     return;
                 }
-                const double scale = header_scale_[c], to_coherent = col.unit.to_coherent;
-                const double lo = col.minimum.value_or(0.0);
-                const double lo_limit = lo - 1e-12 * std::fabs(lo);
-                const bool has_max = col.maximum.has_value();
-                const double hi_limit = has_max ? *col.maximum + 1e-12 * std::fabs(*col.maximum) : 0.0;
-                const bool integer = col.type == parameter_type::integer;
                 for (std::size_t i = 0; i < n; ++i) {
                     const double v = static_cast<double>(x[i]);
                     if (v != v) {  // NaN: a missing value
@@ -184,10 +188,8 @@ void frame_reader::check_block(std::size_t c, std::size_t r0, std::size_t n, fra
                         else bad[i] = bad_value;
                         continue;
                     }
-                    const double coherent = v * scale;
-                    const double declared = coherent / to_coherent;
-                    if (!std::isfinite(v) || (integer && v != std::floor(v)) || (declared < 0 && lo >= 0) ||
-                        declared < lo_limit || (has_max && declared > hi_limit)) {
+                    double coherent = 0;
+                    if (!field_check_number(v, scale, rule, coherent, nullptr)) {
                         bad[i] = bad_value;
                         continue;
                     }
@@ -206,7 +208,7 @@ void frame_reader::check_block(std::size_t c, std::size_t r0, std::size_t n, fra
                     continue;
                 }
                 code[i] = frame_days_from_ns(x[i]);
-                if (!within_computable_years(code[i])) bad[i] = bad_value;
+                if (!field_check_date(code[i], nullptr)) bad[i] = bad_value;
             }
             break;
         }
