@@ -2,7 +2,7 @@
 """Function length: no function under libfootprint/ is longer than 150 lines.
 
 A function that needs section comments to be read wants to be several
-functions (../../docs/architecture.md, issue 12). This check measures every
+functions (the house style; issue 12 asks for none over 150 lines). This check measures every
 function body in libfootprint/include and libfootprint/src and fails naming
 file:line, the function and its length when one is over the limit.
 
