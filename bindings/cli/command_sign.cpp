@@ -63,6 +63,7 @@ void register_keys(CLI::App& app, int& exit_code) {
 void register_sign_command(CLI::App& app, int& exit_code) {
     struct sign_options {
         std::string statement, key, signer, role, time, signatures;
+        bool json = false;
     };
     auto o = std::make_shared<sign_options>();
     CLI::App* cmd = app.add_subcommand("sign", "Sign a statement: append an Ed25519 signature to its signature file");
@@ -75,6 +76,7 @@ void register_sign_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"preparer", "verifier"}));
     cmd->add_option("--time", o->time, "UTC time of signing, YYYY-MM-DDTHH:MM:SSZ (default: now; for reproducible tests)");
     cmd->add_option("--signatures", o->signatures, "The signature file (default: the statement's name with .sig.json)");
+    cmd->add_flag("--json", o->json, "Print the signature added, the file and its count as JSON");
     cmd->callback([o, &exit_code] {
         const std::string text = read_statement_file(o->statement);
         sign_request req;
@@ -84,6 +86,16 @@ void register_sign_command(CLI::App& app, int& exit_code) {
         const signature_record r = sign_statement(text, o->key, req);
         const auto file = signature_file_for(o->statement, o->signatures);
         const std::size_t n = append_signature(file, r);
+        if (o->json) {
+            // The record exactly as the file holds it, read back from there.
+            const auto records = read_signature_file(file);
+            const auto added = nlohmann::json::parse(signature_file_text({records.back()}))["signatures"][0];
+            std::cout << nlohmann::json{{"signature", added}, {"signature_file", file.string()}, {"signatures", n}}.dump(
+                             1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << "\n";
+            exit_code = exit_ok;
+            return;
+        }
         std::cout << fmt::format("signed {} (digest {}) as {} by {} at {}, key {}\n", o->statement,
                                  r.statement_digest.substr(0, 16), role_name(r.role), r.signer, r.signed_at,
                                  short_fp(r.key_fingerprint))

@@ -118,8 +118,10 @@ assert [s["status"] for s in report["signatures"]] == ["digest-mismatch"] * 2, r
 print("edited statement with a recomputed digest: digest-mismatch")
 
 # A key not in the trusted list.
-run("sign", "q1.json", "--key", "keys/mallory.key.pem", "--signer", "Verifier GmbH", "--role", "verifier",
-    "--signatures", "mallory.sig.json")
+added = json.loads(run("sign", "q1.json", "--key", "keys/mallory.key.pem", "--signer", "Verifier GmbH", "--role",
+                        "verifier", "--signatures", "mallory.sig.json", "--json"))
+assert added["signatures"] == 1 and added["signature_file"] == "mallory.sig.json", added
+assert added["signature"] == json.loads((work / "mallory.sig.json").read_text())["signatures"][0], added
 out = run("signatures", "verify", "q1.json", "--trusted", "trusted.pem", "--signatures", "mallory.sig.json", expect=1)
 assert "[footprint.signature.unknown-key] key " + fingerprint["mallory"] in out, out
 print("untrusted key: unknown-key")
