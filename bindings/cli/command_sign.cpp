@@ -83,6 +83,7 @@ void register_sign_command(CLI::App& app, int& exit_code) {
         req.signer = o->signer;
         req.role = *parse_role(o->role);
         req.time = o->time;
+        req.statement_file = o->statement;
         const signature_record r = sign_statement(text, o->key, req);
         const auto file = signature_file_for(o->statement, o->signatures);
         const std::size_t n = append_signature(file, r);

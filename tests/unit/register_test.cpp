@@ -141,7 +141,11 @@ TEST_CASE("signatures are recorded with the issuance, and must be over its diges
     const auto alice = generate_signing_key(s.dir, "alice");
     const std::string q1 = statement("chem-jiangsu-01", "2021-01-01", "2021-03-31");
     const std::string q2 = statement("chem-jiangsu-01", "2021-04-01", "2021-06-30");
-    const auto sig1 = sign_statement(q1, alice.private_key, sign_request{"Alice Wang", signer_role::verifier, "2026-12-05T02:00:00Z"});
+    sign_request as_alice;
+    as_alice.signer = "Alice Wang";
+    as_alice.role = signer_role::verifier;
+    as_alice.time = "2026-12-05T02:00:00Z";
+    const auto sig1 = sign_statement(q1, alice.private_key, as_alice);
     issuance_register reg(s.dir / "register.sqlite", true);
     CHECK(error_id_of([&] { (void)reg.add(q2, "q2.json", {sig1}); }) == "footprint.register.signature");
     const issuance i = reg.add(q1, "q1.json", {sig1}, "2026-12-05T03:00:00Z");

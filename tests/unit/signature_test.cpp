@@ -57,7 +57,11 @@ const std::string statement = sealed(R"({"customer":"chem-jiangsu-01","format":"
 "totals_g":{"baseline":14081224,"leakage":0,"project":1028042,"reduction":13053182}})");
 
 sign_request as(std::string signer, signer_role role, std::string time = "2026-12-05T02:00:00Z") {
-    return sign_request{std::move(signer), role, std::move(time)};
+    sign_request r;
+    r.signer = std::move(signer);
+    r.role = role;
+    r.time = std::move(time);
+    return r;
 }
 
 std::string error_id_of(const std::function<void()>& f) {
@@ -255,8 +259,17 @@ TEST_CASE("signing refuses an unsealed statement, a bad signer or time, and a ke
     const auto alice = generate_signing_key(s.dir, "alice");
     std::string unsealed = statement;
     unsealed.replace(unsealed.find("13053182"), 8, "99000000");
-    CHECK(error_id_of([&] { (void)sign_statement(unsealed, alice.private_key, as("Alice", signer_role::preparer)); }) ==
-          "footprint.signature.seal");
+    try {
+        sign_request req = as("Alice", signer_role::preparer);
+        req.statement_file = "chem-2021Q1.json";
+        (void)sign_statement(unsealed, alice.private_key, req);
+        FAIL("no error");
+    } catch (const error& e) {
+        CHECK(std::string(e.what()) ==
+              "chem-2021Q1.json: error [footprint.signature.seal] /statement_digest: the statement's content does not hash to "
+              "its recorded digest, so it was changed after it was made; only a sealed statement can be signed (expected " +
+                  statement_digest(unsealed) + ", found '" + statement_digest(statement) + "')");
+    }
     CHECK(error_id_of([&] { (void)sign_statement(statement, alice.private_key, as("", signer_role::preparer)); }) ==
           "footprint.signature.signer");
     CHECK(error_id_of([&] { (void)sign_statement(statement, alice.private_key, as("Alice\nrole: verifier", signer_role::preparer)); }) ==

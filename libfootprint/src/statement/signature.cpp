@@ -328,7 +328,7 @@ signature_record sign_statement(const std::string& statement_json, const std::fi
                     "not a UTC time", "YYYY-MM-DDTHH:MM:SSZ", request.time);
     const auto [recorded, computed] = statement_digests(statement_json);
     if (recorded != computed)
-        throw error("footprint.signature.seal", source_location{"<statement>", 0, 0, "/statement_digest", {}},
+        throw error("footprint.signature.seal", source_location{request.statement_file, 0, 0, "/statement_digest", {}},
                     "the statement's content does not hash to its recorded digest, so it was changed after it was made; "
                     "only a sealed statement can be signed",
                     computed, recorded);

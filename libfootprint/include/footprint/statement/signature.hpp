@@ -84,6 +84,7 @@ struct sign_request {
     std::string signer;
     signer_role role = signer_role::preparer;
     std::string time;  ///< UTC YYYY-MM-DDTHH:MM:SSZ; empty: now
+    std::string statement_file = "<statement>";  ///< the statement's file, for messages
 };
 
 /// Signs a statement (its JSON text) with the Ed25519 private key in
