@@ -27,7 +27,7 @@ shipment_reader open_shipments(const std::string& path, const plan& p, const pla
     opts.keep_canonical = keep_canonical;
     if (is_ledger_file(path)) {
         shipment_ledger ledger(path, schema, false);
-        return shipment_reader(csv_reader::from_string(ledger.to_csv(), path), schema, in.products, in.regions, opts);
+        return shipment_reader(ledger.rows(), schema, in.products, in.regions, opts);
     }
     return shipment_reader(csv_reader(path), schema, in.products, in.regions, opts);
 }

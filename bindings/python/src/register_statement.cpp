@@ -13,8 +13,8 @@ namespace footprint::python {
 
 namespace {
 
-/// A reader over a CSV file or an SQLite ledger (recognised by its content, as
-/// the command does), or over CSV text handed over from Python.
+/// A reader over a CSV file or an SQLite ledger's rows (recognised by its
+/// content, as the command does), or over CSV text handed over from Python.
 shipment_reader open_reader(const plan& p, const std::string& source, bool is_text, const std::string& name) {
     shipment_schema schema = shipment_schema::for_plan(p);
     shipment_reader::options opts;
@@ -23,7 +23,7 @@ shipment_reader open_reader(const plan& p, const std::string& source, bool is_te
     if (is_text) return shipment_reader(csv_reader::from_string(source, name), schema, p.options().products, regions, opts);
     if (is_ledger_file(source)) {
         shipment_ledger ledger(source, schema, false);
-        return shipment_reader(csv_reader::from_string(ledger.to_csv(), source), schema, p.options().products, regions, opts);
+        return shipment_reader(ledger.rows(), schema, p.options().products, regions, opts);
     }
     return shipment_reader(csv_reader(source), schema, p.options().products, regions, opts);
 }

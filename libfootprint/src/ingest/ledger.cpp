@@ -2,6 +2,7 @@
 
 #include "footprint/ingest/ledger.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 #include "core/detail/sqlite.hpp"
@@ -28,7 +29,7 @@ shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipme
         throw error("footprint.ledger.missing", source_location{file.string(), 0, 0, {}, {}}, "no ledger at this path",
                     "a ledger made by `footprint ledger import`");
     int flags = create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
-    impl_ = std::make_unique<impl>(file, flags);
+    impl_ = std::make_shared<impl>(file, flags);
     auto& db = impl_->db;
     const std::string header = canonical_header(schema);
     if (create) {
@@ -128,6 +129,60 @@ std::string shipment_ledger::to_csv() const {
         out += '\n';
     }
     return out;
+}
+
+namespace {
+
+/// The ledger's rows as a record_source: the canonical header, then each
+/// stored row in shipment-id order, split into fields by the CSV record
+/// reader one row at a time.
+class ledger_rows final : public record_source {
+public:
+    ledger_rows(std::shared_ptr<detail::sqlite_db> db, std::string header)
+        : db_(std::move(db)), rows_(*db_, "SELECT row FROM shipments ORDER BY shipment_id"),
+          name_(db_->file().string()), header_(std::move(header)) {}
+
+    bool next(csv_record& out) override {
+        std::string text;
+        if (done_) return false;  // SQLite would start the query over after its end
+        if (!header_done_) {
+            text = header_;
+            header_done_ = true;
+        } else if (rows_.step()) {
+            text = rows_.text(0);
+        } else {
+            done_ = true;
+            return false;
+        }
+        // Lines and bytes as if the rows were one CSV text, one row per line
+        // (line breaks inside quoted fields count, as csv_reader counts them).
+        const std::uint64_t line = line_;
+        line_ += 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        bytes_ += text.size() + 1;
+        record_ = csv_reader::from_string(std::move(text), name_);
+        if (!record_.next(out)) return false;
+        out.line = line;
+        return true;
+    }
+    [[nodiscard]] const std::string& name() const override { return name_; }
+    [[nodiscard]] std::uint64_t bytes_read() const override { return bytes_; }
+
+private:
+    std::shared_ptr<detail::sqlite_db> db_;
+    detail::sqlite_stmt rows_;
+    std::string name_;
+    std::string header_;
+    bool header_done_ = false;
+    bool done_ = false;
+    csv_reader record_ = csv_reader::from_string({}, {});  // the current row; its fields are views into it
+    std::uint64_t line_ = 1;
+    std::uint64_t bytes_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<record_source> shipment_ledger::rows() const {
+    return std::make_unique<ledger_rows>(std::shared_ptr<detail::sqlite_db>(impl_, &impl_->db), canonical_header(schema_));
 }
 
 std::uint64_t shipment_ledger::size() const {

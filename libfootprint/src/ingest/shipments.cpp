@@ -84,12 +84,30 @@ bool is_categorical(parameter_type t) {
     return t == parameter_type::product || t == parameter_type::region || t == parameter_type::text;
 }
 
+/// A CSV file's records as a record_source.
+class csv_records final : public record_source {
+public:
+    explicit csv_records(csv_reader csv) : csv_(std::move(csv)) {}
+    bool next(csv_record& out) override { return csv_.next(out); }
+    [[nodiscard]] const std::string& name() const override { return csv_.name(); }
+    [[nodiscard]] std::uint64_t bytes_read() const override { return csv_.bytes_read(); }
+
+private:
+    csv_reader csv_;
+};
+
 }  // namespace
 
 shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::shared_ptr<const catalog> products,
                                  std::shared_ptr<const region_tree> regions, options opts)
-    : csv_(std::move(csv)), schema_(std::move(schema)), products_(std::move(products)), regions_(std::move(regions)),
-      opts_(std::move(opts)) {
+    : shipment_reader(std::make_unique<csv_records>(std::move(csv)), std::move(schema), std::move(products),
+                      std::move(regions), std::move(opts)) {}
+
+shipment_reader::shipment_reader(std::unique_ptr<record_source> records, shipment_schema schema,
+                                 std::shared_ptr<const catalog> products, std::shared_ptr<const region_tree> regions,
+                                 options opts)
+    : records_(std::move(records)), schema_(std::move(schema)), products_(std::move(products)),
+      regions_(std::move(regions)), opts_(std::move(opts)) {
     const std::size_t ncol = schema_.columns.size();
     field_of_column_.assign(ncol, -1);
     header_scale_.assign(ncol, 1.0);
@@ -97,13 +115,13 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
     dictionary_index_.resize(ncol);
     diagnostics problems;
     csv_record header;
-    source_location file_loc{csv_.name(), 1, 0, {}, {}};
-    if (!csv_.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty() && header.problem.empty())) {
-        throw error("footprint.shipment.empty-file", source_location{csv_.name(), 0, 0, {}, {}},
+    source_location file_loc{records_->name(), 1, 0, {}, {}};
+    if (!records_->next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty() && header.problem.empty())) {
+        throw error("footprint.shipment.empty-file", source_location{records_->name(), 0, 0, {}, {}},
                     "the file is empty", "a header line naming the columns, then one line per shipment");
     }
     if (!header.problem.empty())
-        throw error("footprint.csv.malformed", source_location{csv_.name(), 1, header.problem_column, "header", {}},
+        throw error("footprint.csv.malformed", source_location{records_->name(), 1, header.problem_column, "header", {}},
                     "the header cannot be read: " + header.problem, "a CSV header line");
     std::vector<bool> used(header.fields.size(), false);
     for (std::size_t f = 0; f < header.fields.size(); ++f) {
@@ -113,31 +131,31 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
         if (auto lb = h.find('['); lb != std::string_view::npos && h.back() == ']') {
             name = std::string(trim(h.substr(0, lb)));
             std::string_view u = h.substr(lb + 1, h.size() - lb - 2);
-            header_unit = parse_unit(u, source_location{csv_.name(), 1, 0, name, {}}, problems);
+            header_unit = parse_unit(u, source_location{records_->name(), 1, 0, name, {}}, problems);
             if (!header_unit) continue;
         }
         int c = schema_.find(name);
         if (c < 0) {
             std::string expected;
             for (const auto& col : schema_.columns) expected += (expected.empty() ? "" : ", ") + col.name;
-            problems.add("footprint.shipment.extra-column", source_location{csv_.name(), 1, 0, name, {}},
+            problems.add("footprint.shipment.extra-column", source_location{records_->name(), 1, 0, name, {}},
                          "column '" + name + "' is not a parameter of this methodology", "the columns " + expected, name);
             continue;
         }
         if (field_of_column_[static_cast<std::size_t>(c)] >= 0) {
-            problems.add("footprint.shipment.duplicate-column", source_location{csv_.name(), 1, 0, name, {}},
+            problems.add("footprint.shipment.duplicate-column", source_location{records_->name(), 1, 0, name, {}},
                          "column '" + name + "' appears twice", "each column once", name);
             continue;
         }
         const shipment_column& col = schema_.columns[static_cast<std::size_t>(c)];
         if (header_unit) {
             if (!is_numeric(col.type) || col.type == parameter_type::flag) {
-                problems.add("footprint.shipment.header-unit", source_location{csv_.name(), 1, 0, name, {}},
+                problems.add("footprint.shipment.header-unit", source_location{records_->name(), 1, 0, name, {}},
                              "column '" + name + "' takes no unit", "the bare name '" + name + "'", header_unit->text);
                 continue;
             }
             if (header_unit->dim != col.unit.dim) {
-                problems.add("footprint.shipment.header-unit", source_location{csv_.name(), 1, 0, name, {}},
+                problems.add("footprint.shipment.header-unit", source_location{records_->name(), 1, 0, name, {}},
                              "unit '" + header_unit->text + "' (" + header_unit->dimension_name() + ") does not fit '" +
                                  name + "'",
                              col.unit.dimension_name() + ", e.g. " + name + "[" + col.unit.text + "]", header_unit->text);
@@ -155,7 +173,7 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
     for (std::size_t c = 0; c < ncol; ++c)
         if (field_of_column_[c] < 0 && schema_.columns[c].default_value.empty())  // else every row takes the default
             problems.add("footprint.shipment.missing-column",
-                         source_location{csv_.name(), 1, 0, schema_.columns[c].name, {}},
+                         source_location{records_->name(), 1, 0, schema_.columns[c].name, {}},
                          "column '" + schema_.columns[c].name + "' is missing",
                          "a column named " + schema_.columns[c].name +
                              (is_numeric(schema_.columns[c].type) && schema_.columns[c].unit.text != "1"
@@ -165,7 +183,7 @@ shipment_reader::shipment_reader(csv_reader csv, shipment_schema schema, std::sh
                          "");
     problems.throw_if_any();
     header_fields_ = header.fields.size();  // every field maps to a column (extra columns are refused above)
-    counts_.bytes = csv_.bytes_read();
+    counts_.bytes = records_->bytes_read();
 }
 
 bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejects) {
@@ -175,7 +193,7 @@ bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejec
     out.codes.resize(ncol);
     csv_record rec;
     bool any = false;
-    while (out.rows < opts_.batch_rows && csv_.next(rec)) {
+    while (out.rows < opts_.batch_rows && records_->next(rec)) {
         any = true;
         ++counts_.rows_in;
         if (accept(rec, out, rejects))
@@ -183,7 +201,7 @@ bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejec
         else
             ++counts_.rejected;
     }
-    counts_.bytes = csv_.bytes_read();
+    counts_.bytes = records_->bytes_read();
     return any;
 }
 
@@ -206,7 +224,7 @@ void shipment_reader::check_fields(const csv_record& rec, const std::string& shi
         // The location is built only when there is a problem to report.
         auto problem = [&](const char* pid, std::string message, std::string expected) {
             problems.push_back(diagnostic{pid,
-                                          source_location{csv_.name(), static_cast<std::uint32_t>(rec.line),
+                                          source_location{records_->name(), static_cast<std::uint32_t>(rec.line),
                                                           field_column(rec, f), col.name, shipment},
                                           std::move(message), std::move(expected), std::string(s)});
         };
@@ -271,7 +289,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         rejected_row r;
         r.line = rec.line;
         r.shipment_id = shipment;
-        r.problem = diagnostic{std::move(id), source_location{csv_.name(), static_cast<std::uint32_t>(rec.line), column,
+        r.problem = diagnostic{std::move(id), source_location{records_->name(), static_cast<std::uint32_t>(rec.line), column,
                                                               std::move(field), shipment},
                                std::move(message), std::move(expected), std::move(found)};
         r.raw = std::string(rec.raw);

@@ -8,7 +8,8 @@
 // shipment id is never imported twice: a row whose id is already in the
 // ledger is rejected. Reading the ledger back yields the canonical rows in
 // shipment-id order, so statements built from a ledger do not depend on the
-// order files were imported in.
+// order files were imported in. They reach statements and compute as rows
+// (rows()), checked by the shipment_reader exactly as CSV rows are.
 
 #include <cstdint>
 #include <filesystem>
@@ -48,12 +49,17 @@ public:
 
     /// Every stored row as CSV (canonical header first), in shipment-id order.
     [[nodiscard]] std::string to_csv() const;
+    /// Every stored row, in shipment-id order, as records for a shipment_reader
+    /// (the canonical header first), read from the ledger one row at a time:
+    /// no CSV document of the whole ledger is made. Lines and raw text are
+    /// those of to_csv(). The source keeps the ledger's connection open.
+    [[nodiscard]] std::unique_ptr<record_source> rows() const;
     [[nodiscard]] std::uint64_t size() const;
     [[nodiscard]] std::shared_ptr<std::unordered_set<std::string>> shipment_ids() const;
 
 private:
     struct impl;
-    std::unique_ptr<impl> impl_;
+    std::shared_ptr<impl> impl_;
     shipment_schema schema_;
 };
 

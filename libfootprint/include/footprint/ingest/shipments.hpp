@@ -86,6 +86,19 @@ struct text_hash {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+/// Records that are not read from a CSV file: the first is the header, each
+/// other one a row, with its fields, line and raw text as csv_reader gives
+/// them (views valid until the next call). The ledger's stored rows reach a
+/// shipment_reader this way, row by row (ledger.hpp).
+class record_source {
+public:
+    virtual ~record_source() = default;
+    /// The next record; false at the end.
+    virtual bool next(csv_record& out) = 0;
+    [[nodiscard]] virtual const std::string& name() const = 0;
+    [[nodiscard]] virtual std::uint64_t bytes_read() const = 0;
+};
+
 /// Reads shipments from CSV into batches. The header is checked when the
 /// reader is made: a missing or extra column, a unit in the header that does
 /// not fit its parameter, an empty file or an unreadable header stop
@@ -106,6 +119,9 @@ public:
     shipment_reader(csv_reader csv, shipment_schema schema, std::shared_ptr<const catalog> products,
                     std::shared_ptr<const region_tree> regions)
         : shipment_reader(std::move(csv), std::move(schema), std::move(products), std::move(regions), options{}) {}
+    /// Reads rows handed over by `records` (the ledger's), checked exactly as CSV rows are.
+    shipment_reader(std::unique_ptr<record_source> records, shipment_schema schema,
+                    std::shared_ptr<const catalog> products, std::shared_ptr<const region_tree> regions, options opts);
 
     /// Fills `out` with up to batch_rows accepted rows and appends rejected
     /// rows to `rejects`. Returns false when the input is exhausted and
@@ -119,13 +135,13 @@ public:
     }
     /// The batch as plan input: one column_view per plan input.
     [[nodiscard]] batch_input plan_view(const shipment_batch& b) const;
-    [[nodiscard]] const std::string& source_name() const { return csv_.name(); }
+    [[nodiscard]] const std::string& source_name() const { return records_->name(); }
 
 private:
     bool accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects);
     void check_fields(const csv_record& rec, const std::string& shipment, std::vector<diagnostic>& problems);
 
-    csv_reader csv_;
+    std::unique_ptr<record_source> records_;  // a CSV file's records, or rows handed over
     shipment_schema schema_;
     std::shared_ptr<const catalog> products_;
     std::shared_ptr<const region_tree> regions_;
