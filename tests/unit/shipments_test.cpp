@@ -10,6 +10,7 @@
 
 #include "footprint/compute/engine.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/ingest/ledger.hpp"
 #include "footprint/ingest/shipments.hpp"
 
 using namespace footprint;
@@ -189,4 +190,46 @@ TEST_CASE("the shipment id set finds every duplicate, in order, out of order and
     CHECK_FALSE(big.ordered());
     CHECK(big.size() == reference.size());
     CHECK(duplicates > 40000);  // about 100 000 x (1/2 inserted before + a few repeats)
+}
+
+TEST_CASE("a ledger's rows, handed over one by one, read exactly as the ledger's CSV text does") {
+    const auto dir = std::filesystem::temp_directory_path() / ("footprint-ledger-rows-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    const auto csv = dir / "in.csv";
+    {
+        std::FILE* f = std::fopen(csv.string().c_str(), "wb");
+        REQUIRE(f != nullptr);
+        const std::string text = header +
+                                 "S3,\"c,1\",2021-02-01,4,foldable-klt,carton-for-klt,100,100,CN-Jiangsu,1\n"
+                                 "S1,\"c\"\"2\",2021-02-02,5,foldable-klt,carton-for-klt,120.5,90,CN-Jiangsu,0\n"
+                                 "S2,c3,2021-02-03,6,foldable-klt,carton-for-klt,80,80,CN-Jiangsu,1\n";
+        std::fwrite(text.data(), 1, text.size(), f);
+        std::fclose(f);
+    }
+    const shipment_schema schema = shipment_schema::for_plan(env().compiled);
+    shipment_ledger ledger(dir / "ledger.sqlite", schema, true);
+    REQUIRE(ledger.import_csv(csv, env().products, env().regions).counts.accepted == 3);
+    shipment_reader::options opts;
+    opts.keep_canonical = true;
+    shipment_reader from_text(csv_reader::from_string(ledger.to_csv(), "ledger"), schema, env().products, env().regions, opts);
+    shipment_reader from_rows(ledger.rows(), schema, env().products, env().regions, opts);
+    shipment_batch a, b;
+    std::vector<rejected_row> ra, rb;
+    REQUIRE(from_text.next(a, ra));
+    REQUIRE(from_rows.next(b, rb));
+    CHECK(b.shipment_ids == std::vector<std::string>{"S1", "S2", "S3"});
+    CHECK(b.shipment_ids == a.shipment_ids);
+    CHECK(b.lines == a.lines);
+    CHECK(b.canonical == a.canonical);
+    CHECK(b.codes == a.codes);
+    CHECK(b.numbers == a.numbers);
+    CHECK(from_rows.dictionary(column_customer_id) == from_text.dictionary(column_customer_id));
+    // The end stays the end: reading on does not start the ledger over.
+    CHECK_FALSE(from_rows.next(b, rb));
+    CHECK_FALSE(from_rows.next(b, rb));
+    CHECK(from_rows.counts().rows_in == 3);
+    CHECK(from_rows.counts().rows_in == from_text.counts().rows_in);
+    CHECK(from_rows.counts().bytes == ledger.to_csv().size());
+    CHECK(rb.empty());
+    std::filesystem::remove_all(dir);
 }
