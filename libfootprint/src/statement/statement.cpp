@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "footprint/core/checked_sum.hpp"
 #include "footprint/core/digest.hpp"
 #include "footprint/core/limits.hpp"
 #include "footprint/core/number_text.hpp"
@@ -22,11 +23,12 @@ constexpr const char* statement_format = "footprint-statement/1";
 struct sums {
     std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
     std::uint64_t shipments = 0;
+    /// Checked (core/checked_sum.hpp): a statement never shows a wrapped total.
     void add(const batch_output& o, std::size_t i) {
-        baseline += o.baseline_g[i];
-        project += o.project_g[i];
-        leakage += o.leakage_g[i];
-        reduction += o.reduction_g[i];
+        add_grams(baseline, o.baseline_g[i], "baseline emissions (BE) in a statement");
+        add_grams(project, o.project_g[i], "project emissions (PE) in a statement");
+        add_grams(leakage, o.leakage_g[i], "leakage (LE) in a statement");
+        add_grams(reduction, o.reduction_g[i], "emission reductions (ER) in a statement");
         ++shipments;
     }
     [[nodiscard]] json to_json() const {
@@ -90,7 +92,7 @@ void add_row(accumulator& acc, const batch_output& out, std::size_t i, const shi
     }
     const std::size_t ncomp = out.component_g.size();
     if (acc.by_component.size() != ncomp) acc.by_component.assign(ncomp, 0);
-    for (std::size_t k = 0; k < ncomp; ++k) acc.by_component[k] += out.component_g[k][i];
+    for (std::size_t k = 0; k < ncomp; ++k) add_grams(acc.by_component[k], out.component_g[k][i], "a component in a statement");
     if (out.implausible[i]) {
         ++acc.implausible;
         acc.implausible_ids.push_back(batch.shipment_ids[i]);
@@ -232,7 +234,8 @@ void add_breakdowns(json& st, const accumulator& acc, const std::vector<plan_com
         if (comps[k].term == emission_term::memo) continue;
         std::string stage = comps[k].stage ? std::string(stage_key(*comps[k].stage)) : "unstaged";
         std::int64_t prev = by_stage[term].contains(stage) ? by_stage[term][stage].get<std::int64_t>() : 0;
-        by_stage[term][stage] = prev + g;
+        add_grams(prev, g, "a stage in a statement");
+        by_stage[term][stage] = prev;
     }
     st["by_component_g"] = by_component;
     st["by_stage_g"] = by_stage;

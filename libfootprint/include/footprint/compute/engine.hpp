@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "footprint/core/checked_sum.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/shipments.hpp"
 
@@ -28,15 +29,18 @@ struct result_totals {
     std::vector<std::int64_t> component_g;
 
     /// Adds row `i` of a plan's output (a row the plan computed): the one
-    /// place where compute, statements and frames sum their totals.
-    void add(const batch_output& out, std::size_t i) {
+    /// place where compute, statements and frames sum their totals. A sum that
+    /// would wrap around throws `footprint.total.overflow` at `where` (the row
+    /// that tipped it), never a wrapped number (core/checked_sum.hpp).
+    void add(const batch_output& out, std::size_t i, const source_location& where = {}) {
         ++computed;
         implausible += out.implausible[i];
-        baseline_g += out.baseline_g[i];
-        project_g += out.project_g[i];
-        leakage_g += out.leakage_g[i];
-        reduction_g += out.reduction_g[i];
-        for (std::size_t c = 0; c < out.component_g.size(); ++c) component_g[c] += out.component_g[c][i];
+        add_grams(baseline_g, out.baseline_g[i], "baseline emissions (BE)", where);
+        add_grams(project_g, out.project_g[i], "project emissions (PE)", where);
+        add_grams(leakage_g, out.leakage_g[i], "leakage (LE)", where);
+        add_grams(reduction_g, out.reduction_g[i], "emission reductions (ER)", where);
+        for (std::size_t c = 0; c < out.component_g.size(); ++c)
+            add_grams(component_g[c], out.component_g[c][i], "a component", where);
     }
 };
 
@@ -64,7 +68,7 @@ public:
                 source.reject(i, plan_row_rejection(source.where(i), evaluator_.problems()[out_.problem[i] - 1]));
                 continue;
             }
-            totals.add(out_, i);
+            totals.add(out_, i, source.where(i));
         }
         return out_;
     }
