@@ -66,7 +66,7 @@ void register_compute(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("compute", "Per-shipment BE, PE, LE and ER from shipments (CSV)");
     o->bound.add_to(*cmd);
     cmd->add_option("--shipments,-s", o->shipments, "Shipments CSV")->required();
-    cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv or .json")->required();
+    cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv or .json, or - for standard output (CSV)")->required();
     cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv)");
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
@@ -83,24 +83,26 @@ void register_compute(CLI::App& app, int& exit_code) {
         compute_report r = compute_shipments(*in.compiled, reader, co);
         if (tty) std::cerr << "\n";
         if (!o->quiet) {
-            std::cout << fmt::format("methodology  {} {} (digest {})\n", in.method.id, in.method.version,
+            // With the results on standard output, the summary goes to standard error.
+            std::ostream& out = o->output == "-" ? std::cerr : std::cout;
+            out << fmt::format("methodology  {} {} (digest {})\n", in.method.id, in.method.version,
                                      in.method.digest);
             const auto& base = in.factor_sets.front().info();
-            std::cout << fmt::format("factor set   {} {} (digest {})\n", base.name, base.version, base.digest);
-            std::cout << fmt::format("GWP          {}\n", in.compiled->options().gwp->name);
-            std::cout << fmt::format("rows in      {}\naccepted     {}\nrejected     {}  (quarantine: {})\n",
+            out << fmt::format("factor set   {} {} (digest {})\n", base.name, base.version, base.digest);
+            out << fmt::format("GWP          {}\n", in.compiled->options().gwp->name);
+            out << fmt::format("rows in      {}\naccepted     {}\nrejected     {}  (quarantine: {})\n",
                                      r.rows_in(), r.accepted(), r.rejected(), r.quarantine.string());
-            std::cout << fmt::format("reconciles   {}\n", r.reconciles() ? "yes: in = accepted + rejected" : "NO");
-            std::cout << fmt::format("BE           {} t CO2e ({} g)\nPE           {} t CO2e ({} g)\n",
+            out << fmt::format("reconciles   {}\n", r.reconciles() ? "yes: in = accepted + rejected" : "NO");
+            out << fmt::format("BE           {} t CO2e ({} g)\nPE           {} t CO2e ({} g)\n",
                                      tonnes(r.totals.baseline_g), r.totals.baseline_g, tonnes(r.totals.project_g),
                                      r.totals.project_g);
-            std::cout << fmt::format("LE           {} t CO2e ({} g)\nER           {} t CO2e ({} g)\n",
+            out << fmt::format("LE           {} t CO2e ({} g)\nER           {} t CO2e ({} g)\n",
                                      tonnes(r.totals.leakage_g), r.totals.leakage_g, tonnes(r.totals.reduction_g),
                                      r.totals.reduction_g);
             if (r.totals.implausible)
-                std::cout << fmt::format("implausible  {} shipments exceed the methodology's plausibility limit\n",
+                out << fmt::format("implausible  {} shipments exceed the methodology's plausibility limit\n",
                                          r.totals.implausible);
-            std::cout << fmt::format("results      {}\ntime         {:.3f} s ({:.0f} rows/s)\n", r.results.string(),
+            out << fmt::format("results      {}\ntime         {:.3f} s ({:.0f} rows/s)\n", r.results.string(),
                                      r.seconds, r.seconds > 0 ? static_cast<double>(r.rows_in()) / r.seconds : 0.0);
         }
         exit_code = r.reconciles() ? exit_ok : exit_data_error;

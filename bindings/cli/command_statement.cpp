@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -10,6 +12,7 @@
 
 #include "commands.hpp"
 #include "footprint/core/atomic_file.hpp"
+#include "footprint/core/output_set.hpp"
 #include "footprint/core/digest.hpp"
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/core/number_text.hpp"
@@ -69,39 +72,62 @@ std::string tonnes(std::int64_t grams) {
 
 }  // namespace
 
-/// Writes a statement in the formats asked for; returns the files written.
-std::vector<std::string> write_statement(const statement_document& doc, const std::filesystem::path& json_path,
-                                         const std::vector<std::string>& formats, const std::string& lang) {
+/// The PDF of a statement as bytes: Chromium prints into a scratch folder of
+/// its own, so that the PDF joins the other files of the command's output_set.
+std::string statement_pdf_bytes(const std::string& json, const std::string& lang) {
+    static unsigned counter = 0;
+    const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
+                                          ("footprint-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(scratch);
+    struct remove_scratch {
+        std::filesystem::path dir;
+        ~remove_scratch() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    } cleanup{scratch};
+    render_statement_pdf(json, lang, scratch / "statement.pdf");
+    std::ifstream in(scratch / "statement.pdf", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+/// Adds a statement's files, in the formats asked for, to `outputs` (nothing
+/// is in place until the set is committed); returns the files' names.
+std::vector<std::string> add_statement(output_set& outputs, const statement_document& doc,
+                                       const std::filesystem::path& json_path, const std::vector<std::string>& formats,
+                                       const std::string& lang) {
     std::vector<std::string> written;
     if (json_path.has_parent_path()) std::filesystem::create_directories(json_path.parent_path());
     auto stem = json_path;
     stem.replace_extension();
-    // The PDF first: it is the one that can fail for reasons outside the statement (Chromium),
-    // and then nothing else has been written.
+    const std::string who = "customer " + doc.customer;
+    // The PDF first: it is the one that can fail for reasons outside the statement (Chromium).
     std::vector<std::string> ordered;
     for (const auto& f : formats)
         if (f == "pdf") ordered.push_back(f);
     for (const auto& f : formats)
         if (f != "pdf") ordered.push_back(f);
     for (const auto& f : ordered) {
-        if (f == "json") {
-            write_file_atomically(json_path, doc.json);
-            written.push_back(json_path.string());
-        } else if (f == "html") {
-            write_file_atomically(stem.string() + ".html", render_statement_html(doc.json, lang));
-            written.push_back(stem.string() + ".html");
-        } else if (f == "md") {
-            write_file_atomically(stem.string() + ".md", render_statement_markdown(doc.json, lang));
-            written.push_back(stem.string() + ".md");
-        } else if (f == "csv") {
-            write_file_atomically(stem.string() + ".csv", render_statement_csv(doc.json));
-            written.push_back(stem.string() + ".csv");
-        } else if (f == "pdf") {
-            std::string pdf = stem.string() + ".pdf";
-            render_statement_pdf(doc.json, lang, pdf);
-            written.push_back(pdf);
-        }
+        std::filesystem::path path = f == "json" ? json_path : std::filesystem::path(stem.string() + "." + f);
+        std::string content = f == "json"   ? doc.json
+                              : f == "html" ? render_statement_html(doc.json, lang)
+                              : f == "md"   ? render_statement_markdown(doc.json, lang)
+                              : f == "csv"  ? render_statement_csv(doc.json)
+                                            : statement_pdf_bytes(doc.json, lang);
+        outputs.add_complete(path, content, who + " (" + f + ")");
+        written.push_back(path.string());
     }
+    return written;
+}
+
+/// Writes one statement in the formats asked for, all files or none; returns the files written.
+std::vector<std::string> write_statement(const statement_document& doc, const std::filesystem::path& json_path,
+                                         const std::vector<std::string>& formats, const std::string& lang) {
+    output_set outputs;
+    auto written = add_statement(outputs, doc, json_path, formats, lang);
+    outputs.commit();
     return written;
 }
 
@@ -150,14 +176,20 @@ void register_statement(CLI::App& app, int& exit_code) {
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         if (so->all_customers) std::filesystem::create_directories(so->output);
+        // Every customer's files in one output_set: all statements or none, and two
+        // customers whose file names would coincide are refused before anything is written.
+        output_set outputs;
+        std::vector<std::string> lines;
         for (const auto& d : docs) {
             std::filesystem::path target = so->all_customers
                                                ? std::filesystem::path(so->output) / (safe_file_name(d.customer) + ".json")
                                                : std::filesystem::path(so->output);
-            auto files = write_statement(d, target, formats, so->lang);
-            std::cout << fmt::format("{}: statement {} ({} files: {})\n", d.customer, d.digest.substr(0, 16),
-                                     files.size(), fmt::join(files, ", "));
+            auto files = add_statement(outputs, d, target, formats, so->lang);
+            lines.push_back(fmt::format("{}: statement {} ({} files: {})\n", d.customer, d.digest.substr(0, 16),
+                                        files.size(), fmt::join(files, ", ")));
         }
+        outputs.commit();
+        for (const auto& l : lines) std::cout << l;
         exit_code = exit_ok;
     });
 

@@ -231,3 +231,20 @@ TEST_CASE("SIGTERM while writing leaves no temporary file") {
     CHECK(WTERMSIG(status) == SIGTERM);
     CHECK(s.listing().empty());
 }
+
+TEST_CASE("output_set: files added complete hold no descriptor and are put in place together") {
+    // 2000 files is more than the default limit of 1024 open descriptors: a
+    // statement per customer for thousands of customers must not need one each.
+    scratch s;
+    {
+        output_set set;
+        for (int i = 0; i < 2000; ++i)
+            set.add_complete(s.dir / ("c" + std::to_string(i) + ".json"), std::to_string(i), "customer " + std::to_string(i));
+        CHECK(s.listing().find(".json;") == std::string::npos);  // nothing in place before commit
+        set.commit();
+    }
+    CHECK(slurp(s.dir / "c1999.json") == "1999");
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(s.dir)) n += e.path().extension() == ".json" ? 1 : 0;
+    CHECK(n == 2000);
+}

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "footprint/core/atomic_file.hpp"
+#include "footprint/core/output_set.hpp"
 
 namespace footprint {
 
@@ -82,7 +83,8 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     report.results = options.results;
     report.quarantine = options.quarantine;
     if (report.quarantine.empty()) {
-        auto q = options.results;
+        // Results on standard output ("-") have no name to put the quarantine beside.
+        auto q = options.results == "-" ? std::filesystem::path("quarantine") : options.results;
         q.replace_extension();
         report.quarantine = q.string() + ".quarantine.csv";
     }
@@ -97,8 +99,11 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         throw error("footprint.shipment.no-rows", source_location{reader.source_name(), 0, 0, {}, {}},
                     "the file has a header but no shipments", "one line per shipment after the header");
 
-    atomic_file results(options.results);
-    atomic_file quarantine(report.quarantine);
+    // Both files or neither (output_set): results without their quarantine
+    // would look like a run in which nothing was rejected.
+    output_set outputs;
+    atomic_file& results = outputs.add(options.results, "results");
+    atomic_file& quarantine = outputs.add(report.quarantine, "quarantine");
     const auto& comps = p.components();
     const auto& customers = reader.dictionary(column_customer_id);
     if (json) {
@@ -207,8 +212,7 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     if (json) results.write("\n]\n");
     report.ingest = reader.counts();
     report.lookups = eng.lookups();
-    results.commit();
-    quarantine.commit();
+    outputs.commit();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
 }

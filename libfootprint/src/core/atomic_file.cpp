@@ -189,10 +189,8 @@ void atomic_file::open_stream(int fd, bool owned) {
 }
 
 atomic_file::~atomic_file() {
-    if (file_ != nullptr) {
-        std::fclose(file_);
-        if (!stream_) ::unlink(temp_.c_str());
-    }
+    if (file_ != nullptr) std::fclose(file_);
+    if (!stream_ && !committed_ && !temp_.empty()) ::unlink(temp_.c_str());
     unregister_temporary(slot_);
 }
 
@@ -209,27 +207,38 @@ void atomic_file::write(std::string_view data) {
 }
 
 void atomic_file::flush_to_disk() {
+    if (closed_) return;  // already flushed, synced and closed by close_for_rename()
     write_buffer();
     if (std::fflush(file_) != 0) fail(target_, "write failed: " + io_reason(errno));
     // fsync is meaningless on a pipe or a terminal (EINVAL); a stream is flushed only.
     if (!stream_ && ::fsync(::fileno(file_)) != 0) fail(target_, "flush to disk failed: " + io_reason(errno));
 }
 
-void atomic_file::commit() {
+void atomic_file::close_for_rename() {
+    if (closed_ || stream_) {
+        if (stream_) flush_to_disk();
+        return;
+    }
     flush_to_disk();
     int closed = std::fclose(file_);
     int close_errno = errno;
     file_ = nullptr;
+    closed_ = true;
+    if (closed != 0) fail(target_, "closing the temporary file failed: " + io_reason(close_errno));
+}
+
+void atomic_file::commit() {
     if (stream_) {
+        flush_to_disk();
+        int closed = std::fclose(file_);
+        int close_errno = errno;
+        file_ = nullptr;
         committed_ = true;
         if (closed != 0) fail(target_, "closing the stream failed: " + io_reason(close_errno), "a writable stream");
         return;
     }
-    if (closed != 0) {
-        ::unlink(temp_.c_str());
-        unregister_temporary(slot_);
-        fail(target_, "closing the temporary file failed: " + io_reason(close_errno));
-    }
+    if (committed_) fail(target_, "file already committed");
+    close_for_rename();
     if (::rename(temp_.c_str(), final_.c_str()) != 0) {
         int e = errno;
         ::unlink(temp_.c_str());

@@ -56,6 +56,12 @@ atomic_file& output_set::add(const std::filesystem::path& target, std::string la
     return *files_.back().file;
 }
 
+void output_set::add_complete(const std::filesystem::path& target, std::string_view content, std::string label) {
+    atomic_file& f = add(target, std::move(label));
+    f.write(content);
+    f.close_for_rename();
+}
+
 void output_set::commit() {
     // 1. Everything to disk while nothing is in place: the errors a disk gives
     //    (no space, quota, file-size limit) arrive here, and the destructors of

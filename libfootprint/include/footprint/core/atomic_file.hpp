@@ -45,6 +45,10 @@ public:
     /// it, only the rename remains, which does not need space. output_set
     /// calls it on every file before renaming any.
     void flush_to_disk();
+    /// flush_to_disk(), then closes the temporary file, so that a command with
+    /// thousands of outputs does not hold thousands of descriptors until its
+    /// output_set is committed. Nothing more can be written; commit() renames.
+    void close_for_rename();
     /// Flushes, syncs and renames into place; throws `footprint.io.write` on failure.
     void commit();
     /// Removes a committed file again (output_set's roll-back). Streams cannot be taken back.
@@ -70,6 +74,7 @@ private:
     bool stream_ = false;
     bool owned_stream_ = false;
     bool committed_ = false;
+    bool closed_ = false;  // temporary file complete and closed, waiting for its rename
 };
 
 /// Writes `content` to `target` atomically.

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "footprint/core/atomic_file.hpp"
@@ -33,6 +34,10 @@ public:
     /// Throws `footprint.io.write` when it cannot be written, and
     /// `footprint.io.collision` when another output of this set has the same file.
     atomic_file& add(const std::filesystem::path& target, std::string label = {});
+
+    /// Adds `target` with its whole `content`, written and closed at once (a
+    /// command with many outputs keeps no descriptor open per file).
+    void add_complete(const std::filesystem::path& target, std::string_view content, std::string label = {});
 
     /// Flushes all, then renames all; all or nothing (see above). Throws
     /// `footprint.io.write`, whose message says that nothing was written.
