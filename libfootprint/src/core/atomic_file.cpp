@@ -96,8 +96,11 @@ void sync_folder(const std::filesystem::path& dir) {
 /// same name. NAME is cut to 180 bytes so that a 250-byte target, legal on its
 /// own, does not fail for its temporary's sake. Returns the open descriptor.
 int create_temporary(const std::filesystem::path& dir, const std::string& name, std::filesystem::path& temp) {
-    std::string base = "." + name.substr(0, std::min<std::size_t>(name.size(), 180)) + ".tmp-" +
-                       std::to_string(::getpid());
+    // Appended piece by piece: `"." + std::string&&` trips GCC 12's -Wrestrict false positive (GCC bug 105651).
+    std::string base(1, '.');
+    base.append(name, 0, std::min<std::size_t>(name.size(), 180));
+    base += ".tmp-";
+    base += std::to_string(::getpid());
     for (unsigned n = 0;; ++n) {
         temp = dir / (n == 0 ? base : base + "-" + std::to_string(n));
         int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

@@ -98,7 +98,10 @@ std::string dimension_name(dimension d) {
         if (e == 0) return;
         if (!out.empty()) out += "·";
         out += name;
-        if (e != 1) out += "^" + std::to_string(e);
+        if (e != 1) {
+            out += '^';  // two appends: `"^" + std::to_string(e)` trips GCC 12's -Wrestrict (GCC bug 105651)
+            out += std::to_string(e);
+        }
     };
     part("mass", d.mass);
     part("length", d.length);
