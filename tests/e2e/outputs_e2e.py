@@ -76,3 +76,39 @@ assert "rows in      50" in r.stderr, r.stderr
 assert not Path("-").exists() and not (work / "-").exists()
 print("totals checked (exact sum up to 4e17 g; overflow refused at its shipment); results and quarantine both or "
       "neither; '-o -' is standard output")
+
+# ---- 4. inputs read once, from a stream ----------------------------------------------
+import os
+import threading
+
+expected = run("compute", *common, "-s", str(small), "-o", str(work / "file.csv")).stdout.split("results")[0]
+# '-' is standard input
+r = subprocess.run([fp, "compute", *common, "-s", "-", "-o", str(work / "stdin.csv"), "--quarantine",
+                    str(work / "stdin.q.csv")], input=small.read_bytes(), capture_output=True)
+assert r.returncode == 0, r.stderr
+assert (work / "stdin.csv").read_bytes() == (work / "file.csv").read_bytes(), "standard input read differently"
+# /dev/stdin from a pipe (it used to say "the file is empty": it was opened twice)
+r = subprocess.run([fp, "compute", *common, "-s", "/dev/stdin", "-o", str(work / "devstdin.csv"), "--quarantine",
+                    str(work / "devstdin.q.csv")], input=small.read_bytes(), capture_output=True)
+assert r.returncode == 0, r.stderr
+assert (work / "devstdin.csv").read_bytes() == (work / "file.csv").read_bytes()
+# a named pipe (it used to hang: opened once to look for a ledger, once to read)
+fifo = work / "pipe.csv"
+os.mkfifo(fifo)
+writer = threading.Thread(target=lambda: fifo.write_bytes(small.read_bytes()))
+writer.start()
+r = subprocess.run([fp, "compute", *common, "-s", str(fifo), "-o", str(work / "fifo.csv")], capture_output=True,
+                   timeout=300)
+writer.join()
+assert r.returncode == 0, r.stderr
+assert (work / "fifo.csv").read_bytes() == (work / "file.csv").read_bytes()
+# a folder is a folder, not an empty file
+r = run("compute", *common, "-s", str(work / "qdir"), "-o", str(work / "x.csv"), ok=False)
+assert r.returncode == 1 and "error [footprint.io.read] is a folder" in r.stderr, r.stderr
+# an endless input without a line break (it used to spin forever): the header is refused at once
+r = subprocess.run([fp, "compute", *common, "-s", "/dev/zero", "-o", str(work / "zero.csv")], capture_output=True,
+                   text=True, timeout=300)
+assert r.returncode == 1 and "footprint.csv.malformed" in r.stderr and "longer than" in r.stderr, r.stderr
+assert not (work / "zero.csv").exists()
+print("inputs: '-', /dev/stdin from a pipe and a named pipe read once and as a file; a folder refused; /dev/zero "
+      "refused at its header")

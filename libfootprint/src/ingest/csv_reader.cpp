@@ -2,8 +2,14 @@
 
 #include "footprint/ingest/csv_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 
+#include "footprint/core/atomic_file.hpp"  // io_reason
 #include "footprint/core/error.hpp"
 
 namespace footprint {
@@ -15,10 +21,21 @@ constexpr std::size_t block_size = 1u << 22;  // 4 MiB per read
 const char escape_marker = 0;
 }
 
-csv_reader::csv_reader(const std::string& path) : name_(path) {
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr)
-        throw error("footprint.io.read", source_location{path, 0, 0, {}, {}}, "cannot open file", "a readable CSV file");
+csv_reader::csv_reader(const std::string& path) : name_(path == "-" ? "<standard input>" : path) {
+    int fd = path == "-" ? ::dup(STDIN_FILENO) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw error("footprint.io.read", source_location{name_, 0, 0, {}, {}}, "cannot open file: " + io_reason(errno),
+                    "a readable CSV file");
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw error("footprint.io.read", source_location{name_, 0, 0, {}, {}}, "is a folder", "a readable CSV file");
+    }
+    file_ = ::fdopen(fd, "rb");
+    if (file_ == nullptr) {
+        ::close(fd);
+        throw error("footprint.io.read", source_location{name_, 0, 0, {}, {}}, "cannot open file", "a readable CSV file");
+    }
 }
 
 csv_reader csv_reader::from_string(std::string text, std::string name) {
@@ -43,6 +60,7 @@ csv_reader& csv_reader::operator=(csv_reader&& o) noexcept {
         eof_ = o.eof_;
         bom_ = o.bom_;
         started_ = o.started_;
+        skip_pending_ = o.skip_pending_;
         line_ = o.line_;
         consumed_total_ = o.consumed_total_;
     }
@@ -84,6 +102,7 @@ bool csv_reader::next(csv_record& out) {
         started_ = true;
         skip_bom();
     }
+    if (skip_pending_) finish_skip();
     const record_scan scan = find_record_end();
     if (pos_ >= end_ && scan.end >= end_) return false;  // end of input
 
@@ -191,6 +210,16 @@ csv_reader::record_scan csv_reader::find_record_end() {
 void csv_reader::skip_long_record(std::size_t scan, csv_record& out) {
     out.problem = "record longer than " + std::to_string(max_record_bytes) + " bytes";
     out.raw = std::string_view();
+    consumed_total_ += scan - pos_;
+    pos_ = scan;
+    skip_pending_ = true;  // the rest of the record is skipped by the next call (finish_skip)
+}
+
+/// Skips the rest of an over-long record up to and including its line break,
+/// refilling the buffer as needed, without keeping the record's bytes.
+void csv_reader::finish_skip() {
+    skip_pending_ = false;
+    std::size_t scan = pos_;
     for (;;) {
         while (scan < end_ && buffer_[scan] != '\n') ++scan;
         if (scan < end_) break;

@@ -16,6 +16,11 @@ struct shipment_ledger::impl {
 };
 
 bool is_ledger_file(const std::filesystem::path& path) {
+    // Only a regular file can be a ledger (SQLite needs to seek). Anything else
+    // (standard input "-", a pipe, a device) is not opened here: opening a named
+    // pipe twice, once to look and once to read, hangs or loses its first bytes.
+    std::error_code ec;
+    if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return false;
     std::ifstream in(path, std::ios::binary);
     char magic[16] = {};
     in.read(magic, 16);

@@ -35,7 +35,9 @@ public:
     /// Largest record accepted; longer ones are reported, not loaded.
     static constexpr std::size_t max_record_bytes = 1u << 20;
 
-    /// Opens `path`; throws `footprint.io.read` when it cannot.
+    /// Opens `path` ("-" is standard input), once: a pipe or a device is read
+    /// as a stream like a file. Throws `footprint.io.read` when it cannot, or
+    /// when `path` is a folder.
     explicit csv_reader(const std::string& path);
     /// Reads from memory (tests, in-process services).
     static csv_reader from_string(std::string text, std::string name = "<memory>");
@@ -61,6 +63,7 @@ private:
     void skip_bom();
     record_scan find_record_end();
     void skip_long_record(std::size_t scan, csv_record& out);
+    void finish_skip();
     static void split_plain(std::string_view rec, csv_record& out);
     void split_quoted(std::string_view rec, csv_record& out);
 
@@ -72,6 +75,10 @@ private:
     bool eof_ = false;
     bool bom_ = false;
     bool started_ = false;
+    // An over-long record is skipped to its line break by the NEXT call, not the
+    // one that reports it: a caller that stops at an over-long header never waits
+    // for a line break that an endless input (/dev/zero) never sends.
+    bool skip_pending_ = false;
     std::uint64_t line_ = 1;
     std::uint64_t consumed_total_ = 0;
     std::string unquoted_;       // storage for fields that contained ""
