@@ -274,18 +274,9 @@ long fit_floor(double L, double W, double a, double b) {
     return std::max(n(L, a) * n(W, b), n(L, b) * n(W, a));
 }
 
-void read_product(const std::string& name, const std::string& text, catalog& cat, diagnostics& out,
-                  std::map<std::string, source_location>& seen, const factor_library* factors) {
-    yaml_reader r(name, out);
-    auto doc_opt = r.parse(text);
-    if (!doc_opt) return;
-    const YAML::Node& doc = *doc_opt;
-    if (!r.require_map(doc, "")) return;
-    r.only_keys(doc, "", {"id", "name", "kind", "capacity", "tare_mass", "design_life_trips", "folded_volume_ratio",
-                          "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes", "gross_mass",
-                          "per_vehicle", "dimensions"});
-    std::size_t before = out.size();
-    packaging_product p;
+/// id (unique across the catalog), name, kind and capacity.
+void read_identity(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out,
+                   std::map<std::string, source_location>& seen) {
     p.where = r.at(doc, "");
     p.id = r.string(doc, "id", "").value_or("");
     p.name = r.string(doc, "name", "").value_or("");
@@ -315,61 +306,66 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
         else
             p.capacity = *cap;
     }
+}
 
-    std::set<std::string> source_ids;
-    p.sources = detail::read_sources(r, doc, "", detail::source_year::required, source_ids);
-
-    if (YAML::Node tare = doc["tare_mass"]; tare.IsDefined()) {
-        if (auto t = r.quantity(doc, "tare_mass", "")) {
-            if (t->unit.dim != dimensions::mass)
-                out.add("footprint.unit.dimension", r.at(tare, "tare_mass"), "tare mass must be a mass",
-                        "a mass such as '18.1 kg'", t->unit.text);
-            else if (t->value <= 0)
-                out.add(t->value < 0 ? "footprint.quantity.negative" : "footprint.quantity.out-of-range",
-                        r.at(tare, "tare_mass"), "tare mass must be positive", "a mass > 0",
-                        yaml_reader::fmt_num(t->value));
-            else
-                p.tare_mass = *t;
-        }
-        if (tare.IsMap()) {  // value and unit are the quantity; source or assumption its citation
-            r.only_keys(tare, "tare_mass", {"value", "unit", "source", "table", "assumption"});
-            if (auto c = read_citation(r, tare, "tare_mass", source_ids)) p.tare_cited = *c;
-        } else {
-            out.add("footprint.catalog.uncited", r.at(tare, "tare_mass"), "tare mass without a source",
-                    "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
-        }
-    } else {
+/// tare_mass: a positive mass with its source or assumption (required).
+void read_tare_mass(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out,
+                    const std::set<std::string>& source_ids) {
+    YAML::Node tare = doc["tare_mass"];
+    if (!tare.IsDefined()) {
         r.missing(doc, "tare_mass", "", "a mass with its source, e.g. {value: 18.1, unit: kg, source: ID}");
+        return;
     }
-
-    if (YAML::Node gross = doc["gross_mass"]; gross.IsDefined()) {
-        if (auto g = r.quantity(doc, "gross_mass", "")) {
-            if (g->unit.dim != dimensions::mass)
-                out.add("footprint.unit.dimension", r.at(gross, "gross_mass"), "gross mass must be a mass",
-                        "a mass such as '1060 kg'", g->unit.text);
-            else if (g->value <= 0)
-                out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"), "gross mass must be positive",
-                        "a mass > 0", yaml_reader::fmt_num(g->value));
-            else if (p.tare_mass.value > 0 && g->coherent() < p.tare_mass.coherent())
-                out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"),
-                        "gross mass is less than the tare mass", "packaging + goods, at least the tare",
-                        yaml_reader::fmt_num(g->value) + " " + g->unit.text);
-            else
-                p.gross_mass = *g;
-        }
-        if (gross.IsMap()) {
-            r.only_keys(gross, "gross_mass", {"value", "unit", "source", "table", "assumption"});
-            if (auto c = read_citation(r, gross, "gross_mass", source_ids)) p.gross_cited = *c;
-        } else {
-            out.add("footprint.catalog.uncited", r.at(gross, "gross_mass"), "gross mass without a source",
-                    "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
-        }
+    if (auto t = r.quantity(doc, "tare_mass", "")) {
+        if (t->unit.dim != dimensions::mass)
+            out.add("footprint.unit.dimension", r.at(tare, "tare_mass"), "tare mass must be a mass",
+                    "a mass such as '18.1 kg'", t->unit.text);
+        else if (t->value <= 0)
+            out.add(t->value < 0 ? "footprint.quantity.negative" : "footprint.quantity.out-of-range",
+                    r.at(tare, "tare_mass"), "tare mass must be positive", "a mass > 0",
+                    yaml_reader::fmt_num(t->value));
+        else
+            p.tare_mass = *t;
     }
-    if (YAML::Node pv = doc["per_vehicle"]; pv.IsDefined() && r.require_map(pv, "per_vehicle"))
-        read_per_vehicle(r, pv, p, source_ids);
-    if (YAML::Node dims = doc["dimensions"]; dims.IsDefined())
-        p.dimensions = read_dimensions(r, dims, p, source_ids);
+    if (tare.IsMap()) {  // value and unit are the quantity; source or assumption its citation
+        r.only_keys(tare, "tare_mass", {"value", "unit", "source", "table", "assumption"});
+        if (auto c = read_citation(r, tare, "tare_mass", source_ids)) p.tare_cited = *c;
+    } else {
+        out.add("footprint.catalog.uncited", r.at(tare, "tare_mass"), "tare mass without a source",
+                "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
+    }
+}
 
+/// gross_mass (optional): packaging + goods, at least the tare, with its source or assumption.
+void read_gross_mass(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out,
+                     const std::set<std::string>& source_ids) {
+    YAML::Node gross = doc["gross_mass"];
+    if (!gross.IsDefined()) return;
+    if (auto g = r.quantity(doc, "gross_mass", "")) {
+        if (g->unit.dim != dimensions::mass)
+            out.add("footprint.unit.dimension", r.at(gross, "gross_mass"), "gross mass must be a mass",
+                    "a mass such as '1060 kg'", g->unit.text);
+        else if (g->value <= 0)
+            out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"), "gross mass must be positive",
+                    "a mass > 0", yaml_reader::fmt_num(g->value));
+        else if (p.tare_mass.value > 0 && g->coherent() < p.tare_mass.coherent())
+            out.add("footprint.quantity.out-of-range", r.at(gross, "gross_mass"),
+                    "gross mass is less than the tare mass", "packaging + goods, at least the tare",
+                    yaml_reader::fmt_num(g->value) + " " + g->unit.text);
+        else
+            p.gross_mass = *g;
+    }
+    if (gross.IsMap()) {
+        r.only_keys(gross, "gross_mass", {"value", "unit", "source", "table", "assumption"});
+        if (auto c = read_citation(r, gross, "gross_mass", source_ids)) p.gross_cited = *c;
+    } else {
+        out.add("footprint.catalog.uncited", r.at(gross, "gross_mass"), "gross mass without a source",
+                "{value: V, unit: kg, source: ID} or {value: V, unit: kg, assumption: {text, reason}}");
+    }
+}
+
+/// design_life_trips and folded_volume_ratio, which only a reusable product has.
+void read_reuse(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out) {
     if (p.kind == packaging_kind::reusable) {
         p.design_life_trips = r.integer(doc, "design_life_trips", "", true, 1, 100000);
         if (doc["folded_volume_ratio"].IsDefined())
@@ -381,31 +377,40 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                 out.add("footprint.catalog.kind", r.at(doc[key], key),
                         std::string(key) + " belongs to reusable products", "kind: reusable, or remove " + std::string(key));
     }
-    p.functional_unit = r.string(doc, "functional_unit", "", false).value_or("");
-    p.notes = r.string(doc, "notes", "", false).value_or("");
+}
 
-    if (YAML::Node stages = doc["stages"]; !stages.IsDefined()) {
+/// stages: a mapping from life-cycle stage to its items (required).
+void read_stages(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out,
+                 const std::set<std::string>& source_ids, const factor_library* factors) {
+    YAML::Node stages = doc["stages"];
+    if (!stages.IsDefined()) {
         r.missing(doc, "stages", "", "a mapping from stage to its items");
-    } else if (r.require_map(stages, "stages")) {
-        for (const auto& kv : stages) {
-            auto key = kv.first.as<std::string>("");
-            std::string sp = "stages." + key;
-            auto st = parse_stage(key);
-            if (!st) {
-                out.add("footprint.catalog.stage", r.at(kv.first, sp), "unknown stage",
-                        "raw_material, production, distribution, use or end_of_life", key);
-                continue;
-            }
-            if (kv.second.IsNull()) continue;
-            if (!kv.second.IsSequence()) {
-                out.add("footprint.yaml.type", r.at(kv.second, sp), "expected a list of items", "- name: ...");
-                continue;
-            }
-            for (std::size_t i = 0; i < kv.second.size(); ++i)
-                if (auto item = read_item(r, kv.second[i], yaml_reader::index(sp, i), *st, false, source_ids, factors))
-                    p.items.push_back(std::move(*item));
-        }
+        return;
     }
+    if (!r.require_map(stages, "stages")) return;
+    for (const auto& kv : stages) {
+        auto key = kv.first.as<std::string>("");
+        std::string sp = "stages." + key;
+        auto st = parse_stage(key);
+        if (!st) {
+            out.add("footprint.catalog.stage", r.at(kv.first, sp), "unknown stage",
+                    "raw_material, production, distribution, use or end_of_life", key);
+            continue;
+        }
+        if (kv.second.IsNull()) continue;
+        if (!kv.second.IsSequence()) {
+            out.add("footprint.yaml.type", r.at(kv.second, sp), "expected a list of items", "- name: ...");
+            continue;
+        }
+        for (std::size_t i = 0; i < kv.second.size(); ++i)
+            if (auto item = read_item(r, kv.second[i], yaml_reader::index(sp, i), *st, false, source_ids, factors))
+                p.items.push_back(std::move(*item));
+    }
+}
+
+/// per_trip: the items every trip adds (washing, repair), and exclusions: what is left out and why.
+void read_per_trip_and_exclusions(yaml_reader& r, const YAML::Node& doc, packaging_product& p, diagnostics& out,
+                                  const std::set<std::string>& source_ids, const factor_library* factors) {
     if (YAML::Node per_trip = doc["per_trip"]; per_trip.IsDefined() && !per_trip.IsNull()) {
         if (!per_trip.IsSequence()) {
             out.add("footprint.yaml.type", r.at(per_trip, "per_trip"), "expected a list of items", "- name: ...");
@@ -430,24 +435,25 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
             }
         }
     }
+}
 
-    // Routes split a pooled unit's end of life; a single-use unit has one end.
-    {
-        for (const auto* list : {&p.items, &p.per_trip})
-            for (const auto& item : *list) {
-                if (item.route == end_of_life_route::every_unit) continue;
-                if (p.kind != packaging_kind::reusable)
-                    out.add("footprint.catalog.route", item.where,
-                            "route belongs to end-of-life items of reusable products",
-                            "kind: reusable, or remove route");
-                else if (item.stage != life_cycle_stage::end_of_life || list == &p.per_trip)
-                    out.add("footprint.catalog.route", item.where,
-                            "route applies to the unit's end-of-life items only", "an item under stages.end_of_life");
-            }
-    }
+/// Routes split a pooled unit's end of life; a single-use unit has one end.
+void check_routes(const packaging_product& p, diagnostics& out) {
+    for (const auto* list : {&p.items, &p.per_trip})
+        for (const auto& item : *list) {
+            if (item.route == end_of_life_route::every_unit) continue;
+            if (p.kind != packaging_kind::reusable)
+                out.add("footprint.catalog.route", item.where,
+                        "route belongs to end-of-life items of reusable products", "kind: reusable, or remove route");
+            else if (item.stage != life_cycle_stage::end_of_life || list == &p.per_trip)
+                out.add("footprint.catalog.route", item.where,
+                        "route applies to the unit's end-of-life items only", "an item under stages.end_of_life");
+        }
+}
 
-    // End-of-life route shares of one material must not exceed 1 (per route: a retired and a
-    // lost unit each end in one mix).
+/// End-of-life route shares of one material must not exceed 1 (per route: a
+/// retired and a lost unit each end in one mix).
+void check_end_of_life_shares(yaml_reader& r, const YAML::Node& doc, const packaging_product& p, diagnostics& out) {
     std::map<std::string, double> eol_share;
     for (const auto& item : p.items) {
         if (item.stage != life_cycle_stage::end_of_life) continue;
@@ -462,7 +468,38 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
             out.add("footprint.catalog.eol-shares", r.at(doc["stages"], "stages.end_of_life"),
                     "end-of-life shares of " + material + " add up to more than 1", "shares summing to at most 1",
                     detail::yaml_reader::fmt_num(share));
+}
 
+/// One catalog file: each section by its own function, in the order of the
+/// file's format (docs/catalog.md), so problems are listed in that order.
+void read_product(const std::string& name, const std::string& text, catalog& cat, diagnostics& out,
+                  std::map<std::string, source_location>& seen, const factor_library* factors) {
+    yaml_reader r(name, out);
+    auto doc_opt = r.parse(text);
+    if (!doc_opt) return;
+    const YAML::Node& doc = *doc_opt;
+    if (!r.require_map(doc, "")) return;
+    r.only_keys(doc, "", {"id", "name", "kind", "capacity", "tare_mass", "design_life_trips", "folded_volume_ratio",
+                          "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes", "gross_mass",
+                          "per_vehicle", "dimensions"});
+    std::size_t before = out.size();
+    packaging_product p;
+    read_identity(r, doc, p, out, seen);
+    std::set<std::string> source_ids;
+    p.sources = detail::read_sources(r, doc, "", detail::source_year::required, source_ids);
+    read_tare_mass(r, doc, p, out, source_ids);
+    read_gross_mass(r, doc, p, out, source_ids);
+    if (YAML::Node pv = doc["per_vehicle"]; pv.IsDefined() && r.require_map(pv, "per_vehicle"))
+        read_per_vehicle(r, pv, p, source_ids);
+    if (YAML::Node dims = doc["dimensions"]; dims.IsDefined())
+        p.dimensions = read_dimensions(r, dims, p, source_ids);
+    read_reuse(r, doc, p, out);
+    p.functional_unit = r.string(doc, "functional_unit", "", false).value_or("");
+    p.notes = r.string(doc, "notes", "", false).value_or("");
+    read_stages(r, doc, p, out, source_ids, factors);
+    read_per_trip_and_exclusions(r, doc, p, out, source_ids, factors);
+    check_routes(p, out);
+    check_end_of_life_shares(r, doc, p, out);
     if (out.size() == before) cat.add(std::move(p));
 }
 
