@@ -19,9 +19,9 @@ namespace footprint {
 shipment_schema shipment_schema::for_plan(const plan& p) {
     shipment_schema s;
     unit_spec none = parse_unit("1");
-    s.columns.push_back(shipment_column{"shipment_id", parameter_type::text, none, {}, {}, true, -1});
-    s.columns.push_back(shipment_column{"customer_id", parameter_type::text, none, {}, {}, true, -1});
-    s.columns.push_back(shipment_column{"date", parameter_type::date, none, {}, {}, true, -1});
+    s.columns.push_back(shipment_column{"shipment_id", parameter_type::text, none, {}, {}, true, -1, {}, {}});
+    s.columns.push_back(shipment_column{"customer_id", parameter_type::text, none, {}, {}, true, -1, {}, {}});
+    s.columns.push_back(shipment_column{"date", parameter_type::date, none, {}, {}, true, -1, {}, {}});
     const auto& inputs = p.inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const monitored_parameter& mp = inputs[i];
