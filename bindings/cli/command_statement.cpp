@@ -78,7 +78,7 @@ std::string statement_pdf_bytes(const std::string& json, const std::string& lang
     static unsigned counter = 0;
     const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
                                           ("footprint-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(scratch);
+    create_output_folder(scratch);
     struct remove_scratch {
         std::filesystem::path dir;
         ~remove_scratch() {
@@ -99,7 +99,7 @@ std::vector<std::string> add_statement(output_set& outputs, const statement_docu
                                        const std::filesystem::path& json_path, const std::vector<std::string>& formats,
                                        const std::string& lang) {
     std::vector<std::string> written;
-    if (json_path.has_parent_path()) std::filesystem::create_directories(json_path.parent_path());
+    if (json_path.has_parent_path()) create_output_folder(json_path.parent_path());
     auto stem = json_path;
     stem.replace_extension();
     const std::string who = "customer " + doc.customer;
@@ -175,7 +175,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
-        if (so->all_customers) std::filesystem::create_directories(so->output);
+        if (so->all_customers) create_output_folder(so->output);
         // Every customer's files in one output_set: all statements or none, and two
         // customers whose file names would coincide are refused before anything is written.
         output_set outputs;
@@ -376,7 +376,7 @@ void register_demo(CLI::App& app, int& exit_code) {
     cmd->callback([o, &exit_code] {
         const std::filesystem::path dir = o->output;
         if (o->pdf) (void)require_chromium("<command line>");
-        std::filesystem::create_directories(dir / "statements");
+        create_output_folder(dir / "statements");
         // 1. The sample: deterministic, 14 months from June 2020, with one defective row of each kind.
         sample_options so;
         so.rows = o->rows;

@@ -112,3 +112,11 @@ assert r.returncode == 1 and "footprint.csv.malformed" in r.stderr and "longer t
 assert not (work / "zero.csv").exists()
 print("inputs: '-', /dev/stdin from a pipe and a named pipe read once and as a file; a folder refused; /dev/zero "
       "refused at its header")
+
+# ---- 5. an output folder that cannot be made is footprint.io.write with the reason, not footprint.internal
+r = run("statement", *common, "-s", str(small), "--from", "2020-01-01", "--to", "2021-12-31", "--all-customers",
+        "-o", str(small / "sub"), ok=False)
+assert r.returncode == 1, (r.returncode, r.stderr)
+assert "error [footprint.io.write]" in r.stderr and "a part of the path is not a folder" in r.stderr, r.stderr
+assert "footprint.internal" not in r.stderr, r.stderr
+print("an output folder under a file: footprint.io.write, 'a part of the path is not a folder'")

@@ -36,6 +36,15 @@ std::filesystem::path backup_name(const std::filesystem::path& dest) {
 }
 }  // namespace
 
+void create_output_folder(const std::filesystem::path& folder) {
+    if (folder.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw error("footprint.io.write", source_location{folder.string(), 0, 0, {}, {}},
+                    "cannot create the output folder: " + io_reason(ec.value()), "a folder that can be created");
+}
+
 output_set::~output_set() {
     for (const auto& b : backups_)
         if (!b.empty()) ::unlink(b.c_str());

@@ -55,4 +55,9 @@ private:
     std::vector<std::filesystem::path> backups_;  // hard links to replaced files, removed after commit
 };
 
+/// Creates `folder` and its parents for outputs; throws `footprint.io.write`
+/// naming the folder and the reason (permission denied, a part of the path is
+/// not a folder, ...) instead of a bare system error.
+void create_output_folder(const std::filesystem::path& folder);
+
 }  // namespace footprint
