@@ -67,7 +67,7 @@ void register_compute(CLI::App& app, int& exit_code) {
     o->bound.add_to(*cmd);
     cmd->add_option("--shipments,-s", o->shipments, "Shipments CSV")->required();
     cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv or .json, or - for standard output (CSV)")->required();
-    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv)");
+    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv; quarantine.csv when -o is -)");
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
         plan_inputs in = bind_inputs(o->bound);

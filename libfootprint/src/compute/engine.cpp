@@ -84,9 +84,9 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     report.quarantine = options.quarantine;
     if (report.quarantine.empty()) {
         // Results on standard output ("-") have no name to put the quarantine beside.
-        auto q = options.results == "-" ? std::filesystem::path("quarantine") : options.results;
+        auto q = options.results;
         q.replace_extension();
-        report.quarantine = q.string() + ".quarantine.csv";
+        report.quarantine = options.results == "-" ? std::string("quarantine.csv") : q.string() + ".quarantine.csv";
     }
     const bool json = options.results.extension() == ".json";
     engine eng(p);
