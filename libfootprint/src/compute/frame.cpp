@@ -116,7 +116,7 @@ void frame_reader::check_ids(std::size_t r0, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t r = r0 + i;
         std::string_view id = text_at(id_field_, r);
-        if (id.data() == nullptr || id.empty() || id.size() > 256) {
+        if (id.data() == nullptr || id.empty() || id.size() > 256 || !field_check_visible(id, nullptr)) {
             bad_[i] = bad_id;
             continue;
         }

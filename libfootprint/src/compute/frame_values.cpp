@@ -294,6 +294,8 @@ void frame_reader::report(std::size_t r, std::uint8_t kind, std::vector<frame_re
     if (id.size() > 256)
         return id_problem("footprint.shipment.id-too-long", "shipment id longer than 256 bytes",
                           "an id of at most 256 bytes", std::string(id.substr(0, 40)) + "…", false);
+    if (field_problem fp; !field_check_visible(id, &fp))
+        return id_problem(fp.id, std::move(fp.message), std::move(fp.expected), std::string(id), false);
     if (kind == duplicate_id)
         return id_problem("footprint.shipment.duplicate-id", "shipment id already used earlier in this frame",
                           "a shipment id not seen before", std::string(id), true);

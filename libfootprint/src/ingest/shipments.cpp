@@ -318,6 +318,9 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         return reject("footprint.shipment.id-too-long", column_of(static_cast<std::size_t>(field_of_column_[0])),
                       "shipment_id", "shipment id longer than 256 bytes", "an id of at most 256 bytes",
                       std::string(id.substr(0, 40)) + "…");
+    if (field_problem fp; !field_check_visible(id, &fp))
+        return reject(fp.id, column_of(static_cast<std::size_t>(field_of_column_[0])), "shipment_id",
+                      std::move(fp.message), std::move(fp.expected), shipment);
     const bool in_file = seen_ids_.contains(shipment);
     if (in_file || (opts_.known_ids && opts_.known_ids->count(shipment)))
         return reject("footprint.shipment.duplicate-id", column_of(static_cast<std::size_t>(field_of_column_[0])),

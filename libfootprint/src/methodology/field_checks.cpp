@@ -92,8 +92,32 @@ bool field_check_date(std::int32_t days, field_problem* p) {
                   "a date from 1900-01-01 to 2100-12-31");
 }
 
+bool field_check_visible(std::string_view s, field_problem* p) {
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = b[i];
+        if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII: the usual case, one compare
+        bool bad = c < 0x20 || c == 0x7F;
+        if (!bad && i + 1 < n) {
+            const unsigned char d = b[i + 1];
+            if (c == 0xC2) bad = d <= 0x9F || d == 0xAD;  // C1 controls, soft hyphen
+            else if (c == 0xD8) bad = d == 0x9C;          // U+061C arabic letter mark
+            else if (c == 0xE2 && i + 2 < n && d == 0x80) bad = (b[i + 2] >= 0x8B && b[i + 2] <= 0x8F) || (b[i + 2] >= 0xAA && b[i + 2] <= 0xAE);
+            else if (c == 0xE2 && i + 2 < n && d == 0x81) bad = (b[i + 2] >= 0xA0 && b[i + 2] <= 0xA4) || (b[i + 2] >= 0xA6 && b[i + 2] <= 0xA9);
+            else if (c == 0xEF && i + 2 < n) bad = d == 0xBB && b[i + 2] == 0xBF;  // U+FEFF
+        }
+        if (bad)
+            return refuse(p, "footprint.shipment.invisible-character",
+                          "control or invisible character at byte " + std::to_string(i + 1),
+                          "visible text: no control, zero-width or direction-control characters");
+    }
+    return true;
+}
+
 bool field_check_category(std::string_view s, const field_rule& rule, const catalog* products,
                           const region_tree* regions, field_problem* p) {
+    if (rule.type == parameter_type::text && !field_check_visible(s, p)) return false;
     if (rule.type == parameter_type::product && products && !products->find(std::string(s))) {
         if (!p) return false;
         std::string known;

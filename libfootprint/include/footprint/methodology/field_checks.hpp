@@ -136,6 +136,14 @@ inline bool field_check_flag(double x, field_problem* p) { return x == 1.0 || x 
 bool field_read_date(std::string_view s, std::int32_t& days, field_problem* p);
 bool field_check_date(std::int32_t days, field_problem* p);
 
+/// Text a reader can see and compare: no control character (U+0000-U+001F,
+/// U+007F-U+009F), no invisible character (zero-width U+200B-U+200D, U+2060-
+/// U+2064, U+FEFF, soft hyphen U+00AD) and no direction control (U+061C,
+/// U+200E-U+200F, U+202A-U+202E, U+2066-U+2069). These made two ids that look
+/// the same differ, or an id display as another (`footprint.shipment.invisible-character`).
+/// The text is valid UTF-8 already (checked when the record was read).
+bool field_check_visible(std::string_view s, field_problem* p);
+
 /// A product of the catalog, a region of the tree; for a text column, one of
 /// its declared values (any text when it declares none). A null catalog or
 /// tree accepts every value.
