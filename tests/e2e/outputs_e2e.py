@@ -120,3 +120,12 @@ assert r.returncode == 1, (r.returncode, r.stderr)
 assert "error [footprint.io.write]" in r.stderr and "a part of the path is not a folder" in r.stderr, r.stderr
 assert "footprint.internal" not in r.stderr, r.stderr
 print("an output folder under a file: footprint.io.write, 'a part of the path is not a folder'")
+
+# ---- 6. a Latin-1 row keeps the quarantine a UTF-8 file ------------------------------
+latin = Path(src) / "tests" / "data" / "bad" / "csv" / "invalid-utf8.shipments.csv"
+r = run("compute", *common, "-s", str(latin), "-o", str(work / "latin.csv"))
+q = (work / "latin.quarantine.csv").read_bytes()
+text = q.decode("utf-8")  # raises if the quarantine is not UTF-8
+bad_line = next(line for line in text.splitlines() if "footprint.csv.malformed" in line)
+assert "\\x" in bad_line, bad_line
+print("a Latin-1 row is quarantined with its invalid bytes as \\xNN: the quarantine is UTF-8")
