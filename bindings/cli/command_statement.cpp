@@ -56,12 +56,17 @@ std::string read_file(const std::string& path) {
 /// A file name for a customer's statement: the id itself when it is made of
 /// letters, digits, '-', '_' and '.' (and does not start with '.'); otherwise
 /// the id with every other byte replaced by '_' and 8 hex digits of its SHA-256
-/// appended, so that "a/b" and "a:b" do not both become a_b.json.
+/// appended, so that "a/b" and "a:b" do not both become a_b.json; an id longer
+/// than 200 bytes is cut to 200 and gets the hash too.
 std::string safe_file_name(const std::string& customer) {
     std::string s;
     for (char c : customer) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
     if (!s.empty() && s.front() == '.') s.front() = '_';
-    if (s == customer && !s.empty()) return s;
+    // A file name has at most 255 bytes; with ".json" and output_set's temporary
+    // suffix, 200 bytes of the id plus its hash leave room (a 300-byte id made
+    // `--all-customers` fail after 48 files).
+    if (s == customer && !s.empty() && s.size() <= 200) return s;
+    if (s.size() > 200) s.resize(200);
     return (s.empty() ? std::string("customer") : s) + "-" + sha256_hex(customer).substr(0, 8);
 }
 std::string tonnes(std::int64_t grams) {

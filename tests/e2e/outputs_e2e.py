@@ -129,3 +129,16 @@ text = q.decode("utf-8")  # raises if the quarantine is not UTF-8
 bad_line = next(line for line in text.splitlines() if "footprint.csv.malformed" in line)
 assert "\\x" in bad_line, bad_line
 print("a Latin-1 row is quarantined with its invalid bytes as \\xNN: the quarantine is UTF-8")
+
+# ---- 7. a 300-byte customer id gets a file name a file system takes ---------------------
+long_id = "c" * 300
+rows = small.read_text().splitlines()
+header, first = rows[0], rows[1].split(",")
+first[1] = long_id
+(work / "long.csv").write_text(header + "\n" + ",".join(first) + "\n" + "\n".join(rows[2:]) + "\n")
+r = run("statement", *common, "-s", str(work / "long.csv"), "--from", "2020-01-01", "--to", "2021-12-31",
+        "--all-customers", "-o", str(work / "long-st"))
+names = [p.name for p in (work / "long-st").iterdir()]
+assert any(n.startswith("c" * 200 + "-") and n.endswith(".json") for n in names), names
+assert all(len(n.encode()) <= 255 for n in names), names
+print("a 300-byte customer id: statement file name cut to 200 bytes + hash")
