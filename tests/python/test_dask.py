@@ -92,3 +92,27 @@ def test_spec_is_small_and_checked(plan, tmp_path):
     with pytest.raises(footprint.Error) as e:
         changed.plan()
     assert e.value.id == "footprint.verify.factor-set"
+
+
+def test_totals_with_quarantine_returns_totals_and_rejected_rows(client, plan, sample_df):
+    # errors="quarantine" used to raise AttributeError ('tuple' object has no attribute 'map_partitions').
+    df = sample_df.copy()
+    df["loaded_distance[km]"] = df["loaded_distance[km]"].astype(float)
+    df.loc[df.index[3], "loaded_distance[km]"] = -5.0  # refused: below the declared range
+    ddf = dd.from_pandas(df, npartitions=3)
+    totals, quarantine = fd.totals(ddf, plan=plan, errors="quarantine")
+    assert len(quarantine) == 1
+    assert quarantine.iloc[0]["field"] == "loaded_distance"
+    results, _ = footprint.compute(df, plan=plan, errors="quarantine")
+    assert totals["shipments"].sum() == len(results) == len(df) - 1
+    assert int(totals["ER_g"].sum()) == int(results["ER_g"].sum())
+
+
+def test_totals_refuse_to_wrap_around():
+    # Two partitions whose ER sums are each 2**62 g: together 2**63, one past int64's range.
+    big = 2 ** 62
+    parts = pd.DataFrame({"shipments": [1, 1], "BE_g": [big, big], "PE_g": [0, 0], "LE_g": [0, 0], "ER_g": [big, big]},
+                         index=pd.Index(["c", "c"], name="customer_id"))
+    with pytest.raises(footprint.Error) as e:
+        fd._checked_sum(parts)
+    assert e.value.problems[0].id == "footprint.total.overflow"

@@ -29,6 +29,7 @@ from ._data import PathLike
 from .factors import FactorsLike
 from .methodology import Catalog
 from .plan import MethodologyLike, Plan, PlanSpec, bind_count
+from ._errors import error as _error
 from .statement import DateLike, Statement, _day
 
 import dask
@@ -95,22 +96,54 @@ def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
 def _partition_totals(part: pd.DataFrame, by: str) -> pd.DataFrame:
     g = part.groupby(part[by].astype(str), sort=True)
     t = g[list(_frame.AMOUNT_COLUMNS)].sum()
+    # A partition's own int64 sum is checked the same way as the final one.
+    approx = part[list(_frame.AMOUNT_COLUMNS)].astype("float64").groupby(part[by].astype(str), sort=True).sum()
+    if ((approx - t.astype("float64")).abs() > 2.0 ** 62).to_numpy().any():
+        raise _error("footprint.total.overflow",
+                     "a partition's sum passes what a total can hold (±9 223 372 036 854 775 807 g)",
+                     expected="totals within ±9.2e18 g")
     t.insert(0, "shipments", g.size())
     t.index.name = by
     return t
 
 
 def totals(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *, by: str = "customer_id",
-           **kwargs: Any) -> pd.DataFrame:
+           **kwargs: Any) -> Any:
     """Per-customer totals (shipments, BE_g, PE_g, LE_g, ER_g), exact: summed per
-    partition on the workers, then across partitions as integers."""
-    results = compute(ddf, methodology, **kwargs)
+    partition on the workers, then across partitions as integers.
+
+    With ``errors="quarantine"`` returns ``(totals, quarantine)``: the totals
+    of the accepted rows and the rejected rows as a pandas DataFrame (the
+    rows of every partition). A sum beyond what an int64 of grams holds raises
+    footprint.Error ``footprint.total.overflow``, as the command does, instead
+    of wrapping around.
+    """
     meta = pd.DataFrame({"shipments": pd.Series(dtype="int64"),
                          **{c: pd.Series(dtype="int64") for c in _frame.AMOUNT_COLUMNS}},
                         index=pd.Index([], name=by, dtype=object))
-    parts = results.map_partitions(_partition_totals, by, meta=meta).compute()
-    out = parts.groupby(level=0, sort=True).sum()
-    return out.astype("int64")
+    if kwargs.get("errors", "raise") == "quarantine":
+        results, quarantine = compute(ddf, methodology, **kwargs)
+        parts, rejected = dask.compute(results.map_partitions(_partition_totals, by, meta=meta), quarantine)
+        return _checked_sum(parts), rejected
+    results = compute(ddf, methodology, **kwargs)
+    return _checked_sum(results.map_partitions(_partition_totals, by, meta=meta).compute())
+
+
+def _checked_sum(parts: pd.DataFrame) -> pd.DataFrame:
+    """Partition totals summed per customer as int64, checked against a float
+    sum: a wrapped int64 differs from it by about 1.8e19, float rounding of
+    sums below 9.2e18 g by far less than 2**62."""
+    out = parts.groupby(level=0, sort=True).sum().astype("int64")
+    approx = parts.astype("float64").groupby(level=0, sort=True).sum()
+    wrapped = (approx - out.astype("float64")).abs() > 2.0 ** 62
+    if wrapped.to_numpy().any():
+        customer, column = next((c, col) for col in wrapped.columns for c in wrapped.index if wrapped.loc[c, col])
+        raise _error("footprint.total.overflow",
+                     f"the sum of {column} passes what a total can hold (±9 223 372 036 854 775 807 g, about 9.2 "
+                     f"billion t); nothing is returned with a wrapped number",
+                     expected="totals within ±9.2e18 g: check the methodology's units and parameter overrides",
+                     found=str(customer), field=column)
+    return out
 
 
 def _partition_csv(part: pd.DataFrame) -> str:
