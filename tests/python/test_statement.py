@@ -111,3 +111,19 @@ def test_csv_rendering_does_not_hand_a_spreadsheet_a_formula(plan, sample_df):
     assert total == [f'total,"\'=HYPERLINK(""http://x"",1)",{st.totals_g["baseline"]},{st.totals_g["project"]},'
                      f'{st.totals_g["leakage"]},{st.totals_g["reduction"]},{st.data["shipments"]}']
     assert st.data["customer"] == evil  # the statement of record keeps the id as it was
+
+
+def test_a_float_flag_column_builds_the_statement_compute_accepts(plan):
+    # pandas makes `washed` float (1.0 / 0.0) after a gap; Statement.build used to reject every
+    # row (the CSV reader refuses "1.0" as a flag) and seal a statement with 0 accepted, while
+    # compute accepted the same frame.
+    df = footprint.sample(300)
+    as_float = df.assign(washed=df["washed"].astype("float64"))
+    results = footprint.compute(as_float, plan=plan)
+    customer = str(df["customer_id"].iloc[0])
+    period = ("2020-01-01", "2021-12-31")
+    st_int = footprint.Statement.build(plan, df, customer=customer, period=period)
+    st_float = footprint.Statement.build(plan, as_float, customer=customer, period=period)
+    assert st_float.digest == st_int.digest
+    assert st_float.totals_g["reduction"] == int(results.loc[results["customer_id"] == customer, "ER_g"].sum())
+    assert len(footprint.Statement.build_all(plan, as_float, period=period)) == df["customer_id"].nunique()

@@ -387,6 +387,13 @@ def frame_to_csv(data: FrameLike, *, header: bool = True) -> str:
         s = s.reset_index(drop=True)
         if pd.api.types.is_bool_dtype(s.dtype):
             s = s.astype("Int64")  # 1 / 0, and empty for a missing value
+        elif getattr(s.dtype, "kind", "") == "f":
+            # pandas makes an integer column float after a gap (1.0 / 0.0 / NaN). Written
+            # as 1.0, a flag is refused by the CSV reader while compute on the same frame
+            # accepts it; whole numbers are written as integers (the value is the same).
+            finite = s[np.isfinite(s.to_numpy(dtype="float64", na_value=np.nan))]
+            if len(finite) and (finite == np.floor(finite)).all() and (finite.abs() < 2.0 ** 53).all():
+                s = s.astype("Int64")
         elif getattr(s.dtype, "kind", "") == "M":
             if getattr(s.dt, "tz", None) is not None:
                 s = s.dt.tz_localize(None)
