@@ -136,12 +136,54 @@ std::vector<std::string> write_statement(const statement_document& doc, const st
     return written;
 }
 
+namespace {
+/// The statements worth writing. A customer named with --customer that has no
+/// accepted row in the input is an error (a mistyped id must not yield a sealed
+/// statement of nothing); so is an empty period, unless --allow-empty. With
+/// --all-customers, customers without a shipment in the period are listed in
+/// `skipped`; a run that leaves no statement at all is an error.
+template <class Options>
+std::vector<statement_document> keep_claimable(std::vector<statement_document> docs, const Options& so,
+                                               std::vector<std::string>& skipped) {
+    const source_location input{so.shipments, 0, 0, {}, {}};
+    if (docs.empty())
+        throw error("footprint.statement.no-customers", input,
+                    "no customer has an accepted shipment in the input; nothing was written",
+                    "shipments the methodology accepts (footprint compute lists why each row was rejected)");
+    std::vector<statement_document> kept;
+    for (auto& d : docs) {
+        const auto j = nlohmann::json::parse(d.json);
+        const auto rows = j.at("rows");
+        if (!so.all_customers && rows.at("customer_rows_in_file").get<std::uint64_t>() == 0)
+            throw error("footprint.statement.unknown-customer", source_location{so.shipments, 0, 0, "--customer", {}},
+                        "this customer has no accepted shipment in the input; nothing was written",
+                        "a customer id of the input", so.customer);
+        if (rows.at("in_statement").get<std::uint64_t>() == 0 && !so.allow_empty) {
+            if (!so.all_customers)
+                throw error("footprint.statement.empty-period", source_location{so.shipments, 0, 0, "--from", {}},
+                            "customer " + d.customer + " has no shipment from " + so.from + " to " + so.to +
+                                "; nothing was written",
+                            "a period with shipments, or --allow-empty for a statement that says there are none",
+                            so.from + " .. " + so.to);
+            skipped.push_back(d.customer);
+            continue;
+        }
+        kept.push_back(std::move(d));
+    }
+    if (kept.empty())
+        throw error("footprint.statement.empty-period", source_location{so.shipments, 0, 0, "--from", {}},
+                    "no customer has a shipment from " + so.from + " to " + so.to + "; nothing was written",
+                    "a period with shipments, or --allow-empty", so.from + " .. " + so.to);
+    return kept;
+}
+}  // namespace
+
 void register_statement(CLI::App& app, int& exit_code) {
     // ---- statement ----------------------------------------------------------------
     struct statement_options {
         bound_options bound;
         std::string shipments, customer, from, to, output, lang = "en";
-        bool all_customers = false, pdf = false;
+        bool all_customers = false, pdf = false, allow_empty = false;
         std::vector<std::string> formats{"json", "html", "md", "csv"};
     };
     auto so = std::make_shared<statement_options>();
@@ -150,6 +192,9 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->add_option("--shipments,-s", so->shipments, "Shipments CSV or ledger (.sqlite)")->required();
     st->add_option("--customer", so->customer, "Customer id");
     st->add_flag("--all-customers", so->all_customers, "One statement per customer; -o names a folder");
+    st->add_flag("--allow-empty", so->allow_empty,
+                 "Also write a statement for a customer with no shipment in the period (it says so); "
+                 "without it such a statement is refused (--customer) or not written (--all-customers)");
     st->add_option("--from", so->from, "First day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("--to", so->to, "Last day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("-o,--output", so->output, "statement.json (or a folder with --all-customers)")->required();
@@ -176,10 +221,17 @@ void register_statement(CLI::App& app, int& exit_code) {
         if (!so->customer.empty()) req.customer = so->customer;
         req.from_day = parse_day(so->from, "--from");
         req.to_day = parse_day(so->to, "--to");
+        // Guard rails (issue 15): a statement is a claim; one that cannot be what the user meant
+        // is refused before anything is read or written.
+        if (req.to_day < req.from_day)
+            throw error("footprint.statement.period", source_location{"<command line>", 0, 0, "--to", {}},
+                        "the period ends before it starts", "--to on or after --from (" + so->from + ")", so->to);
         req.source_name = so->shipments;
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
+        std::vector<std::string> skipped;
+        docs = keep_claimable(std::move(docs), *so, skipped);
         if (so->all_customers) create_output_folder(so->output);
         // Every customer's files in one output_set: all statements or none, and two
         // customers whose file names would coincide are refused before anything is written.
@@ -195,6 +247,8 @@ void register_statement(CLI::App& app, int& exit_code) {
         }
         outputs.commit();
         for (const auto& l : lines) std::cout << l;
+        for (const auto& c : skipped)
+            std::cout << fmt::format("{}: no shipment in the period, no statement written (--allow-empty writes one)\n", c);
         exit_code = exit_ok;
     });
 

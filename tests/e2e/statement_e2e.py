@@ -96,12 +96,25 @@ del missing["period"]
 out = run("verify", str(work / "missing.json"), "-s", str(plain), *src, expect=1)
 assert "[footprint.statement.missing-field]" in out and "/period" in out, out
 
-# A period without shipments: a statement that says so.
+# A period without shipments: refused unless asked for; then a statement that says so.
+out = run("statement", *common, "-s", str(plain), *customer, "--from", "2030-01-01", "--to", "2030-12-31",
+          "-o", str(work / "refused.json"), "--format", "json", expect=1)
+assert "[footprint.statement.empty-period]" in out and not (work / "refused.json").exists(), out
 run("statement", *common, "-s", str(plain), *customer, "--from", "2030-01-01", "--to", "2030-12-31",
-    "-o", str(work / "empty.json"), "--format", "json")
+    "-o", str(work / "empty.json"), "--format", "json", "--allow-empty")
 empty = json.loads((work / "empty.json").read_text())
 assert empty["shipments"] == 0 and empty["totals_g"]["reduction"] == 0 and "no shipments" in empty["note"]
-print("empty period: statement says there are no shipments")
+print("empty period: refused (footprint.statement.empty-period); with --allow-empty a statement says there are none")
+
+# Guard rails: a customer not in the input, and a period that ends before it starts (issue 15).
+out = run("statement", *common, "-s", str(plain), "--customer", "nobody", "--from", "2020-01-01", "--to",
+          "2030-12-31", "-o", str(work / "nobody.json"), "--format", "json", expect=1)
+assert "[footprint.statement.unknown-customer]" in out and "'nobody'" in out, out
+assert not (work / "nobody.json").exists()
+out = run("statement", *common, "-s", str(plain), *customer, "--from", "2021-06-30", "--to", "2021-01-01",
+          "-o", str(work / "reversed.json"), "--format", "json", expect=1)
+assert "[footprint.statement.period]" in out and not (work / "reversed.json").exists(), out
+print("guard rails: unknown customer and reversed period refused, nothing written")
 
 # explain: the integer grams match the per-shipment results.
 run("compute", *common, "-s", str(plain), "-o", str(work / "results.csv"), "-q")
