@@ -16,6 +16,7 @@
 #include "footprint/core/digest.hpp"
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/core/number_text.hpp"
+#include "footprint/statement/signature.hpp"
 #include "footprint/statement/statement.hpp"
 #include "footprint/render/statement_render.hpp"
 #include "footprint/ingest/sample_data.hpp"
@@ -178,6 +179,33 @@ std::vector<statement_document> keep_claimable(std::vector<statement_document> d
 }
 }  // namespace
 
+namespace {
+/// `verify --trusted`: the rebuilt statement is identical; are its signatures
+/// valid and from trusted keys? One line per signature; true when all are
+/// valid and there is at least one (the rule of `footprint signatures verify`).
+template <class Options>
+bool signatures_trusted(const std::string& text, const Options& vo) {
+    const std::filesystem::path file =
+        vo.signatures.empty() ? default_signature_file(vo.statement) : std::filesystem::path(vo.signatures);
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
+        std::cout << fmt::format("FAIL {}\n  [footprint.signature.none] no signature file {}\n", vo.statement,
+                                 file.string());
+        return false;
+    }
+    const signatures_report report =
+        verify_signatures(text, read_signature_file(file), read_trusted_keys(vo.trusted));
+    for (const auto& c : report.checks)
+        std::cout << fmt::format("     signature {} {} ({}, {}, key {}){}\n", status_name(c.status), c.record.signer,
+                                 c.record.role == signer_role::verifier ? "verifier" : "preparer", c.record.signed_at,
+                                 c.record.key_fingerprint.substr(0, 16), c.detail.empty() ? "" : ": " + c.detail);
+    if (report.all_valid()) return true;
+    std::cout << fmt::format("FAIL {}: {}\n", vo.statement,
+                             report.checks.empty() ? "no signatures" : "a signature is not valid or not trusted");
+    return false;
+}
+}  // namespace
+
 void register_statement(CLI::App& app, int& exit_code) {
     // ---- statement ----------------------------------------------------------------
     struct statement_options {
@@ -254,7 +282,7 @@ void register_statement(CLI::App& app, int& exit_code) {
 
     // ---- verify ---------------------------------------------------------------------
     struct verify_options {
-        std::string statement, shipments, methodology;
+        std::string statement, shipments, methodology, trusted, signatures;
         factor_set_options sets;
         data_options data;
     };
@@ -262,6 +290,10 @@ void register_statement(CLI::App& app, int& exit_code) {
     CLI::App* ve = app.add_subcommand("verify", "Rebuild a statement from its inputs and compare, field by field");
     ve->add_option("statement", vo->statement, "statement.json")->required();
     ve->add_option("--shipments,-s", vo->shipments, "The shipments CSV or ledger the statement was built from")->required();
+    ve->add_option("--trusted", vo->trusted,
+                   "Also check the statement's signatures against these trusted public keys (PEM); "
+                   "the statement passes only if every signature is valid and there is at least one");
+    ve->add_option("--signatures", vo->signatures, "The signature file (default: STATEMENT.sig.json beside the statement)");
     ve->add_option("--methodology,-m", vo->methodology,
                    "The methodology file (or id) the statement was built with, when it is not the bundled one "
                    "with the recorded id; its digest must match the recorded one");
@@ -309,7 +341,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         if (r.identical) {
             std::cout << fmt::format("OK   {} is identical to the statement rebuilt from {}\n     digest {}\n",
                                      vo->statement, vo->shipments, r.recorded_digest);
-            exit_code = exit_ok;
+            exit_code = vo->trusted.empty() || signatures_trusted(text, *vo) ? exit_ok : exit_data_error;
             return;
         }
         std::cout << "FAIL " << vo->statement << "\n";

@@ -126,6 +126,16 @@ out = run("signatures", "verify", "q1.json", "--trusted", "trusted.pem", "--sign
 assert "[footprint.signature.unknown-key] key " + fingerprint["mallory"] in out, out
 print("untrusted key: unknown-key")
 
+# verify --trusted: the rebuild and the signatures in one command.
+verify_args = ["verify", "q1.json", "-s", "shipments.csv", "-m", "reusable-packaging-reduction", *src]
+out = run(*verify_args, "--trusted", "trusted.pem")
+assert out.startswith("OK   q1.json") and out.count("signature ok ") == 2, out
+out = run(*verify_args, "--trusted", "trusted.pem", "--signatures", "mallory.sig.json", expect=1)
+assert "signature unknown-key Verifier GmbH" in out and "FAIL q1.json" in out, out
+out = run(*verify_args, "--trusted", "trusted.pem", "--signatures", "none.sig.json", expect=1)
+assert "[footprint.signature.none]" in out, out
+print("verify --trusted: rebuilt and signed by trusted keys passes; an untrusted key or no signature file fails")
+
 # One changed hex digit of a signature.
 text = (work / "q1.sig.json").read_text()
 sig_hex = json.loads(text)["signatures"][1]["signature"]
