@@ -22,35 +22,15 @@
 #include "footprint/core/error.hpp"
 #include "footprint/core/output_set.hpp"
 
+#include "support/scratch_dir.hpp"
+
 using namespace footprint;
 namespace fs = std::filesystem;
 
 namespace {
-struct scratch {
-    fs::path dir;
-    scratch() {
-        dir = fs::temp_directory_path() / ("footprint-output-test-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(counter()++));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    /// Names in the folder, sorted, so a test sees any temporary file left.
-    [[nodiscard]] std::string listing() const {
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-        std::sort(names.begin(), names.end());
-        std::string out;
-        for (const auto& n : names) out += n + ";";
-        return out;
-    }
+/// A fresh folder per test (tests/support/scratch_dir.hpp).
+struct scratch : test::scratch_dir {
+    scratch() : scratch_dir("output-test") {}
 };
 
 std::string slurp(const fs::path& p) {

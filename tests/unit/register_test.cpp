@@ -16,23 +16,16 @@
 #include "footprint/statement/signature.hpp"
 #include "footprint/statement/statement.hpp"
 
+#include "support/scratch_dir.hpp"
+
 using namespace footprint;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct scratch {
-    fs::path dir;
-    scratch() {
-        static int n = 0;
-        dir = fs::temp_directory_path() / ("footprint-register-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
+/// A fresh folder per test (tests/support/scratch_dir.hpp).
+struct scratch : test::scratch_dir {
+    scratch() : scratch_dir("register-test") {}
 };
 
 /// A statement with the fields the register reads (those read_statement_header

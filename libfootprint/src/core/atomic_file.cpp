@@ -96,9 +96,7 @@ void sync_folder(const std::filesystem::path& dir) {
 /// same name. NAME is cut to 180 bytes so that a 250-byte target, legal on its
 /// own, does not fail for its temporary's sake. Returns the open descriptor.
 int create_temporary(const std::filesystem::path& dir, const std::string& name, std::filesystem::path& temp) {
-    // Appended piece by piece: `"." + std::string&&` trips GCC 12's -Wrestrict false positive (GCC bug 105651).
-    std::string base(1, '.');
-    base.append(name, 0, std::min<std::size_t>(name.size(), 180));
+    std::string base = hidden_sibling_prefix(name);
     base += ".tmp-";
     base += std::to_string(::getpid());
     for (unsigned n = 0;; ++n) {
@@ -108,6 +106,13 @@ int create_temporary(const std::filesystem::path& dir, const std::string& name, 
     }
 }
 }  // namespace
+
+std::string hidden_sibling_prefix(const std::string& name) {
+    // Appended piece by piece: `"." + std::string&&` trips GCC 12's -Wrestrict false positive (GCC bug 105651).
+    std::string prefix(1, '.');
+    prefix.append(name, 0, std::min<std::size_t>(name.size(), 180));
+    return prefix;
+}
 
 void remove_temporaries_on_signals() {
     install_handlers_once();

@@ -30,9 +30,9 @@ std::string destination_key(const std::filesystem::path& target) {
 
 std::filesystem::path backup_name(const std::filesystem::path& dest) {
     static std::atomic<unsigned> counter{0};
-    std::string name = dest.filename().string();
-    name = name.substr(0, std::min<std::size_t>(name.size(), 180));
-    return dest.parent_path() / ("." + name + ".old-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::string name = hidden_sibling_prefix(dest.filename().string());
+    name += ".old-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    return dest.parent_path() / name;
 }
 }  // namespace
 

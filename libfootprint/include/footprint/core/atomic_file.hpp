@@ -86,6 +86,11 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 /// handlers (a test runner, an interpreter) calls this to take them over.
 void remove_temporaries_on_signals();
 
+/// ".NAME" with NAME cut to 180 bytes: the start of the name of a file kept
+/// beside an output (its temporary file, output_set's backup), short enough
+/// that a 250-byte NAME, legal on its own, is not refused for its sake.
+[[nodiscard]] std::string hidden_sibling_prefix(const std::string& name);
+
 /// Why an I/O call failed, in words a user can act on ("no space left on the
 /// device", "file name too long", "a part of the path is not a folder", ...).
 [[nodiscard]] std::string io_reason(int errno_value);
