@@ -331,6 +331,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         }
         shipment_reader reader = open_shipments(vo->shipments, *in.compiled, in, true);
         statement_request req;
+        req.format = h.format;  // rebuilt in the format it records, so that older statements verify byte for byte
         req.customer = h.customer;
         req.from_day = h.from_day;
         req.to_day = h.to_day;

@@ -48,6 +48,7 @@ run("statement", *common, "-s", str(shuffled), *customer, *period, "-o", str(wor
 a = (work / "a.json").read_bytes()
 assert a == (work / "b.json").read_bytes(), "statements differ between file order and shuffled order"
 doc = json.loads(a)
+assert doc["format"] == "footprint-statement/2", doc["format"]  # new statements; format 1 is rebuilt by verify only
 assert doc["rows"]["reconciles"] and doc["rows"]["in_file"] == 30000
 assert doc["shipments"] == len(doc["shipment_rows"]) > 0
 assert doc["issuable_t"] == max(doc["totals_g"]["reduction"], 0) // 1_000_000

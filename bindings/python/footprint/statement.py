@@ -232,5 +232,5 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
         raise Error(problems)
     source, is_text, name = _source(shipments)
     docs = _core.statement.build_statements(opened["plan"], sets, source, is_text, name,
-                                            h["customer"], h["from_day"], h["to_day"])
+                                            h["customer"], h["from_day"], h["to_day"], h["format"])
     return _core.statement.compare_statements(text, docs[0].json)

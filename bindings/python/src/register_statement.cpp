@@ -42,7 +42,8 @@ void register_statement(py::module_& m) {
     m.def(
         "build_statements",
         [](const plan& p, const std::vector<factor_set_ptr>& sets, const std::string& source, bool is_text,
-           const std::string& name, std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day) {
+           const std::string& name, std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day,
+           int format) {
             py::gil_scoped_release release;
             shipment_reader reader = open_reader(p, source, is_text, name);
             statement_request req;
@@ -50,12 +51,14 @@ void register_statement(py::module_& m) {
             req.from_day = from_day;
             req.to_day = to_day;
             req.source_name = name;
+            req.format = static_cast<statement_format>(format);
             statement_context ctx;
             for (const auto& s : sets) ctx.factor_sets.push_back(s->info());
             return build_statements(p, reader, ctx, req);
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("source"), py::arg("is_text"), py::arg("name"),
-        py::arg("customer"), py::arg("from_day"), py::arg("to_day"));
+        py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
+        py::arg("format") = static_cast<int>(newest_statement_format));
 
     m.def("statement_digest", &statement_digest);
 
@@ -72,7 +75,7 @@ void register_statement(py::module_& m) {
 
     m.def("read_statement_header", [](const std::string& json, const std::string& file) {
         statement_header h = read_statement_header(json, file);
-        return py::dict(py::arg("customer") = h.customer, py::arg("from_day") = h.from_day, py::arg("to_day") = h.to_day,
+        return py::dict(py::arg("format") = static_cast<int>(h.format), py::arg("customer") = h.customer, py::arg("from_day") = h.from_day, py::arg("to_day") = h.to_day,
                         py::arg("methodology_id") = h.methodology_id,
                         py::arg("methodology_version") = h.methodology_version,
                         py::arg("methodology_digest") = h.methodology_digest,

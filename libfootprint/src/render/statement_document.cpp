@@ -413,7 +413,7 @@ void provenance_section(document& d, const statement_view& v, const words& tr) {
         t.header = {tr("Item", "条目"), tr("Value", "内容")};
         t.align = {left, left};
         t.rows.push_back({txt(tr("Software", "软件")), txt(v.software_name + " " + v.software_version)});
-        t.rows.push_back({txt(tr("Statement format", "声明格式")), code_cell(supported_format)});
+        t.rows.push_back({txt(tr("Statement format", "声明格式")), code_cell(v.format)});
         t.rows.push_back({txt(tr("Methodology", "方法学")), cell(detail::code(v.methodology_id).t(" " + v.methodology_version))});
         t.rows.push_back({txt(tr("Methodology digest", "方法学摘要值")), code_cell(v.methodology_digest)});
         for (const auto& fs : v.factor_sets) {

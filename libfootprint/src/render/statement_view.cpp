@@ -168,8 +168,11 @@ statement_view read_view(const std::string& text) {
         r.done();
     }
     const std::string format = r.str(s, "format", "");
-    if (!format.empty() && format != supported_format)
-        r.add("footprint.statement.format", "/format", "unsupported statement format", supported_format, format);
+    v.format = format;
+    if (!format.empty() && std::find(std::begin(supported_formats), std::end(supported_formats), format) ==
+                               std::end(supported_formats))
+        r.add("footprint.statement.format", "/format", "unsupported statement format",
+              std::string(supported_formats[0]) + " or " + supported_formats[1], format);
     v.customer = r.str(s, "customer", "");
     const json& period = r.object(s, "period", "");
     v.from = r.str(period, "from", "/period");

@@ -17,8 +17,6 @@ namespace {
 
 using json = nlohmann::json;  // std::map underneath: keys come out sorted
 
-constexpr const char* statement_format = "footprint-statement/1";
-
 /// Integer sums of one slice of a statement.
 struct sums {
     std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
@@ -177,7 +175,7 @@ shared_parts shared_parts_of(const plan& p, statement_input& in, const statement
 void add_provenance(json& st, const plan& p, const shared_parts& sh, const std::string& customer,
                     const statement_request& request) {
     const methodology& m = p.method();
-    st["format"] = statement_format;
+    st["format"] = statement_format_name(request.format);
     st["customer"] = customer;
     st["period"] = json{{"from", format_iso_date(request.from_day)}, {"to", format_iso_date(request.to_day)}};
     st["software"] = json{{"name", "footprint"}, {"version", version}};
@@ -277,6 +275,16 @@ statement_document sealed(const std::string& customer, json st) {
 }
 
 }  // namespace
+
+std::string statement_format_name(statement_format f) {
+    return "footprint-statement/" + std::to_string(static_cast<int>(f));
+}
+
+std::optional<statement_format> parse_statement_format(const std::string& name) {
+    for (statement_format f : {statement_format::v1, statement_format::v2})
+        if (name == statement_format_name(f)) return f;
+    return std::nullopt;
+}
 
 std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
                                                   const statement_context& context, const statement_request& request) {
@@ -467,9 +475,12 @@ statement_header read_statement_header(const std::string& text, const std::strin
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             out.add("footprint.statement.unknown-field", where("/" + it.key()), "unknown field",
                     "only the fields footprint writes", it.key());
-    if (const json* f = need(j, "format", "", json::value_t::string); f && *f != statement_format)
-        out.add("footprint.statement.format", where("/format"), "unsupported statement format", statement_format,
-                f->get<std::string>());
+    if (const json* f = need(j, "format", "", json::value_t::string)) {
+        if (auto known = parse_statement_format(f->get<std::string>())) h.format = *known;
+        else out.add("footprint.statement.format", where("/format"), "unsupported statement format",
+                     statement_format_name(statement_format::v1) + " or " + statement_format_name(statement_format::v2),
+                     f->get<std::string>());
+    }
     if (const json* c = need(j, "customer", "", json::value_t::string)) h.customer = c->get<std::string>();
     if (const json* period = need(j, "period", "", json::value_t::object)) {
         for (const char* k : {"from", "to"}) {

@@ -26,12 +26,30 @@
 
 namespace footprint {
 
+/// The layout of a statement's JSON (its `format` field). New statements are
+/// written in the newest; a statement is rebuilt (verify) in the format it
+/// records, so that statements on record keep verifying byte for byte. A
+/// field added to statements is written only from the format that introduced
+/// it on (`request.format >= statement_format::v2`); docs/statements.md lists
+/// what each format records.
+enum class statement_format : int {
+    v1 = 1,  ///< footprint-statement/1
+    v2 = 2,  ///< footprint-statement/2
+};
+inline constexpr statement_format newest_statement_format = statement_format::v2;
+
+/// "footprint-statement/N".
+[[nodiscard]] std::string statement_format_name(statement_format f);
+/// The format named `name` ("footprint-statement/N"); none when unknown.
+[[nodiscard]] std::optional<statement_format> parse_statement_format(const std::string& name);
+
 /// What to build statements for.
 struct statement_request {
     std::optional<std::string> customer;  ///< one customer; all customers (one statement each) when empty
     std::int32_t from_day = 0;            ///< first day of the period (days since 1970-01-01), inclusive
     std::int32_t to_day = 0;              ///< last day, inclusive
     std::string source_name;              ///< the input's name as the user gave it (not part of the digest)
+    statement_format format = newest_statement_format;  ///< verify: the format the statement records
 };
 
 /// The provenance a statement records besides the methodology.
@@ -78,6 +96,7 @@ struct verify_result {
 /// methodology, factor set digests, GWP). Throws `footprint.statement.*` ids
 /// for invalid JSON, missing or unknown fields.
 struct statement_header {
+    statement_format format = newest_statement_format;
     std::string customer;
     std::int32_t from_day = 0, to_day = 0;
     std::string methodology_id, methodology_version, methodology_digest;

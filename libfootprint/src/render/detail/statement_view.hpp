@@ -9,7 +9,8 @@
 
 namespace footprint::detail::statement_rendering {
 
-inline constexpr const char* supported_format = "footprint-statement/1";
+/// The statement formats the renderings read (statement.hpp: statement_format).
+inline constexpr const char* supported_formats[] = {"footprint-statement/1", "footprint-statement/2"};
 
 struct amounts {
     std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
@@ -28,6 +29,7 @@ struct component_entry {
 
 /// The statement as the renderings need it; every field checked once.
 struct statement_view {
+    std::string format;  ///< one of supported_formats
     std::string customer, from, to;
     std::string software_name, software_version;
     std::string methodology_id, methodology_version, methodology_digest, methodology_title;
