@@ -78,9 +78,32 @@ std::string tonnes(std::int64_t grams) {
 
 }  // namespace
 
+/// What the renderings of statements built from `in` and `shipments` show
+/// besides the JSON: the methodology's Chinese texts, the ledger's imports
+/// (when `shipments` is a ledger) and the signatures in `signature_file`
+/// (none when empty).
+statement_render_options render_options(const plan_inputs& in, const std::string& shipments,
+                                        const std::string& signature_file) {
+    statement_render_options o;
+    o.methodology_digest = in.method.digest;
+    o.methodology_title_zh = in.method.title.zh;
+    o.plausibility_zh = in.method.plausibility_description.zh;
+    if (is_ledger_file(shipments))
+        o.ledger_imports = shipment_ledger(shipments, shipment_schema::for_plan(*in.compiled), false).batches();
+    if (!signature_file.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::exists(signature_file, ec))
+            throw error("footprint.io.read", source_location{signature_file, 0, 0, "--signatures", {}},
+                        "no signature file here", "a signature file written by footprint sign");
+        o.signatures = read_signature_file(signature_file);
+        o.signature_file = signature_file;
+    }
+    return o;
+}
+
 /// The PDF of a statement as bytes: Chromium prints into a scratch folder of
 /// its own, so that the PDF joins the other files of the command's output_set.
-std::string statement_pdf_bytes(const std::string& json, const std::string& lang) {
+std::string statement_pdf_bytes(const std::string& json, const std::string& lang, const statement_render_options& options) {
     static unsigned counter = 0;
     const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
                                           ("footprint-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -92,7 +115,7 @@ std::string statement_pdf_bytes(const std::string& json, const std::string& lang
             std::filesystem::remove_all(dir, ec);
         }
     } cleanup{scratch};
-    render_statement_pdf(json, lang, scratch / "statement.pdf");
+    render_statement_pdf(json, lang, scratch / "statement.pdf", options);
     std::ifstream in(scratch / "statement.pdf", std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
@@ -103,7 +126,7 @@ std::string statement_pdf_bytes(const std::string& json, const std::string& lang
 /// is in place until the set is committed); returns the files' names.
 std::vector<std::string> add_statement(output_set& outputs, const statement_document& doc,
                                        const std::filesystem::path& json_path, const std::vector<std::string>& formats,
-                                       const std::string& lang) {
+                                       const std::string& lang, const statement_render_options& options) {
     std::vector<std::string> written;
     if (json_path.has_parent_path()) create_output_folder(json_path.parent_path());
     auto stem = json_path;
@@ -118,10 +141,10 @@ std::vector<std::string> add_statement(output_set& outputs, const statement_docu
     for (const auto& f : ordered) {
         std::filesystem::path path = f == "json" ? json_path : std::filesystem::path(stem.string() + "." + f);
         std::string content = f == "json"   ? doc.json
-                              : f == "html" ? render_statement_html(doc.json, lang)
-                              : f == "md"   ? render_statement_markdown(doc.json, lang)
+                              : f == "html" ? render_statement_html(doc.json, lang, options)
+                              : f == "md"   ? render_statement_markdown(doc.json, lang, options)
                               : f == "csv"  ? render_statement_csv(doc.json)
-                                            : statement_pdf_bytes(doc.json, lang);
+                                            : statement_pdf_bytes(doc.json, lang, options);
         outputs.add_complete(path, content, who + " (" + f + ")");
         written.push_back(path.string());
     }
@@ -130,9 +153,10 @@ std::vector<std::string> add_statement(output_set& outputs, const statement_docu
 
 /// Writes one statement in the formats asked for, all files or none; returns the files written.
 std::vector<std::string> write_statement(const statement_document& doc, const std::filesystem::path& json_path,
-                                         const std::vector<std::string>& formats, const std::string& lang) {
+                                         const std::vector<std::string>& formats, const std::string& lang,
+                                         const statement_render_options& options) {
     output_set outputs;
-    auto written = add_statement(outputs, doc, json_path, formats, lang);
+    auto written = add_statement(outputs, doc, json_path, formats, lang, options);
     outputs.commit();
     return written;
 }
@@ -210,7 +234,7 @@ void register_statement(CLI::App& app, int& exit_code) {
     // ---- statement ----------------------------------------------------------------
     struct statement_options {
         bound_options bound;
-        std::string shipments, customer, from, to, output, lang = "en";
+        std::string shipments, customer, from, to, output, lang = "en", signatures;
         bool all_customers = false, pdf = false, allow_empty = false;
         std::vector<std::string> formats{"json", "html", "md", "csv"};
     };
@@ -234,9 +258,14 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->add_option("--lang", so->lang, "Language of the renderings (HTML, Markdown, PDF): en or zh")
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
+    st->add_option("--signatures", so->signatures,
+                   "A signature file (footprint sign) whose signers and key fingerprints the renderings list in "
+                   "their verification block; every signature in it must be over the statement built");
     st->callback([so, &exit_code] {
         if (so->all_customers == !so->customer.empty())
             throw CLI::ValidationError("statement", "name --customer ID or --all-customers (not both)");
+        if (so->all_customers && !so->signatures.empty())
+            throw CLI::ValidationError("statement", "--signatures belongs to one statement: use it with --customer");
         std::vector<std::string> formats;
         for (const auto& f : so->formats)
             if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
@@ -258,8 +287,11 @@ void register_statement(CLI::App& app, int& exit_code) {
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
+        const statement_render_options render = render_options(in, so->shipments, so->signatures);
         std::vector<std::string> skipped;
         docs = keep_claimable(std::move(docs), *so, skipped);
+        // Signatures over another statement are refused before any folder or file is made.
+        if (!render.signatures.empty()) (void)render_statement_markdown(docs.front().json, so->lang, render);
         if (so->all_customers) create_output_folder(so->output);
         // Every customer's files in one output_set: all statements or none, and two
         // customers whose file names would coincide are refused before anything is written.
@@ -269,7 +301,7 @@ void register_statement(CLI::App& app, int& exit_code) {
             std::filesystem::path target = so->all_customers
                                                ? std::filesystem::path(so->output) / (safe_file_name(d.customer) + ".json")
                                                : std::filesystem::path(so->output);
-            auto files = add_statement(outputs, d, target, formats, so->lang);
+            auto files = add_statement(outputs, d, target, formats, so->lang, render);
             lines.push_back(fmt::format("{}: statement {} ({} files: {})\n", d.customer, d.digest.substr(0, 16),
                                         files.size(), fmt::join(files, ", ")));
         }
@@ -515,13 +547,14 @@ void register_demo(CLI::App& app, int& exit_code) {
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
+        const statement_render_options render = render_options(in, ledger_path.string(), {});
         std::cout << fmt::format("\n{:<22} {:>10} {:>14} {:>14} {:>14} {:>10} {:>12}\n", "customer", "shipments",
                                  "BE t CO2e", "PE t CO2e", "ER t CO2e", "issuable t", "implausible");
         std::int64_t total_er = 0;
         for (const auto& d : docs) {
             std::vector<std::string> formats{"json", "html", "md", "csv"};
             if (o->pdf) formats.emplace_back("pdf");
-            write_statement(d, dir / "statements" / (safe_file_name(d.customer) + ".json"), formats, o->lang);
+            write_statement(d, dir / "statements" / (safe_file_name(d.customer) + ".json"), formats, o->lang, render);
             auto j = nlohmann::json::parse(d.json);
             std::int64_t er = j["totals_g"]["reduction"];
             total_er += er;

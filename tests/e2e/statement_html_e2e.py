@@ -15,7 +15,11 @@ html
     and CSV are checked against the JSON too, and no rendering may list the
     per-shipment rows.
 pdf
-    `--pdf` and `--format pdf` write a PDF (it starts with %PDF-).
+    `--pdf` and `--format pdf` write a PDF (it starts with %PDF-). The text of
+    the English and the Chinese PDF (pdftotext, one page at a time) shows
+    "Page i of N" (第 i 页，共 N 页) and the statement digest on every page,
+    the verify and explain commands whole, and the annex after the
+    verification block; the PDFs are kept as WORK/pdf/en.pdf and zh.pdf.
 no-chromium
     Without Chromium, `--pdf` fails with footprint.render.no-chromium before
     anything is written. Runs everywhere.
@@ -76,6 +80,12 @@ def chromium(*args, timeout=240):
 def tonnes(g):
     a = abs(g)
     return f"{'-' if g < 0 else ''}{a // 1_000_000}.{a % 1_000_000:06d}"
+
+
+def shown(g):
+    """Tonnes as the pages show them: whole kilograms (half away from zero), 3 decimals, grouped."""
+    kg = (abs(g) + 500) // 1000
+    return f"{'-' if g < 0 and kg else ''}{kg // 1000:,}.{kg % 1000:03d}"
 
 
 def sample_with_nasty_customer():
@@ -153,9 +163,11 @@ def check_page(lang, doc, page, screenshot):
     """Loads `page` in Chromium, compares what it renders with the statement `doc`, and takes a screenshot."""
     text = page.read_text(encoding="utf-8")
     # Self-contained: no script, no external resource of any kind.
-    for bad in ("<script", "src=", "href=", "url(", "@import", "<link", "https://"):
+    for bad in ("<script", "src=", "href=", "url(", "@import", "<link"):
         assert bad not in text, f"{page}: contains {bad!r}"
-    assert text.count("http://") == text.count('xmlns="http://www.w3.org/2000/svg"'), f"{page}: a URL besides the SVG namespace"
+    # No attribute holds a URL but the SVG namespace (a source's URL is shown as text, never loaded).
+    urls = re.findall(r'="(https?://[^"]*)"', text)
+    assert set(urls) <= {"http://www.w3.org/2000/svg"}, f"{page}: a URL besides the SVG namespace: {urls}"
     # The raw page as Chromium parses it: the customer id came back as text, no element came from it.
     dom = Dom()
     dom.feed(chromium("--dump-dom", "--window-size=1280,2000", page.as_uri()))
@@ -165,8 +177,8 @@ def check_page(lang, doc, page, screenshot):
     for k in ("baseline", "project", "leakage", "reduction"):
         e = dom.by_id[f"total-{k}"]
         assert int(e["attrs"]["data-grams"]) == doc["totals_g"][k], (k, e["attrs"], doc["totals_g"])
-        assert e["text"].strip() == tonnes(doc["totals_g"][k]), (k, e["text"])
-    assert int(dom.by_id["issuable"]["text"]) == doc["issuable_t"] == max(doc["totals_g"]["reduction"], 0) // 1_000_000
+        assert e["text"].strip() == shown(doc["totals_g"][k]), (k, e["text"])
+    assert int(dom.by_id["issuable"]["text"].replace(",", "")) == doc["issuable_t"] == max(doc["totals_g"]["reduction"], 0) // 1_000_000
     assert dom.by_id["digest"]["text"] == doc["statement_digest"]
     assert int(dom.by_id["shipments"]["attrs"]["data-count"]) == doc["shipments"]
     assert int(dom.by_id["rows-in"]["attrs"]["data-count"]) == doc["rows"]["in_file"]
@@ -191,9 +203,9 @@ def check_page(lang, doc, page, screenshot):
     assert report["scripts"] == 1, "only the probe may be a script"
     assert report["customer"] == doc["customer"]
     assert report["digest"] == doc["statement_digest"]
-    assert report["issuable"] == str(doc["issuable_t"])
-    for k, (grams, shown) in report["totals"].items():
-        assert int(grams) == doc["totals_g"][k] and shown == tonnes(doc["totals_g"][k]), (k, grams, shown)
+    assert report["issuable"] == f'{doc["issuable_t"]:,}'
+    for k, (grams, text) in report["totals"].items():
+        assert int(grams) == doc["totals_g"][k] and text == shown(doc["totals_g"][k]), (k, grams, text)
     for chart, (w, h, rects) in report["charts"].items():
         assert w > 600 and h > 100 and rects > 2, (chart, w, h, rects)
     assert report["scroll_width"] <= report["window_width"], "the page is wider than the window"
@@ -210,7 +222,7 @@ def check_markdown(doc, md_file, lang):
     assert "<script>" not in md and "</td>" not in md, "the customer id is not escaped in Markdown"
     assert r"\<script\>" in md, "expected the escaped customer id"
     for k in ("baseline", "project", "leakage", "reduction"):
-        t, g = re.escape(tonnes(doc["totals_g"][k])), doc["totals_g"][k]
+        t, g = re.escape(shown(doc["totals_g"][k])), f'{doc["totals_g"][k]:,}'
         assert re.search(rf"\| (\*\*)?{t}(\*\*)? \| (\*\*)?{g}(\*\*)? \|", md), k
     assert doc["statement_digest"] in md and doc["input_rows_digest"] in md
     heading = "# 减排量声明" if lang == "zh" else "# Emission reduction statement"
@@ -289,5 +301,59 @@ elif mode == "pdf":
     assert (out / "b.pdf").read_bytes().startswith(b"%PDF-") and not (out / "b.json").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "a temporary file was left behind"
     print(f"pdf: --pdf and --format pdf write PDFs ({len(pdf)} bytes)")
+
+    # What a reader of the printed pages sees, page by page (pdftotext, poppler-utils).
+    assert shutil.which("pdftotext"), "pdftotext is needed (Debian: poppler-utils, in .ci/setup)"
+    for lang in ("en", "zh"):
+        target = out / lang / "auto.json"
+        run("statement", *common, "-s", str(shipments), "--customer", "auto-parts-hubei-01", "--from", "2021-01-01",
+            "--to", "2021-06-30", "-o", str(target), "--format", "json,pdf", "--lang", lang)
+        doc = json.loads(target.read_text(encoding="utf-8"))
+        shutil.copy(target.with_suffix(".pdf"), out / f"{lang}.pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(target.with_suffix(".pdf")), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages = text.split("\f")
+        if pages and not pages[-1].strip():
+            pages.pop()
+        n = len(pages)
+        assert n >= 4, f"{lang}: {n} pages"
+        for i, page in enumerate(pages, 1):
+            number = rf"Page {i} of {n}" if lang == "en" else rf"第\s*{i}\s*页，共\s*{n}\s*页"
+            assert re.search(number, page), f"{lang}: page {i} has no page number:\n{page[-600:]}"
+            assert doc["statement_digest"] in page, f"{lang}: page {i} has no statement digest:\n{page[-600:]}"
+        flat = re.sub(r"\s+", " ", text)
+        # The commands are printed whole (wrapped, not cut at the margin).
+        for command in ("footprint verify STATEMENT.json \\ --shipments SHIPMENTS.csv",
+                        "footprint explain -m reusable-packaging-reduction \\ --shipments SHIPMENTS.csv --shipment SHIPMENT-ID",
+                        "footprint signatures verify STATEMENT.json \\ --trusted TRUSTED-KEYS.pem"):
+            assert command in flat, f"{lang}: {command!r} is not printed whole"
+        verification = "Verification" if lang == "en" else "核查声明"
+        annex = "Annex A" if lang == "en" else "附录 A"
+        first = lambda word: next(i for i, p in enumerate(pages, 1) if word in p)
+        assert first(verification) < first(annex), (lang, first(verification), first(annex))
+        assert "0.12521999999999997" not in text
+        print(f"pdf {lang}: {n} pages, each with 'page i of {n}' and the digest {doc['statement_digest'][:16]}…; "
+              f"verification on page {first(verification)}, annex from page {first(annex)}")
+
+    # Signed by a preparer and a verifier; the same statement command with --signatures lists them.
+    en = out / "en" / "auto.json"
+    fingerprints = []
+    for name, role in (("operator", "preparer"), ("verifier", "verifier")):
+        run("keys", "generate", "--out", str(work / "keys"), "--name", name)
+        fingerprints.append(run("keys", "fingerprint", str(work / "keys" / f"{name}.pub.pem")).split()[0])
+        run("sign", str(en), "--key", str(work / "keys" / f"{name}.key.pem"), "--signer", f"{name} signer",
+            "--role", role, "--time", "2026-12-05T06:00:00Z")
+    signed = out / "signed" / "auto.json"
+    run("statement", *common, "-s", str(shipments), "--customer", "auto-parts-hubei-01", "--from", "2021-01-01",
+        "--to", "2021-06-30", "-o", str(signed), "--format", "json,html", "--signatures", str(en.with_suffix(".sig.json")))
+    page = signed.with_suffix(".html").read_text(encoding="utf-8")
+    assert re.findall(r'data-fingerprint="([0-9a-f]{64})"', page) == fingerprints, fingerprints
+    assert '<td id="verifier" class="fill">verifier signer</td>' in page
+    # A signature file of another statement (another period) is refused, and nothing is written.
+    msg = run("statement", *common, "-s", str(shipments), "--customer", "auto-parts-hubei-01", "--from", "2021-01-01",
+              "--to", "2021-05-31", "-o", str(out / "other" / "auto.json"), "--signatures",
+              str(en.with_suffix(".sig.json")), expect=1)
+    assert msg.count("[footprint.render.signature]") == 2 and not (out / "other").exists(), msg
+    print(f"signatures: listed with their key fingerprints {[f[:16] for f in fingerprints]}; another statement's refused")
 else:
     sys.exit(f"unknown mode {mode}")

@@ -83,8 +83,9 @@ void register_statement(py::module_& m) {
                         py::arg("overrides") = h.overrides);
     });
 
-    m.def("render_statement_html", &render_statement_html, py::arg("statement_json"), py::arg("lang") = "en");
-    m.def("render_statement_markdown", &render_statement_markdown, py::arg("statement_json"), py::arg("lang") = "en");
+    m.def("render_statement_html", py::overload_cast<const std::string&, const std::string&>(&render_statement_html), py::arg("statement_json"), py::arg("lang") = "en");
+    m.def("render_statement_markdown",
+          py::overload_cast<const std::string&, const std::string&>(&render_statement_markdown), py::arg("statement_json"), py::arg("lang") = "en");
     m.def("render_statement_csv", &render_statement_csv, py::arg("statement_json"));
     m.def("render_statement_pdf", [](const std::string& json, const std::string& lang, const std::filesystem::path& pdf) {
         py::gil_scoped_release release;

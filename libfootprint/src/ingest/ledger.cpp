@@ -195,6 +195,16 @@ std::uint64_t shipment_ledger::size() const {
     return q.step() ? static_cast<std::uint64_t>(q.integer(0)) : 0;
 }
 
+std::vector<ledger_batch> shipment_ledger::batches() const {
+    std::vector<ledger_batch> out;
+    detail::sqlite_stmt q(impl_->db,
+                          "SELECT batch_id, file, file_digest, rows_in, accepted, rejected FROM batches ORDER BY batch_id");
+    while (q.step())
+        out.push_back({q.integer(0), q.text(1), q.text(2), static_cast<std::uint64_t>(q.integer(3)),
+                       static_cast<std::uint64_t>(q.integer(4)), static_cast<std::uint64_t>(q.integer(5))});
+    return out;
+}
+
 std::shared_ptr<std::unordered_set<std::string>> shipment_ledger::shipment_ids() const {
     auto ids = std::make_shared<std::unordered_set<std::string>>();
     detail::sqlite_stmt q(impl_->db, "SELECT shipment_id FROM shipments");

@@ -315,6 +315,7 @@ void html_head(std::string& out, const document& d) {
         out += html_style;
     else
         out += d.stylesheet;
+    out += d.page_style;
     out += "</style>\n</head>\n<body>\n<main>\n";
 }
 

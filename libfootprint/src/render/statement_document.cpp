@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <tuple>
 
@@ -67,36 +68,10 @@ namespace {
 
 using detail::cell;
 using detail::document;
-constexpr detail::column_align left = detail::column_align::left;
-constexpr detail::column_align right = detail::column_align::right;
-
-[[nodiscard]] cell txt(std::string text) { return cell(std::move(text)); }
-[[nodiscard]] cell num(std::string text) { return cell(std::move(text)); }
-[[nodiscard]] cell code_cell(std::string text) { return cell(detail::code(std::move(text))); }
-
-/// A cell a reader or a test finds by its id (HTML), with its figures as data attributes.
-[[nodiscard]] cell marked(inline_text text, std::string id, std::vector<std::pair<std::string, std::string>> data = {},
-                          std::string cls = {}) {
-    cell c(std::move(text));
-    c.id = std::move(id);
-    c.data = std::move(data);
-    c.cls = std::move(cls);
-    return c;
-}
 
 /// A count with its id and `data-count`.
 [[nodiscard]] cell counted(std::uint64_t n, std::string id) {
-    return marked(std::to_string(n), std::move(id), {{"count", std::to_string(n)}});
-}
-
-/// A table of the statement: captioned, its first column heading each row,
-/// kept on one printed page unless said otherwise.
-[[nodiscard]] detail::table statement_table(std::string caption) {
-    detail::table t;
-    t.caption = std::move(caption);
-    t.row_headers = true;
-    t.keep_together = true;
-    return t;
+    return marked(grouped(std::to_string(n)), std::move(id), {{"count", std::to_string(n)}});
 }
 
 /// The look of the statement page: its tables, key-figure cards, charts and printed pages.
@@ -127,7 +102,11 @@ tr.total td{font-weight:600;border-top:2px solid var(--accent);background:#f7faf
 td.ok{color:var(--ok)}
 td.bad{color:var(--bad)}
 code{font-family:"SFMono-Regular",Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:.86em;background:#f3f5f4;padding:0 .2em;border-radius:3px;overflow-wrap:anywhere}
-pre{font-family:"SFMono-Regular",Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:.86rem;background:#f6f8f7;border-left:3px solid var(--accent);padding:.6rem .8rem;overflow-x:auto;white-space:pre}
+pre{font-family:"SFMono-Regular",Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:.86rem;background:#f6f8f7;border-left:3px solid var(--accent);padding:.6rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere}
+pre code{padding:0;background:none;font-size:inherit}
+table.fixed th{white-space:normal}
+td.fill{height:2.4rem}
+#annex-components :is(th,td),#annex-parameters :is(th,td),#annex-values :is(th,td){padding:.15rem .35rem}
 .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem;margin:1.2rem 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.7rem 1rem;background:#fbfcfb}
 .card .k{font-size:.85rem;color:var(--mute)}
@@ -152,7 +131,6 @@ svg.chart line.zero{stroke:#59635e;stroke-width:1.2}
 footer{margin-top:3rem;padding-top:.6rem;border-top:1px solid var(--line);font-size:.8rem;color:var(--mute)}
 @media (max-width:40rem){.cards{grid-template-columns:1fr}}
 @media print{
-@page{size:A4;margin:14mm 12mm 16mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{font-size:10pt}
 main{max-width:none;padding:0}
@@ -163,25 +141,83 @@ tr{break-inside:avoid}
 thead{display:table-header-group}
 p.lead{font-size:9pt}
 table.fixed{font-size:8.5pt}
+#annex-components table,#annex-parameters table,#annex-values table{font-size:7.5pt}
 }
 )";
 
-/// The HTML page around the sections: title, generator, look, and a footer
-/// with the digest again, where the tests and a reader look for it last.
+/// `text` as a CSS string: every ASCII character but letters, digits, space
+/// and - . : _ as a hex escape (so no quote, backslash or `</style>` can end
+/// the string or the style sheet), controls as spaces, other UTF-8 as it is.
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7F) out += ' ';
+        else if (c >= 0x80 || std::isalnum(c) || c == ' ' || c == '-' || c == '.' || c == ':' || c == '_') out += static_cast<char>(c);
+        else out += fmt::format("\\{:x} ", c);
+    }
+    return out + "\"";
+}
+
+/// At most `n` bytes of `text`, cut at a UTF-8 character boundary, with "…" when cut.
+std::string clipped(const std::string& text, std::size_t n) {
+    if (text.size() <= n) return text;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n) + "\u2026";
+}
+
+/// The printed pages: A4, and in every page's margins what the statement is
+/// (top), its digest (bottom left) and "Page X of Y" (bottom right), as CSS
+/// page-margin boxes, which Chromium prints (a browser without them prints
+/// the pages without, nothing else changes).
+std::string printed_pages(const statement_view& v, const words& tr) {
+    const std::string font = "font-family:\"Noto Sans\",\"Noto Sans CJK SC\",\"DejaVu Sans\",sans-serif;"
+                             "font-size:7.5pt;color:#59635e";
+    const std::string what = tr("Emission reduction statement", "减排量声明") + " \u00b7 " + clipped(v.customer, 60) +
+                             " \u00b7 " + v.from + " \u2013 " + v.to;
+    const std::string page_of = tr.lang == document_language::zh
+                                    ? "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
+                                    : "\"Page \" counter(page) \" of \" counter(pages)";
+    return fmt::format(
+        "@page{{size:A4;margin:16mm 12mm 18mm;"
+        "@top-left{{content:{};{};vertical-align:bottom;padding-bottom:3mm}}"
+        "@bottom-left{{content:{};{};font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:6.8pt;"
+        "vertical-align:top;padding-top:3mm;width:80%}}"
+        "@bottom-right{{content:{};{};vertical-align:top;padding-top:3mm;white-space:nowrap}}}}\n",
+        css_string(what), font, css_string(tr("Statement digest ", "声明摘要值 ") + v.statement_digest), font, page_of,
+        font);
+}
+
+/// The HTML page around the sections: title, generator, look, the printed
+/// pages' margins, and a footer with the digest again, where the tests and a
+/// reader look for it last.
 void page_frame(document& d, const statement_view& v, const words& tr) {
     d.lang = tr.lang;
     d.title = tr("Emission reduction statement", "减排量声明") + " \u2014 " + v.customer + " \u2014 " + v.from + " \u2013 " +
               v.to;
     d.generator = v.software_name + " " + v.software_version;
     d.stylesheet = statement_style;
+    d.page_style = printed_pages(v, tr);
     d.fold_html_whitespace = false;  // ids exactly as in the JSON
     d.footer.push_back(inline_text(tr("Statement digest", "声明摘要值") + ": ").c(v.statement_digest, "digest"));
     d.footer.emplace_back(tr("Rendered by ", "生成工具：") + v.software_name + " " + v.software_version +
                           tr(" from the canonical JSON.", "，依据规范 JSON。"));
 }
 
+/// The methodology's title in the document's language: its Chinese title
+/// when the options bring the texts of the methodology file the statement
+/// records (by digest); otherwise the recorded English title, marked as such
+/// in a Chinese document.
+std::string methodology_title(const statement_view& v, const statement_render_options& o, const words& tr) {
+    if (tr.lang == document_language::zh && o.methodology_digest == v.methodology_digest && !o.methodology_title_zh.empty())
+        return o.methodology_title_zh;
+    if (tr.lang == document_language::zh && !v.methodology_title.empty())
+        return v.methodology_title + "（英文标题：方法学文件未提供中文标题）";
+    return v.methodology_title;
+}
+
 /// The title, what the statement covers and the key figures.
-void summary_section(document& d, const statement_view& v, const words& tr, bool with_charts) {
+void summary_section(document& d, const statement_view& v, const statement_render_options& o, const words& tr,
+                     bool with_charts) {
     d.begin_section("summary");
     d.heading(1, tr("Emission reduction statement", "减排量声明"), "title");
     d.paragraph(inline_text(v.customer + " \u00b7 " + v.from + " \u2013 " + v.to), "subtitle");
@@ -193,7 +229,7 @@ void summary_section(document& d, const statement_view& v, const words& tr, bool
         t.rows.push_back({txt(tr("Period (inclusive)", "期间（含首尾日）")), txt(v.from + " \u2013 " + v.to)});
         inline_text m = detail::code(v.methodology_id);
         m.t(" " + v.methodology_version);
-        if (!v.methodology_title.empty()) m.t(" \u2014 " + v.methodology_title);
+        if (!v.methodology_title.empty()) m.t(" \u2014 " + methodology_title(v, o, tr));
         t.rows.push_back({txt(tr("Methodology", "方法学")), cell(m)});
         for (const auto& fs : v.factor_sets)
             t.rows.push_back({txt(tr("Factor set", "排放因子集")), cell(detail::code(fs.name).t(" " + fs.version))});
@@ -204,14 +240,17 @@ void summary_section(document& d, const statement_view& v, const words& tr, bool
         d.add_table(std::move(t));
     }
     d.paragraph(tr("The statement of record is the canonical JSON file; this rendering is made from it and shows the "
-                   "same figures. Amounts are whole grams of CO2e, summed exactly; tonnes are the same grams divided "
-                   "by 10^6.",
+                   "same figures. Amounts are whole grams of CO2e, summed exactly; this rendering shows them in tonnes "
+                   "to 3 decimals (whole kilograms, rounded half away from zero), factors and parameters to 4 "
+                   "significant digits. The exact figures are in the JSON and, for the totals, in grams below. Long "
+                   "tables are in the annex at the end.",
                    "记录文本为规范 JSON 文件；本文档由其生成，数字与之一致。金额以整数克 CO2e 计并精确求和；"
-                   "吨数即克数除以 10^6。"),
+                   "本文档以吨显示，保留 3 位小数（即整千克，四舍五入），因子与参数保留 4 位有效数字。"
+                   "精确数值见 JSON，合计的精确克数见下表。较长的表格列于文末附录。"),
                 "lead");
     if (with_charts) {
         const char* er = v.totals.reduction > 0 ? "er" : v.totals.reduction < 0 ? "er negative" : "er zero";
-        d.key_figures({{tr("Emission reduction (ER)", "减排量 (ER)"), grouped(tonnes(v.totals.reduction)), "t CO2e", er},
+        d.key_figures({{tr("Emission reduction (ER)", "减排量 (ER)"), shown_tonnes(v.totals.reduction), "t CO2e", er},
                        {tr("Issuable", "可签发量"), grouped(std::to_string(v.issuable_t)),
                         tr("whole t CO2e, rounded down", "整吨 CO2e，向下取整"), ""},
                        {tr("Shipments", "装运数"), grouped(std::to_string(v.totals.shipments)),
@@ -236,9 +275,10 @@ void totals_section(document& d, const statement_view& v, const words& tr) {
             std::tuple{"total-reduction", tr("Emission reduction (ER = BE − PE − LE)", "减排量 (ER = BE − PE − LE)"),
                        v.totals.reduction}};
         for (const auto& [id, label, g] : rows)
-            t.rows.push_back({txt(label), marked(tonnes(g), id, {{"grams", std::to_string(g)}}), num(std::to_string(g))});
+            t.rows.push_back({txt(label), marked(shown_tonnes(g), id, {{"grams", std::to_string(g)}}),
+                              num(grouped(std::to_string(g)))});
         t.rows.push_back({txt(tr("Issuable (whole tonnes, rounded down)", "可签发量（整吨，向下取整）")),
-                          marked(std::to_string(v.issuable_t), "issuable", {{"tonnes", std::to_string(v.issuable_t)}}),
+                          marked(grouped(std::to_string(v.issuable_t)), "issuable", {{"tonnes", std::to_string(v.issuable_t)}}),
                           txt("")});
         t.total_rows = 2;
         d.add_table(std::move(t));
@@ -263,48 +303,128 @@ void totals_section(document& d, const statement_view& v, const words& tr) {
     d.end_section();
 }
 
-/// Every input row accepted or rejected.
-void reconciliation_section(document& d, const statement_view& v, const words& tr) {
+/// The imports that filled the ledger the statement read, each with the rows
+/// it rejected: they never reached the ledger, so the statement's own counts
+/// cannot show them.
+void ledger_imports_table(document& d, const statement_render_options& o, const words& tr) {
+    detail::table t = statement_table(tr("Imports into the ledger this statement was read from (all customers' rows of "
+                                         "each file; not sealed by the statement digest)",
+                                         "本声明所读取台账的导入批次（各文件全部客户的行；不在声明摘要值的封存范围内）"));
+    t.header = {tr("Batch", "批次"), tr("File imported", "导入文件"), tr("Rows", "行数"), tr("Accepted", "接受"),
+                tr("Rejected at import", "导入时拒绝")};
+    t.align = {left, left, right, right, right};
+    std::uint64_t rejected = 0;
+    for (const auto& b : o.ledger_imports) {
+        rejected += b.rejected;
+        t.rows.push_back({txt(std::to_string(b.batch_id)),
+                          cell(inline_text(b.file).t(" (SHA-256 ").c(b.file_digest.substr(0, 16) + "\u2026").t(")")),
+                          num(grouped(std::to_string(b.rows_in))), num(grouped(std::to_string(b.accepted))),
+                          marked(grouped(std::to_string(b.rejected)), "import-rejected-" + std::to_string(b.batch_id),
+                                 {{"count", std::to_string(b.rejected)}})});
+    }
+    t.id = "table-imports";
+    t.widths = {8, 46, 14, 14, 18};
+    d.add_table(std::move(t));
+    d.paragraph(rejected == 0
+                    ? inline_text(tr("No import into this ledger rejected a row.", "该台账的各次导入均未拒绝任何行。"))
+                    : inline_text(fmt::format(
+                          fmt::runtime(tr("{} rows were rejected when their files were imported into the ledger, so they are not "
+                             "among the rows above. The ledger keeps each with its reason (its table rejected), and "
+                             "the import wrote them to a quarantine file beside the ledger (footprint ledger import: "
+                             "LEDGER.batch-N.quarantine.csv; footprint demo: quarantine.csv).",
+                             "有 {} 行在其文件导入台账时被拒绝，因此不在上表的行数中。台账逐行保存其拒绝原因（rejected 表），"
+                             "导入时亦已写入台账旁的隔离文件（footprint ledger import：LEDGER.batch-N.quarantine.csv；"
+                             "footprint demo：quarantine.csv）。")),
+                          grouped(std::to_string(rejected)))),
+                rejected == 0 ? "" : "note");
+}
+
+/// Every input row accepted or rejected, and where the rejected ones are.
+void reconciliation_section(document& d, const statement_view& v, const statement_render_options& o, const words& tr) {
     d.begin_section("reconciliation");
     d.heading(2, tr("Shipments and reconciliation", "装运与核对"), "shipments-heading");
     {
-        detail::table t = statement_table(tr("Every input row is accepted or rejected with a reason", "每一输入行均被接受，或附原因被拒绝"));
+        detail::table t = statement_table(tr("Every row the statement read is accepted or rejected with a reason",
+                                             "本声明读取的每一行均被接受，或附原因被拒绝"));
         t.header = {tr("Rows", "行"), tr("Count", "数量")};
         t.align = {left, right};
-        t.rows.push_back({txt(tr("Rows in the input", "输入行数")),
+        t.rows.push_back({txt(tr("Rows read from the statement's input (a CSV file, or a ledger's stored rows)",
+                                 "从本声明输入读取的行（CSV 文件，或台账中已存储的行）")),
                           counted(v.rows_in_file, "rows-in")});
-        t.rows.push_back({txt(tr("Accepted and computed", "已接受并计算")),
-                          counted(v.accepted_in_file, "rows-accepted")});
-        t.rows.push_back({txt(tr("Rejected, with reasons (quarantine)", "已拒绝并附原因（隔离）")),
+        t.rows.push_back({txt(tr("Accepted and computed", "已接受并计算")), counted(v.accepted_in_file, "rows-accepted")});
+        t.rows.push_back({txt(tr("Rejected while this statement was built", "构建本声明时拒绝")),
                           counted(v.rejected_in_file, "rows-rejected")});
-        t.rows.push_back({txt(tr("Reconciles: in = accepted + rejected", "核对：输入 = 接受 + 拒绝")),
+        t.rows.push_back({txt(tr("Reconciles: read = accepted + rejected", "核对：读取 = 接受 + 拒绝")),
                           marked(inline_text().b(v.reconciles ? tr("yes", "是") : tr("NO", "否")), "reconciles",
                                  {{"reconciles", v.reconciles ? "true" : "false"}}, v.reconciles ? "ok" : "bad")});
         t.rows.push_back({txt(tr("Accepted rows of this customer (any date)", "该客户已接受的行（不限日期）")),
-                          num(std::to_string(v.customer_rows_in_file))});
+                          num(grouped(std::to_string(v.customer_rows_in_file)))});
         t.rows.push_back({txt(tr("Shipments in this statement (in the period)", "本声明所含装运（期间内）")),
                           counted(v.rows_in_statement, "shipments")});
         d.add_table(std::move(t));
     }
-    d.paragraph(inline_text(tr("The counts are those of the whole input (every customer). The rejected rows are sealed "
-                               "by their digest ",
-                               "计数针对整个输入（所有客户）。被拒绝的行以其摘要值 "))
-                    .c(v.rejected_digest)
-                    .t(tr("; the quarantine file beside the input lists each one with its reason.",
-                          " 封存；输入旁的隔离文件逐行列出原因。")));
+    inline_text where(tr("The counts are those of every row the statement read (every customer). ",
+                         "计数针对本声明读取的全部行（所有客户）。"));
+    if (v.rejected_in_file == 0) {
+        where.t(tr("None was rejected while the statement was built.", "构建本声明时没有行被拒绝。"));
+    } else {
+        where.t(fmt::format(fmt::runtime(tr("The {} rows rejected while the statement was built are sealed by their "
+                                            "digest ",
+                                            "构建本声明时被拒绝的 {} 行以其摘要值 ")),
+                            grouped(std::to_string(v.rejected_in_file))))
+            .c(v.rejected_digest)
+            .t(tr("; footprint compute --shipments INPUT writes each one with its reason to its quarantine file "
+                  "(the statement command writes none).",
+                  " 封存；footprint compute --shipments INPUT 会将每一行及其原因写入隔离文件（statement 命令不写隔离文件）。"));
+    }
+    d.paragraph(std::move(where));
+    if (o.ledger_imports.empty())
+        d.paragraph(tr("Rows rejected earlier, when a CSV file was imported into a ledger, never enter the ledger and "
+                       "are not counted here: the import's report and quarantine file list them.",
+                       "此前将 CSV 文件导入台账时被拒绝的行不会进入台账，不计入此处：导入报告及其隔离文件列出了这些行。"),
+                    "small");
+    else
+        ledger_imports_table(d, o, tr);
     d.end_section();
 }
 
-/// The methodology's plausibility rule and the shipments it flags.
-void plausibility_section(document& d, const statement_view& v, const words& tr) {
+/// The recorded rule, "DESCRIPTION (limit: EXPRESSION)" or the expression
+/// alone, as its two parts.
+std::pair<std::string, std::string> split_rule(const std::string& rule) {
+    const std::string mark = " (limit: ";
+    const auto at = rule.rfind(mark);
+    if (at == std::string::npos || rule.empty() || rule.back() != ')') return {std::string(), rule};
+    return {rule.substr(0, at), rule.substr(at + mark.size(), rule.size() - at - mark.size() - 1)};
+}
+
+/// The methodology's plausibility rule and the shipments it flags. The rule
+/// as the check applies it (the limit) is footprint's own sentence in the
+/// document's language; the methodology's description of it is quoted in
+/// Chinese when the methodology gives it, else in its English original,
+/// marked as such.
+void plausibility_section(document& d, const statement_view& v, const statement_render_options& o, const words& tr) {
     d.begin_section("plausibility");
     d.heading(2, tr("Plausibility check", "合理性检查"), "plausibility-heading");
-    d.paragraph(inline_text(tr("Each shipment's reduction is checked against the methodology's plausibility rule: ",
-                               "每次装运的减排量均按方法学的合理性规则检查："))
-                    .t(v.plausibility_rule));
+    const auto [description, limit] = split_rule(v.plausibility_rule);
+    d.paragraph(tr("Rule: a shipment's reduction must not exceed the limit below, the methodology's plausibility "
+                   "limit computed for that shipment; a shipment over it is flagged for review (it is not removed "
+                   "from the totals).",
+                   "规则：单次装运的减排量不得超过下列上限（方法学规定的合理性上限，按该次装运计算）；"
+                   "超出者被标记待复核（不从合计中剔除）。"));
+    d.formula(tr("reduction ≤ ", "减排量 ≤ ") + limit);
+    if (!description.empty()) {
+        const bool zh_given = tr.lang == document_language::zh && o.methodology_digest == v.methodology_digest &&
+                              !o.plausibility_zh.empty();
+        if (zh_given)
+            d.paragraph(inline_text("方法学的说明：").t(o.plausibility_zh));
+        else if (tr.lang == document_language::zh)
+            d.paragraph(inline_text("方法学的说明（英文原文；方法学文件未提供中文）：").t(description));
+        else
+            d.paragraph(inline_text("In the methodology's words: ").t(description));
+    }
     d.paragraph(v.implausible == 0
                     ? inline_text(tr("No shipment exceeds the limit.", "没有装运超过上限。"))
-                    : inline_text().b(fmt::format("{} {}", v.implausible,
+                    : inline_text().b(fmt::format("{} {}", grouped(std::to_string(v.implausible)),
                                                   tr("shipments exceed the limit and are flagged for review.",
                                                      "次装运超过上限，已标记待复核。"))),
                 v.implausible == 0 ? "ok" : "warn");
@@ -337,9 +457,11 @@ void charts_section(document& d, const statement_view& v, const words& tr, docum
     d.end_section();
 }
 
-/// By stage, component, month and product.
+/// By stage, month and product (the components are in the annex).
 void breakdown_section(document& d, const statement_view& v, const words& tr, document_language lang) {
-    const std::string unit_t = "t CO2e";
+    auto amount_cells = [](std::int64_t b, std::int64_t p, std::int64_t l, std::int64_t er) {
+        return std::vector<cell>{num(shown_tonnes(b)), num(shown_tonnes(p)), num(shown_tonnes(l)), num(shown_tonnes(er))};
+    };
     d.begin_section("breakdown", true);
     d.heading(2, tr("Breakdown", "分解"), "breakdown-heading");
     {
@@ -355,36 +477,32 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
                 for (const auto& [s, g] : list) present |= s == stage;
             if (!present) continue;
             sb += b, sp += p, sl += l;
-            t.rows.push_back({txt(stage_label(stage, lang)), num(tonnes(b)), num(tonnes(p)), num(tonnes(l)),
-                              num(tonnes(b - p - l))});
+            std::vector<cell> row{txt(stage_label(stage, lang))};
+            for (auto& c : amount_cells(b, p, l, b - p - l)) row.push_back(std::move(c));
+            t.rows.push_back(std::move(row));
         }
-        t.rows.push_back({cell(inline_text().b(tr("Total", "合计"))), num(tonnes(sb)), num(tonnes(sp)),
-                          num(tonnes(sl)), num(tonnes(sb - sp - sl))});
+        std::vector<cell> total{cell(inline_text().b(tr("Total", "合计")))};
+        for (auto& c : amount_cells(sb, sp, sl, sb - sp - sl)) total.push_back(std::move(c));
+        t.rows.push_back(std::move(total));
         t.total_rows = 1;
         t.id = "table-stages";
-        d.add_table(std::move(t));
-    }
-    {
-        detail::table t = statement_table(tr("By component of the methodology's equations", "按方法学方程的分项"));
-        t.header = {tr("Component", "分项"), tr("Term", "项"), tr("Stage", "阶段"), "g CO2e", unit_t};
-        t.align = {left, left, left, right, right};
-        for (const auto& comp : v.components)
-            t.rows.push_back({code_cell(comp.name), txt(comp.term), txt(stage_label(comp.stage, lang)),
-                              num(std::to_string(comp.grams)), num(tonnes(comp.grams))});
-        t.id = "table-components";
-        t.keep_together = v.components.size() <= 24;
         d.add_table(std::move(t));
     }
     {
         detail::table t = statement_table(tr("By month of dispatch (t CO2e)", "按发运月份（t CO2e）"));
         t.header = {tr("Month", "月份"), "BE", "PE", "LE", "ER", tr("Shipments", "装运数")};
         t.align = {left, right, right, right, right, right};
-        for (const auto& [month, a] : v.by_month)
-            t.rows.push_back({txt(month), num(tonnes(a.baseline)), num(tonnes(a.project)), num(tonnes(a.leakage)),
-                              num(tonnes(a.reduction)), num(std::to_string(a.shipments))});
-        t.rows.push_back({cell(inline_text().b(tr("Total", "合计"))), num(tonnes(v.totals.baseline)),
-                          num(tonnes(v.totals.project)), num(tonnes(v.totals.leakage)),
-                          num(tonnes(v.totals.reduction)), num(std::to_string(v.totals.shipments))});
+        for (const auto& [month, a] : v.by_month) {
+            std::vector<cell> row{txt(month)};
+            for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
+            row.push_back(num(grouped(std::to_string(a.shipments))));
+            t.rows.push_back(std::move(row));
+        }
+        std::vector<cell> total{cell(inline_text().b(tr("Total", "合计")))};
+        for (auto& c : amount_cells(v.totals.baseline, v.totals.project, v.totals.leakage, v.totals.reduction))
+            total.push_back(std::move(c));
+        total.push_back(num(grouped(std::to_string(v.totals.shipments))));
+        t.rows.push_back(std::move(total));
         t.total_rows = 1;
         t.id = "table-months";
         t.keep_together = v.by_month.size() <= 24;
@@ -394,112 +512,41 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
         detail::table t = statement_table(tr("By product: ", "按产品：") + product_column_label(col, tr) + " (t CO2e)");
         t.header = {tr("Product", "产品"), "BE", "PE", "LE", "ER", tr("Shipments", "装运数")};
         t.align = {left, right, right, right, right, right};
-        for (const auto& [id, a] : list)
-            t.rows.push_back({code_cell(id), num(tonnes(a.baseline)), num(tonnes(a.project)), num(tonnes(a.leakage)),
-                              num(tonnes(a.reduction)), num(std::to_string(a.shipments))});
+        for (const auto& [id, a] : list) {
+            std::vector<cell> row{code_cell(id)};
+            for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
+            row.push_back(num(grouped(std::to_string(a.shipments))));
+            t.rows.push_back(std::move(row));
+        }
         t.id = "table-product-" + col;
         t.keep_together = list.size() <= 24;
         d.add_table(std::move(t));
     }
-    d.end_section();
-}
-
-/// What the statement was built from: software, methodology, factors, digests.
-void provenance_section(document& d, const statement_view& v, const words& tr) {
-    d.begin_section("provenance", true);
-    d.heading(2, tr("Provenance", "数据来源"), "provenance-heading");
-    {
-        detail::table t = statement_table(tr("What this statement was built from", "本声明的构建依据"));
-        t.header = {tr("Item", "条目"), tr("Value", "内容")};
-        t.align = {left, left};
-        t.rows.push_back({txt(tr("Software", "软件")), txt(v.software_name + " " + v.software_version)});
-        t.rows.push_back({txt(tr("Statement format", "声明格式")), code_cell(v.format)});
-        t.rows.push_back({txt(tr("Methodology", "方法学")), cell(detail::code(v.methodology_id).t(" " + v.methodology_version))});
-        t.rows.push_back({txt(tr("Methodology digest", "方法学摘要值")), code_cell(v.methodology_digest)});
-        for (const auto& fs : v.factor_sets) {
-            t.rows.push_back({txt(tr("Factor set", "排放因子集")), cell(detail::code(fs.name).t(" " + fs.version))});
-            t.rows.push_back({txt(tr("Factor set digest", "排放因子集摘要值")), code_cell(fs.digest)});
-        }
-        t.rows.push_back({txt(tr("GWP set", "全球变暖潜势值")), txt(v.gwp_set)});
-        t.rows.push_back({txt(tr("GWP source", "全球变暖潜势值来源")), txt(v.gwp_source)});
-        if (v.overrides.empty()) {
-            t.rows.push_back({txt(tr("Scenario overrides", "情景覆盖")), txt(tr("none", "无"))});
-        } else {
-            for (const auto& [name, value] : v.overrides)
-                t.rows.push_back({txt(tr("Scenario override", "情景覆盖")), cell(detail::code(name).t(" = " + value))});
-        }
-        t.rows.push_back({txt(tr("Input rows digest", "输入行摘要值")), code_cell(v.input_rows_digest)});
-        t.rows.push_back({txt(tr("Rejected rows digest", "被拒绝行摘要值")), code_cell(v.rejected_digest)});
-        t.rows.push_back({txt(tr("Statement digest", "声明摘要值")),
-                          marked(inline_text().c(v.statement_digest), "digest-cell")});
-        d.add_table(std::move(t));
-    }
-    d.paragraph(tr("The input rows digest is a SHA-256 over every shipment of this statement, in shipment-id order: "
-                   "its id and the SHA-256 of its canonical row. The statement digest is the SHA-256 of the canonical "
-                   "JSON without the statement_digest field: any edit to the file changes it.",
-                   "输入行摘要值是对本声明每次装运（按装运编号排序）的编号及其规范行 SHA-256 计算的 SHA-256。"
-                   "声明摘要值是去掉 statement_digest 字段后的规范 JSON 的 SHA-256：对文件的任何修改都会改变它。"));
-    {
-        detail::table t = statement_table(tr("Fixed parameters", "固定参数"));
-        t.header = {tr("Parameter", "参数"), tr("Value", "数值"), tr("Unit", "单位"), tr("Kind", "类型"),
-                    tr("Source", "来源")};
-        t.align = {left, right, left, left, left};
-        for (const auto& p : v.parameters)
-            t.rows.push_back({code_cell(p.label), num(p.value), txt(p.unit), txt(p.kind), txt(p.source)});
-        t.id = "table-parameters";
-        t.keep_together = false;
-        t.widths = {24, 9, 10, 9, 48};
-        d.add_table(std::move(t));
-    }
-    {
-        detail::table t = statement_table(tr("Emission factors and catalog values used", "所用排放因子与目录数值"));
-        t.header = {tr("Value looked up", "查找项"), tr("Value", "数值"), tr("Unit", "单位"), tr("Kind", "类型"),
-                    tr("Source and fallback path", "来源与回退路径")};
-        t.align = {left, right, left, left, left};
-        for (const auto& f : v.factors) {
-            inline_text src(f.source);
-            if (!f.factor_id.empty()) src.t(tr(" · factor ", " · 因子 ")).c(f.factor_id);
-            for (std::size_t i = 0; i < f.fallback_path.size(); ++i)
-                src.t(i == 0 ? tr(" · fallback: ", " · 回退：") : std::string("; ")).t(f.fallback_path[i]);
-            t.rows.push_back({code_cell(f.label), num(f.value), txt(f.unit), txt(f.kind), cell(src)});
-        }
-        t.id = "table-factors";
-        t.keep_together = false;
-        t.widths = {30, 16, 10, 10, 34};
-        d.add_table(std::move(t));
-    }
-    d.end_section();
-}
-
-/// How to rebuild and check the statement.
-void check_section(document& d, const statement_view& v, const words& tr) {
-    d.begin_section("check");
-    d.heading(2, tr("How to check this statement", "如何核验本声明"), "check-heading");
-    d.paragraph(tr("Rebuild it from the same inputs and compare it field by field; the result names the first "
-                   "differing field and the shipments whose rows changed:",
-                   "用相同的输入重建并逐字段比较；结果会指出第一个不同的字段以及输入行被改动的装运："));
-    d.command("footprint verify STATEMENT.json --shipments SHIPMENTS.csv\n"
-           "footprint explain -m " + v.methodology_id + " --shipments SHIPMENTS.csv --shipment SHIPMENT-ID\n");
-    d.paragraph(tr("The second command shows one shipment's derivation down to the integer grams, with every factor "
-                   "and its source.",
-                   "第二条命令给出单次装运的完整推导（精确到整数克），以及每个因子及其来源。"));
+    d.paragraph(tr("Tonnes to 3 decimals; each table's rows add up to its total within the rounding. The exact grams "
+                   "are in the statement JSON and its CSV breakdown.",
+                   "吨数保留 3 位小数；各表各行之和与合计之差不超过舍入误差。精确克数见声明 JSON 及其 CSV 分解。"),
+                "small");
     d.end_section();
 }
 
 }  // namespace
 
-document statement_document(const statement_view& v, document_language lang, bool with_charts) {
+document statement_document(const statement_view& v, const statement_render_options& o, document_language lang,
+                            bool with_charts) {
     const words tr{lang};
     document d;
     page_frame(d, v, tr);
-    summary_section(d, v, tr, with_charts);
+    summary_section(d, v, o, tr, with_charts);
     totals_section(d, v, tr);
-    reconciliation_section(d, v, tr);
-    plausibility_section(d, v, tr);
+    reconciliation_section(d, v, o, tr);
+    plausibility_section(d, v, o, tr);
     if (with_charts) charts_section(d, v, tr, lang);
     breakdown_section(d, v, tr, lang);
     provenance_section(d, v, tr);
+    sources_section(d, v, tr);
     check_section(d, v, tr);
+    verification_section(d, v, o, tr);
+    annex_sections(d, v, tr, lang);
     return d;
 }
 

@@ -26,15 +26,25 @@ using namespace detail::statement_rendering;  // NOLINT: this file renders that 
 // ---- public functions -------------------------------------------------------------
 
 std::string render_statement_html(const std::string& statement_json, const std::string& lang) {
+    return render_statement_html(statement_json, lang, statement_render_options{});
+}
+
+std::string render_statement_html(const std::string& statement_json, const std::string& lang,
+                                  const statement_render_options& options) {
     const document_language l = parse_document_language(lang);
     const statement_view v = read_view(statement_json);
-    return detail::to_html(statement_document(v, l, true));
+    return detail::to_html(statement_document(v, options, l, true));
 }
 
 std::string render_statement_markdown(const std::string& statement_json, const std::string& lang) {
+    return render_statement_markdown(statement_json, lang, statement_render_options{});
+}
+
+std::string render_statement_markdown(const std::string& statement_json, const std::string& lang,
+                                      const statement_render_options& options) {
     const document_language l = parse_document_language(lang);
     const statement_view v = read_view(statement_json);
-    return detail::to_markdown(statement_document(v, l, false));
+    return detail::to_markdown(statement_document(v, options, l, false));
 }
 
 std::string render_statement_csv(const std::string& statement_json) {
@@ -79,8 +89,13 @@ std::string render_statement_csv(const std::string& statement_json) {
 }
 
 void render_statement_pdf(const std::string& statement_json, const std::string& lang, const std::filesystem::path& pdf) {
+    render_statement_pdf(statement_json, lang, pdf, statement_render_options{});
+}
+
+void render_statement_pdf(const std::string& statement_json, const std::string& lang, const std::filesystem::path& pdf,
+                          const statement_render_options& options) {
     const std::string chromium = require_chromium(pdf);
-    const std::string html = render_statement_html(statement_json, lang);  // a bad statement fails before Chromium runs
+    const std::string html = render_statement_html(statement_json, lang, options);  // a bad statement fails before Chromium runs
     detail::print_html_to_pdf(html, chromium, pdf);
 }
 

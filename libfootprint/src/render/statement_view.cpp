@@ -157,6 +157,37 @@ std::vector<resolved_entry> read_resolved(field_reader& r, const json& list, con
     return out;
 }
 
+/// `sources` (format 2): {id, publisher, title, year, url, table?}; a year
+/// may be a number or a text, a url null.
+std::vector<source_entry> read_sources(field_reader& r, const json& list) {
+    std::vector<source_entry> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const json& e = list[i];
+        const std::string p = "/sources/" + std::to_string(i);
+        source_entry s;
+        s.id = r.str(e, "id", p);
+        s.publisher = r.str(e, "publisher", p);
+        s.title = r.str(e, "title", p);
+        auto text_or_number = [&](const char* key, bool optional) {
+            if (!e.is_object() || !e.contains(key)) {
+                if (!optional) (void)r.str(e, key, p);  // reports it missing
+                return std::string();
+            }
+            const json& x = e[key];
+            if (x.is_string()) return x.get<std::string>();
+            if (x.is_number_integer()) return std::to_string(x.get<std::int64_t>());
+            if (x.is_null()) return std::string();
+            r.add("footprint.statement.field-type", p + "/" + key, "wrong type", "a text or a whole number", x.dump());
+            return std::string();
+        };
+        s.year = text_or_number("year", false);
+        s.url = text_or_number("url", false);
+        s.table = text_or_number("table", true);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 }  // namespace
 
 statement_view read_view(const std::string& text) {
@@ -167,12 +198,11 @@ statement_view read_view(const std::string& text) {
         r.add("footprint.statement.syntax", "/", "not a JSON object", "a statement object", "");
         r.done();
     }
-    const std::string format = r.str(s, "format", "");
-    v.format = format;
-    if (!format.empty() && std::find(std::begin(supported_formats), std::end(supported_formats), format) ==
-                               std::end(supported_formats))
+    v.format = r.str(s, "format", "");
+    if (!v.format.empty() && std::find(std::begin(supported_formats), std::end(supported_formats), v.format) ==
+                                 std::end(supported_formats))
         r.add("footprint.statement.format", "/format", "unsupported statement format",
-              std::string(supported_formats[0]) + " or " + supported_formats[1], format);
+              std::string(supported_formats[0]) + " or " + supported_formats[1], v.format);
     v.customer = r.str(s, "customer", "");
     const json& period = r.object(s, "period", "");
     v.from = r.str(period, "from", "/period");
@@ -246,6 +276,7 @@ statement_view read_view(const std::string& text) {
     const json& examples = r.array(pl, "examples", "/plausibility");
     for (const auto& e : examples)
         if (e.is_string()) v.implausible_examples.push_back(e.get<std::string>());
+    if (s.contains("sources")) v.sources = read_sources(r, r.array(s, "sources", ""));
     v.input_rows_digest = r.str(s, "input_rows_digest", "");
     v.statement_digest = r.str(s, "statement_digest", "");
     r.done();

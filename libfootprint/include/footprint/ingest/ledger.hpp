@@ -33,6 +33,14 @@ struct ledger_import_report {
     bool file_seen_before = false;  ///< a batch with the same file digest was imported earlier
 };
 
+/// One import into the ledger as it was recorded: the file as it was named
+/// then, its SHA-256, and how many of its rows were accepted and rejected.
+struct ledger_batch {
+    std::int64_t batch_id = 0;
+    std::string file, file_digest;
+    std::uint64_t rows_in = 0, accepted = 0, rejected = 0;
+};
+
 class shipment_ledger {
 public:
     /// Opens (creating when `create`) the ledger for shipments of `schema`.
@@ -55,6 +63,8 @@ public:
     /// those of to_csv(). The source keeps the ledger's connection open.
     [[nodiscard]] std::unique_ptr<record_source> rows() const;
     [[nodiscard]] std::uint64_t size() const;
+    /// Every import, in the order they were made.
+    [[nodiscard]] std::vector<ledger_batch> batches() const;
     [[nodiscard]] std::shared_ptr<std::unordered_set<std::string>> shipment_ids() const;
 
 private:

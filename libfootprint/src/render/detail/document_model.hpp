@@ -114,6 +114,7 @@ struct document {
     std::string title;  ///< the HTML <title>; the first heading carries it in the body
     std::string generator;  ///< HTML <meta name="generator">, or none
     std::string_view stylesheet;  ///< HTML: the page's CSS; empty: the style of reports
+    std::string page_style;       ///< HTML: CSS of this document alone (after the stylesheet), or none
     /// HTML: runs of whitespace in texts fold to one space, as folded YAML
     /// text reads. A statement keeps its texts as they are in the JSON (false);
     /// the browser folds them when it shows them. Markdown always folds: a line

@@ -3,6 +3,11 @@
 // and the Markdown file are both written from it by the writers every
 // document uses, so they cannot say different things. Also the numbers and
 // labels the charts share. Private to the renderings.
+//
+// statement_document.cpp builds the body's claim (summary, totals, rows and
+// rejections, plausibility, charts, breakdown) and the page's look;
+// statement_audit.cpp the parts an auditor works with (provenance, sources,
+// how to check, the verification block) and the annex of long tables.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +16,8 @@
 #include <vector>
 
 #include "footprint/render/document.hpp"
+#include "footprint/render/display_number.hpp"
+#include "footprint/render/statement_render.hpp"
 #include "render/detail/document_model.hpp"
 #include "render/detail/statement_view.hpp"
 
@@ -23,6 +30,9 @@ using words = detail::texts;  // tr("Totals", "合计")
 
 /// Exact tonnes from integer grams: 185794893671 → "185794.893671".
 [[nodiscard]] std::string tonnes(std::int64_t grams);
+
+/// Tonnes as a page shows them: 3 decimals, grouped: 185794893671 → "185,794.894".
+[[nodiscard]] inline std::string shown_tonnes(std::int64_t grams) { return display_tonnes(grams, 3); }
 
 /// Thousands separators in the integer part of a decimal string.
 [[nodiscard]] std::string grouped(const std::string& s);
@@ -41,11 +51,57 @@ using detail::html_escape;
 [[nodiscard]] std::string term_label(const std::string& term, const words& tr);
 [[nodiscard]] std::string product_column_label(const std::string& column, const words& tr);
 
+// ---- cells and tables shared by the sections -----------------------------------
+
+inline constexpr detail::column_align left = detail::column_align::left;
+inline constexpr detail::column_align right = detail::column_align::right;
+
+[[nodiscard]] inline detail::cell txt(std::string text) { return detail::cell(std::move(text)); }
+[[nodiscard]] inline detail::cell num(std::string text) { return detail::cell(std::move(text)); }
+[[nodiscard]] inline detail::cell code_cell(std::string text) { return detail::cell(detail::code(std::move(text))); }
+
+/// A cell a reader or a test finds by its id (HTML), with its figures as data attributes.
+[[nodiscard]] inline detail::cell marked(inline_text text, std::string id,
+                                         std::vector<std::pair<std::string, std::string>> data = {},
+                                         std::string cls = {}) {
+    detail::cell c(std::move(text));
+    c.id = std::move(id);
+    c.data = std::move(data);
+    c.cls = std::move(cls);
+    return c;
+}
+
+/// A table of the statement: captioned, its first column heading each row,
+/// kept on one printed page unless said otherwise.
+[[nodiscard]] inline detail::table statement_table(std::string caption) {
+    detail::table t;
+    t.caption = std::move(caption);
+    t.row_headers = true;
+    t.keep_together = true;
+    return t;
+}
+
+// ---- sections of statement_audit.cpp ---------------------------------------------
+
+/// What the statement was built from: software, methodology, factor sets, digests.
+void provenance_section(detail::document& d, const statement_view& v, const words& tr);
+/// The publications the statement's values come from (format 2 `sources`); nothing when it has none.
+void sources_section(detail::document& d, const statement_view& v, const words& tr);
+/// How to rebuild and check the statement, and its signatures.
+void check_section(detail::document& d, const statement_view& v, const words& tr);
+/// The block the verifier fills and signs: verifier, standard, level of
+/// assurance; the signatures' signers and key fingerprints when there are some.
+void verification_section(detail::document& d, const statement_view& v, const statement_render_options& o,
+                          const words& tr);
+/// The annex: components, fixed parameters and every value looked up.
+void annex_sections(detail::document& d, const statement_view& v, const words& tr, document_language lang);
+
 // ---- the document ----------------------------------------------------------------
 
 /// The statement as a document of the one document model, section by
 /// section; the charts and the key-figure cards (HTML only) when
 /// `with_charts`. Written to HTML or Markdown by detail::render.
-[[nodiscard]] detail::document statement_document(const statement_view& v, document_language lang, bool with_charts);
+[[nodiscard]] detail::document statement_document(const statement_view& v, const statement_render_options& o,
+                                                  document_language lang, bool with_charts);
 
 }  // namespace footprint::detail::statement_rendering

@@ -9,7 +9,7 @@
 
 namespace footprint::detail::statement_rendering {
 
-/// The statement formats the renderings read (statement.hpp: statement_format).
+/// The statement formats the renderings read: format 2 adds `sources`.
 inline constexpr const char* supported_formats[] = {"footprint-statement/1", "footprint-statement/2"};
 
 struct amounts {
@@ -27,9 +27,14 @@ struct component_entry {
     std::int64_t grams = 0;
 };
 
+/// A publication a value of the statement comes from (`sources`, format 2).
+struct source_entry {
+    std::string id, publisher, title, table, year, url;
+};
+
 /// The statement as the renderings need it; every field checked once.
 struct statement_view {
-    std::string format;  ///< one of supported_formats
+    std::string format;
     std::string customer, from, to;
     std::string software_name, software_version;
     std::string methodology_id, methodology_version, methodology_digest, methodology_title;
@@ -55,6 +60,7 @@ struct statement_view {
     std::uint64_t implausible = 0;
     std::vector<std::string> implausible_examples;
     std::string input_rows_digest, statement_digest;
+    std::vector<source_entry> sources;  ///< empty when the statement has no `sources`
 };
 
 /// Parses and checks a statement (`footprint.statement.*` on a bad one). The
