@@ -158,7 +158,8 @@ TEST_CASE("statement: the body, then the verification block, then the annex of l
         CHECK(verification < annex_a);
         CHECK(annex_a < parameters);
         CHECK(parameters < factors);
-        CHECK(at(html, R"(<section id="annex-values" class="page">)") < factors);
+        CHECK(at(html, R"(<section id="annex-components" class="page">)") < factors);
+        CHECK(at(html, R"(<section id="annex-values">)") < factors);
         const std::string md = render_statement_markdown(statement("footprint-statement/1"), lang);
         CHECK(at(md, lang == std::string("en") ? "## Verification" : "## 核查") <
               at(md, lang == std::string("en") ? "## Annex C" : "## 附录 C"));

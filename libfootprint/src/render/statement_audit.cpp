@@ -190,7 +190,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         d.add_table(std::move(t));
     }
     d.end_section();
-    d.begin_section("annex-parameters", true);
+    d.begin_section("annex-parameters");
     d.heading(2, tr("Annex B \u2014 Fixed parameters", "附录 B \u2014 固定参数"), "annex-b");
     d.paragraph(tr("Values to 4 significant digits; the statement JSON keeps each exactly.",
                    "数值保留 4 位有效数字；声明 JSON 保存其精确值。"),
@@ -208,7 +208,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         d.add_table(std::move(t));
     }
     d.end_section();
-    d.begin_section("annex-values", true);
+    d.begin_section("annex-values");
     d.heading(2, tr("Annex C \u2014 Emission factors and catalog values used", "附录 C \u2014 所用排放因子与目录数值"),
               "annex-c");
     d.paragraph(tr("Values to 4 significant digits; the statement JSON keeps each exactly.",

@@ -141,7 +141,7 @@ tr{break-inside:avoid}
 thead{display:table-header-group}
 p.lead{font-size:9pt}
 table.fixed{font-size:8.5pt}
-#annex-components table,#annex-parameters table,#annex-values table{font-size:7.5pt}
+#annex-components table,#annex-parameters table,#annex-values table{font-size:7.5pt;line-height:1.3}
 }
 )";
 
