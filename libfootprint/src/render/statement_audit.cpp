@@ -192,11 +192,9 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
     d.end_section();
     d.begin_section("annex-parameters");
     d.heading(2, tr("Annex B \u2014 Fixed parameters", "附录 B \u2014 固定参数"), "annex-b");
-    d.paragraph(tr("Values to 4 significant digits; the statement JSON keeps each exactly.",
-                   "数值保留 4 位有效数字；声明 JSON 保存其精确值。"),
-                "small");
     {
-        detail::table t = statement_table(tr("Fixed parameters", "固定参数"));
+        detail::table t = statement_table(tr("Fixed parameters (values to 4 significant digits; the JSON keeps each exactly)",
+                                             "固定参数（数值保留 4 位有效数字；JSON 保存其精确值）"));
         t.header = {tr("Parameter", "参数"), tr("Value", "数值"), tr("Unit", "单位"), tr("Kind", "类型"),
                     tr("Source", "来源")};
         t.align = {left, right, left, left, left};
@@ -211,11 +209,9 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
     d.begin_section("annex-values");
     d.heading(2, tr("Annex C \u2014 Emission factors and catalog values used", "附录 C \u2014 所用排放因子与目录数值"),
               "annex-c");
-    d.paragraph(tr("Values to 4 significant digits; the statement JSON keeps each exactly.",
-                   "数值保留 4 位有效数字；声明 JSON 保存其精确值。"),
-                "small");
     {
-        detail::table t = statement_table(tr("Every value looked up", "全部查找值"));
+        detail::table t = statement_table(tr("Every value looked up (values to 4 significant digits; the JSON keeps each exactly)",
+                                             "全部查找值（数值保留 4 位有效数字；JSON 保存其精确值）"));
         t.header = {tr("Value looked up", "查找项"), tr("Value", "数值"), tr("Unit", "单位"), tr("Kind", "类型"),
                     tr("Source and fallback path", "来源与回退路径")};
         t.align = {left, right, left, left, left};
@@ -228,7 +224,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         }
         t.id = "table-factors";
         t.keep_together = false;
-        t.widths = {42, 10, 13, 9, 26};
+        t.widths = {34, 8, 11, 7, 40};
         d.add_table(std::move(t));
     }
     d.end_section();

@@ -464,6 +464,10 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
     };
     d.begin_section("breakdown", true);
     d.heading(2, tr("Breakdown", "分解"), "breakdown-heading");
+    d.paragraph(tr("Tonnes to 3 decimals; each table's rows add up to its total within the rounding. The exact grams "
+                   "are in the statement JSON and its CSV breakdown.",
+                   "吨数保留 3 位小数；各表各行之和与合计之差不超过舍入误差。精确克数见声明 JSON 及其 CSV 分解。"),
+                "small");
     {
         detail::table t = statement_table(tr("By life-cycle stage (t CO2e)", "按生命周期阶段（t CO2e）"));
         t.header = {tr("Stage", "阶段"), "BE", "PE", "LE", "BE − PE − LE"};
@@ -508,24 +512,24 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
         t.keep_together = v.by_month.size() <= 24;
         d.add_table(std::move(t));
     }
-    for (const auto& [col, list] : v.by_product) {
-        detail::table t = statement_table(tr("By product: ", "按产品：") + product_column_label(col, tr) + " (t CO2e)");
-        t.header = {tr("Product", "产品"), "BE", "PE", "LE", "ER", tr("Shipments", "装运数")};
-        t.align = {left, right, right, right, right, right};
-        for (const auto& [id, a] : list) {
-            std::vector<cell> row{code_cell(id)};
-            for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
-            row.push_back(num(grouped(std::to_string(a.shipments))));
-            t.rows.push_back(std::move(row));
-        }
-        t.id = "table-product-" + col;
-        t.keep_together = list.size() <= 24;
+    {
+        // Both product columns in one table: a reader compares the replaced and the reusable product side by side.
+        detail::table t = statement_table(tr("By product (t CO2e)", "按产品（t CO2e）"));
+        t.header = {tr("Product", "产品"), tr("Role", "类别"), "BE", "PE", "LE", "ER", tr("Shipments", "装运数")};
+        t.align = {left, left, right, right, right, right, right};
+        std::size_t rows = 0;
+        for (const auto& [col, list] : v.by_product)
+            for (const auto& [id, a] : list) {
+                std::vector<cell> row{code_cell(id), txt(product_column_label(col, tr))};
+                for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
+                row.push_back(num(grouped(std::to_string(a.shipments))));
+                t.rows.push_back(std::move(row));
+                ++rows;
+            }
+        t.id = "table-products";
+        t.keep_together = rows <= 24;
         d.add_table(std::move(t));
     }
-    d.paragraph(tr("Tonnes to 3 decimals; each table's rows add up to its total within the rounding. The exact grams "
-                   "are in the statement JSON and its CSV breakdown.",
-                   "吨数保留 3 位小数；各表各行之和与合计之差不超过舍入误差。精确克数见声明 JSON 及其 CSV 分解。"),
-                "small");
     d.end_section();
 }
 
