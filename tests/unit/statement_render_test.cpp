@@ -234,6 +234,11 @@ TEST_CASE("statement in Chinese: headings, rules and the page margins in Chinese
         CHECK_MESSAGE(contains(bare, text), text);
     for (const char* english : {"Verification", "Annex", "Plausibility check", "Page \"", "Rule:"})
         CHECK_MESSAGE(!contains(bare, std::string(">") + english), english);
+    // The kinds of values and the memo term are words of footprint's too.
+    CHECK(contains(bare, "<td>目录</td>"));
+    CHECK(contains(bare, "<td>排放因子</td>"));
+    CHECK(contains(bare, "<td>固定</td>"));
+    CHECK_FALSE(contains(bare, "<td>catalog</td>"));
     // Without the methodology's texts, the English title and description are marked as the English original.
     CHECK(contains(bare, "Reusable transport packaging replacing single-use packaging（英文标题：方法学文件未提供中文标题）"));
     CHECK(contains(bare, "方法学的说明（英文原文；方法学文件未提供中文）：A shipment&#39;s reduction should not exceed"));

@@ -94,6 +94,18 @@ void check_section(document& d, const statement_view& v, const words& tr) {
 
 namespace {
 
+/// The kind of a value as the statement records it (fixed, override, factor,
+/// catalog) or a component's term (BE, PE, LE, memo), in the document's
+/// language; anything else as it is.
+std::string kind_label(const std::string& kind, const words& tr) {
+    if (kind == "fixed") return tr("fixed", "固定");
+    if (kind == "override") return tr("override", "情景覆盖");
+    if (kind == "factor") return tr("factor", "排放因子");
+    if (kind == "catalog") return tr("catalog", "目录");
+    if (kind == "memo") return tr("memo", "备忘");
+    return kind;
+}
+
 /// Refuses a signature over another statement: its block would vouch for figures it never saw.
 void check_signatures_sign_this(const statement_view& v, const statement_render_options& o) {
     diagnostics problems;
@@ -183,7 +195,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         t.header = {tr("Component", "分项"), tr("Term", "项"), tr("Stage", "阶段"), "g CO2e", "t CO2e"};
         t.align = {left, left, left, right, right};
         for (const auto& comp : v.components)
-            t.rows.push_back({code_cell(comp.name), txt(comp.term), txt(stage_label(comp.stage, lang)),
+            t.rows.push_back({code_cell(comp.name), txt(kind_label(comp.term, tr)), txt(stage_label(comp.stage, lang)),
                               num(grouped(std::to_string(comp.grams))), num(shown_tonnes(comp.grams))});
         t.id = "table-components";
         t.keep_together = v.components.size() <= 24;
@@ -199,7 +211,8 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
                     tr("Source", "来源")};
         t.align = {left, right, left, left, left};
         for (const auto& p : v.parameters)
-            t.rows.push_back({code_cell(p.label), num(display_value(p.value)), txt(p.unit), txt(p.kind), txt(p.source)});
+            t.rows.push_back({code_cell(p.label), num(display_value(p.value)), txt(p.unit), txt(kind_label(p.kind, tr)),
+                              txt(p.source)});
         t.id = "table-parameters";
         t.keep_together = false;
         t.widths = {26, 9, 8, 8, 49};
@@ -220,7 +233,8 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
             if (!f.factor_id.empty()) src.t(tr(" · factor ", " · 因子 ")).c(f.factor_id);
             for (std::size_t i = 0; i < f.fallback_path.size(); ++i)
                 src.t(i == 0 ? tr(" · fallback: ", " · 回退：") : std::string("; ")).t(f.fallback_path[i]);
-            t.rows.push_back({code_cell(f.label), num(display_value(f.value)), txt(f.unit), txt(f.kind), cell(src)});
+            t.rows.push_back({code_cell(f.label), num(display_value(f.value)), txt(f.unit), txt(kind_label(f.kind, tr)),
+                              cell(src)});
         }
         t.id = "table-factors";
         t.keep_together = false;
