@@ -193,7 +193,14 @@ TEST_CASE("statement: signatures are listed with signer, role, time and key fing
 
 TEST_CASE("statement: a format-2 statement's sources are a table of publisher, publication, table and year") {
     const std::string html = render_statement_html(statement("footprint-statement/2", sources), "en");
+    // In the body, one row per publication with the number of its tables; every table in annex D, after annex C.
+    const std::size_t body = at(html, R"(<table id="table-publications")");
+    CHECK(at(html, "<td>worldsteel</td><td>Life cycle inventory study, 2023 data release \u00b7 "
+                   "<code>https://worldsteel.org/lci</code></td><td>2023</td><td class=\"num\">1</td>") > body);
+    CHECK(body < at(html, R"(id="verification-heading")"));
     const std::size_t table = at(html, R"(<table id="table-sources")");
+    CHECK(at(html, R"(id="table-factors")") < table);
+    CHECK(contains(html, "Annex D \u2014 Sources: every table used"));
     CHECK(contains(html, "<th scope=\"col\">Publisher</th><th scope=\"col\">Publication</th><th scope=\"col\">Table</th>"
                          "<th scope=\"col\">Year</th>"));
     CHECK(at(html, "<td>worldsteel</td><td>Life cycle inventory study, 2023 data release \u00b7 "

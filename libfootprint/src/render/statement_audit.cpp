@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "footprint/core/error.hpp"
 #include "render/detail/statement_document.hpp"
 
@@ -53,13 +55,45 @@ void provenance_section(document& d, const statement_view& v, const words& tr) {
     d.end_section();
 }
 
-/// The publications the statement's values come from.
+/// The publications the statement's values come from, one row each; every
+/// table used of each is in annex D (a source's tables can fill pages).
 void sources_section(document& d, const statement_view& v, const words& tr) {
     if (v.sources.empty()) return;
     d.begin_section("sources");
     d.heading(2, tr("Sources", "数据出处"), "sources-heading");
-    detail::table t = statement_table(tr("Publications the factors and values of this statement come from",
-                                         "本声明所用因子与数值的出处文献"));
+    detail::table t = statement_table(tr("Publications the factors and values of this statement come from (every "
+                                         "table used: annex D)",
+                                         "本声明所用因子与数值的出处文献（所用的每一个表：附录 D）"));
+    t.header = {tr("Source", "编号"), tr("Publisher", "发布机构"), tr("Publication", "文献"), tr("Year", "年份"),
+                tr("Tables", "表数")};
+    t.align = {left, left, left, left, right};
+    std::vector<std::pair<const source_entry*, std::size_t>> publications;  // first entry of each id, tables
+    for (const auto& s : v.sources) {
+        auto it = std::find_if(publications.begin(), publications.end(),
+                               [&](const auto& p) { return p.first->id == s.id; });
+        if (it == publications.end()) publications.emplace_back(&s, s.table.empty() ? 0 : 1);
+        else if (!s.table.empty()) ++it->second;
+    }
+    for (const auto& [s, tables] : publications) {
+        inline_text publication(s->title);
+        if (!s->url.empty()) publication.t(" \u00b7 ").c(s->url);
+        t.rows.push_back({code_cell(s->id), txt(s->publisher), cell(publication), txt(s->year),
+                          num(std::to_string(tables))});
+    }
+    t.id = "table-publications";
+    t.keep_together = publications.size() <= 12;
+    t.widths = {20, 20, 46, 7, 7};
+    d.add_table(std::move(t));
+    d.end_section();
+}
+
+/// Annex D: every (publication, table) the statement's values come from.
+void sources_annex(document& d, const statement_view& v, const words& tr) {
+    if (v.sources.empty()) return;
+    d.begin_section("annex-sources");
+    d.heading(2, tr("Annex D \u2014 Sources: every table used", "附录 D \u2014 数据出处：所用的每一个表"), "annex-d");
+    detail::table t = statement_table(tr("Publisher, publication, table and year of every source entry",
+                                         "每条出处的发布机构、文献、表与年份"));
     t.header = {tr("Source", "编号"), tr("Publisher", "发布机构"), tr("Publication", "文献"), tr("Table", "表"),
                 tr("Year", "年份")};
     t.align = {left, left, left, left, left};
@@ -69,8 +103,8 @@ void sources_section(document& d, const statement_view& v, const words& tr) {
         t.rows.push_back({code_cell(s.id), txt(s.publisher), cell(publication), txt(s.table), txt(s.year)});
     }
     t.id = "table-sources";
-    t.keep_together = v.sources.size() <= 12;
-    t.widths = {20, 18, 40, 14, 8};
+    t.keep_together = false;
+    t.widths = {17, 17, 33, 27, 6};
     d.add_table(std::move(t));
     d.end_section();
 }
@@ -242,6 +276,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         d.add_table(std::move(t));
     }
     d.end_section();
+    sources_annex(d, v, tr);
 }
 
 }  // namespace footprint::detail::statement_rendering

@@ -106,7 +106,7 @@ pre{font-family:"SFMono-Regular",Consolas,"Liberation Mono","DejaVu Sans Mono",m
 pre code{padding:0;background:none;font-size:inherit}
 table.fixed th{white-space:normal}
 td.fill{height:2.4rem}
-#annex-components :is(th,td),#annex-parameters :is(th,td),#annex-values :is(th,td){padding:.15rem .35rem}
+#annex-components :is(th,td),#annex-parameters :is(th,td),#annex-values :is(th,td),#annex-sources :is(th,td){padding:.15rem .35rem}
 .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem;margin:1.2rem 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.7rem 1rem;background:#fbfcfb}
 .card .k{font-size:.85rem;color:var(--mute)}
@@ -141,7 +141,7 @@ tr{break-inside:avoid}
 thead{display:table-header-group}
 p.lead{font-size:9pt}
 table.fixed{font-size:8.5pt}
-#annex-components table,#annex-parameters table,#annex-values table{font-size:7.5pt;line-height:1.3}
+#annex-components table,#annex-parameters table,#annex-values table,#annex-sources table,#sources table{font-size:7.5pt;line-height:1.3}
 }
 )";
 
@@ -547,8 +547,8 @@ document statement_document(const statement_view& v, const statement_render_opti
     if (with_charts) charts_section(d, v, tr, lang);
     breakdown_section(d, v, tr, lang);
     provenance_section(d, v, tr);
-    sources_section(d, v, tr);
     check_section(d, v, tr);
+    sources_section(d, v, tr);
     verification_section(d, v, o, tr);
     annex_sections(d, v, tr, lang);
     return d;

@@ -85,7 +85,8 @@ inline constexpr detail::column_align right = detail::column_align::right;
 
 /// What the statement was built from: software, methodology, factor sets, digests.
 void provenance_section(detail::document& d, const statement_view& v, const words& tr);
-/// The publications the statement's values come from (format 2 `sources`); nothing when it has none.
+/// The publications the statement's values come from (format 2 `sources`),
+/// one row each; nothing when it has none.
 void sources_section(detail::document& d, const statement_view& v, const words& tr);
 /// How to rebuild and check the statement, and its signatures.
 void check_section(detail::document& d, const statement_view& v, const words& tr);
@@ -93,7 +94,8 @@ void check_section(detail::document& d, const statement_view& v, const words& tr
 /// assurance; the signatures' signers and key fingerprints when there are some.
 void verification_section(detail::document& d, const statement_view& v, const statement_render_options& o,
                           const words& tr);
-/// The annex: components, fixed parameters and every value looked up.
+/// The annex: components, fixed parameters, every value looked up, and
+/// (format 2) every table of the sources.
 void annex_sections(detail::document& d, const statement_view& v, const words& tr, document_language lang);
 
 // ---- the document ----------------------------------------------------------------
