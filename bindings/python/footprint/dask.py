@@ -146,8 +146,11 @@ def _checked_sum(parts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _partition_csv(part: pd.DataFrame) -> str:
-    return _frame.frame_to_csv(part, header=False)
+def _partition_csv(part: pd.DataFrame, schema: Any) -> str:
+    """A partition's rows as the text Statement.build reads a frame's rows as
+    (footprint/compute/frame_records.hpp), with the plan's column types."""
+    _, rows, _, specs = _frame._frame_specs(schema, part)
+    return _core.engine.frame_csv_text("<dask>", rows, specs, pd.NA, False)
 
 
 def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
@@ -158,14 +161,17 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
 
     A statement is one canonical document over the whole input (its counts,
     rejected rows and input digest cover every row), so it is assembled in one
-    place: the workers turn their partitions into canonical CSV text, the
-    client reads that text with the library's reader and builds the
+    place: the workers turn their partitions into the CSV text of their rows
+    (as Statement.build reads a frame's rows), the client reads that text
+    with the library's reader and builds the
     statements, byte-identical to ``Statement.build_all`` on the same rows in
     one process.
     """
     p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
-    texts = dask.compute(*[dask.delayed(_partition_csv)(part) for part in ddf.to_delayed()])
-    header = _frame.frame_to_csv(ddf._meta)
+    schema = p.schema()
+    texts = dask.compute(*[dask.delayed(_partition_csv)(part, schema) for part in ddf.to_delayed()])
+    _, _, _, meta_specs = _frame._frame_specs(schema, ddf._meta)
+    header = _core.engine.frame_csv_text("<dask>", 0, meta_specs, pd.NA, True)
     source = header + "".join(texts)
     docs = _core.statement.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>",
                                             customer, _day(period[0], "period start"), _day(period[1], "period end"))

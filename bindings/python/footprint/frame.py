@@ -139,6 +139,18 @@ def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str
     return (name, "unsupported", None, None, dtype_name)
 
 
+def _frame_specs(schema: Iterable[Mapping[str, Any]], data: FrameLike, extra_columns: str = "error") -> Tuple[
+        List[Tuple[str, Any]], int, Optional[pd.Index], List[Tuple[str, str, Any, Any, str]]]:
+    """(columns, rows, index, specs): the frame's columns as the core reads
+    them (_column_spec) for a plan's shipment schema, for compute and statements alike."""
+    columns, rows, index = _columns_of(data)
+    types = {c["name"]: c["type"] for c in schema}
+    if extra_columns == "ignore":
+        columns = [(n, v) for n, v in columns if _base_name(n) in types]
+    specs = [_column_spec(n, v, types.get(_base_name(n))) for n, v in columns]
+    return columns, rows, index, specs
+
+
 def _object_array(values: Any) -> np.ndarray:
     if isinstance(values, pd.Series):
         arr = values.to_numpy(dtype=object)
@@ -186,11 +198,7 @@ def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, p
     if extra_columns not in ("error", "ignore"):
         raise ValueError(f"extra_columns must be 'error' or 'ignore', not {extra_columns!r}")
     p = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
-    columns, rows, index = _columns_of(data)
-    types = {c["name"]: c["type"] for c in p.schema()}
-    if extra_columns == "ignore":
-        columns = [(n, v) for n, v in columns if _base_name(n) in types]
-    specs = [_column_spec(n, v, types.get(_base_name(n))) for n, v in columns]
+    columns, rows, index, specs = _frame_specs(p.schema(), data, extra_columns)
     res = _core.engine.compute_frame(p.core, name, rows, specs, batch_rows, pd.NA)
     rejected = res["rejected"]
     if errors == "raise" and rejected["row"]:
@@ -374,32 +382,46 @@ def _take(values: Any, pos: int) -> Any:
     return np.asarray(values)[pos:pos + 1]
 
 
-# ---- canonical CSV text (statements from frames) ------------------------------------------
+# ---- the frame as CSV text ---------------------------------------------------------------
+
+def _storage_type(values: Any) -> str:
+    """The parameter type a column's dtype reads as, when no plan says (frame_to_csv)."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(values).dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "text"
+    kind = getattr(dtype, "kind", "O")
+    if kind in "fiub":
+        return "number"
+    if kind == "M":
+        return "date"
+    if kind == "O":
+        inferred = pd.api.types.infer_dtype(values, skipna=True)
+        if inferred in ("floating", "integer", "mixed-integer-float", "decimal"):
+            return "number"  # numbers held as objects: written as their str(), as compute reads them
+        if inferred in ("datetime", "datetime64"):
+            return "date"
+    return "text"
+
 
 def frame_to_csv(data: FrameLike, *, header: bool = True) -> str:
-    """The frame as CSV text the command's reader accepts: column names as given
-    (units included), numbers in shortest round-trip form, flags as 0/1, dates
-    as YYYY-MM-DD, missing values as empty fields."""
+    """The frame as the CSV text a statement reads it as: ``Statement.build``
+    on the frame and ``footprint statement`` on this text give the same
+    statement, byte for byte. Column names as given (units included); floats
+    that are whole numbers below 2**53 as integers, others in shortest
+    round-trip form (``0.30000000000000004``, ``1e-07``); flags as 0/1; dates
+    as YYYY-MM-DD; missing values as empty fields; texts as given, quoted
+    when they hold a comma, a quote or a line break
+    (footprint/compute/frame_records.hpp)."""
     columns, rows, _ = _columns_of(data)
-    out: Dict[str, Any] = {}
+    specs = []
     for n, v in columns:
-        s = v if isinstance(v, pd.Series) else pd.Series(np.asarray(v))
-        s = s.reset_index(drop=True)
-        if pd.api.types.is_bool_dtype(s.dtype):
-            s = s.astype("Int64")  # 1 / 0, and empty for a missing value
-        elif getattr(s.dtype, "kind", "") == "f":
-            # pandas makes an integer column float after a gap (1.0 / 0.0 / NaN). Written
-            # as 1.0, a flag is refused by the CSV reader while compute on the same frame
-            # accepts it; whole numbers are written as integers (the value is the same).
-            finite = s[np.isfinite(s.to_numpy(dtype="float64", na_value=np.nan))]
-            if len(finite) and (finite == np.floor(finite)).all() and (finite.abs() < 2.0 ** 53).all():
-                s = s.astype("Int64")
-        elif getattr(s.dtype, "kind", "") == "M":
-            if getattr(s.dt, "tz", None) is not None:
-                s = s.dt.tz_localize(None)
-            d = s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(str).astype(object)
-            d[s.isna().to_numpy()] = ""
-            s = pd.Series(d)
-        out[n] = s
-    frame = pd.DataFrame(out)
-    return frame.to_csv(index=False, header=header, lineterminator="\n")
+        ptype = _storage_type(v)
+        if ptype == "date" and _is_text_dtype(getattr(v, "dtype", np.dtype(object))):
+            v = pd.to_datetime(pd.Series(np.asarray(v, dtype=object)))  # Timestamps held as objects
+        spec = _column_spec(n, v, ptype)
+        if spec[1] == "unsupported":  # timedelta, complex, ...: as their str()
+            spec = (n, "texts", _object_array(pd.Series(np.asarray(v)).astype(str)), None, spec[4])
+        specs.append(spec)
+    return _core.engine.frame_csv_text("<DataFrame>", rows, specs, pd.NA, header)

@@ -21,7 +21,7 @@ from . import _core
 from ._data import PathLike, default_factor_set_path
 from ._errors import Error, Problem
 from ._html import iframe
-from .frame import frame_to_csv
+from .frame import _frame_specs
 from .plan import Plan
 
 __all__ = ["Statement", "VerifyResult", "verify", "DateLike"]
@@ -47,11 +47,18 @@ def _day(value: DateLike, what: str) -> int:
     return int(d)
 
 
-def _source(shipments: Any) -> Tuple[str, bool, str]:
-    """(source, is_text, name): a CSV file or ledger path, or a frame as CSV text."""
+def _build_docs(plan_core: Any, sets: Sequence[Any], shipments: Any, customer: Optional[str],
+                from_day: int, to_day: int, format: Optional[int] = None) -> List[Any]:
+    """The statements of a CSV file or ledger (by path), or of a frame's rows
+    (read by the same reader as records, footprint/compute/frame_records.hpp),
+    in statement format `format` (the newest when None)."""
+    fmt = () if format is None else (format,)
     if isinstance(shipments, (str, os.PathLike)):
-        return str(shipments), False, str(shipments)
-    return frame_to_csv(shipments), True, "<DataFrame>"
+        return _core.statement.build_statements(plan_core, sets, str(shipments), False, str(shipments), customer,
+                                                from_day, to_day, *fmt)
+    _, rows, _, specs = _frame_specs(plan_core.schema(), shipments)
+    return _core.statement.build_statements_frame(plan_core, sets, "<DataFrame>", rows, specs, pd.NA, customer,
+                                                  from_day, to_day, *fmt)
 
 
 class Statement:
@@ -81,10 +88,8 @@ class Statement:
     @classmethod
     def _build(cls, plan: Plan, shipments: Any, customer: Optional[str],
                period: Tuple[DateLike, DateLike]) -> List["Statement"]:
-        source, is_text, name = _source(shipments)
-        docs = _core.statement.build_statements(plan.core, [s._core for s in plan.factor_sets], source, is_text,
-                                                name, customer, _day(period[0], "period start"),
-                                                _day(period[1], "period end"))
+        docs = _build_docs(plan.core, [s._core for s in plan.factor_sets], shipments, customer,
+                           _day(period[0], "period start"), _day(period[1], "period end"))
         return [cls(d.json, d.digest, d.customer) for d in docs]
 
     @classmethod
@@ -230,7 +235,5 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
             expected=", ".join(h["factor_set_digests"]), found=", ".join(digests)))
     if problems:
         raise Error(problems)
-    source, is_text, name = _source(shipments)
-    docs = _core.statement.build_statements(opened["plan"], sets, source, is_text, name,
-                                            h["customer"], h["from_day"], h["to_day"], h["format"])
+    docs = _build_docs(opened["plan"], sets, shipments, h["customer"], h["from_day"], h["to_day"], h["format"])
     return _core.statement.compare_statements(text, docs[0].json)

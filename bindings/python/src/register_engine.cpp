@@ -18,6 +18,7 @@
 
 #include "footprint/compute/engine.hpp"
 #include "footprint/compute/frame.hpp"
+#include "footprint/compute/frame_records.hpp"
 #include "footprint/plan/inputs.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/shipments.hpp"
@@ -100,6 +101,18 @@ void register_engine(py::module_& m) {
     // components...] × rows, written in place), the computed rows' positions
     // (None when every row was computed),
     // the rejected rows, the totals and the table entries resolved.
+    // The frame as CSV text (footprint/compute/frame_records.hpp): the file whose
+    // statement is the frame's, byte for byte.
+    m.def(
+        "frame_csv_text",
+        [](const std::string& name, std::size_t rows, const py::list& columns, const py::object& na, bool header) {
+            frame_buffers keep;
+            frame_view fv = frame_from_columns(name, rows, columns, na, keep);
+            py::gil_scoped_release release;
+            return frame_csv_text(fv, header);
+        },
+        py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("na"), py::arg("header"));
+
     m.def(
         "compute_frame",
         [](const plan& p, const std::string& name, std::size_t rows, const py::list& columns, std::size_t batch_rows,

@@ -1,8 +1,11 @@
-// Statements: build (from a CSV file, a ledger or CSV text), digest, verify,
-// render (HTML, Markdown, CSV, PDF).
+// Statements: build (from a CSV file, a ledger, CSV text or a DataFrame's
+// rows), digest, verify, render (HTML, Markdown, CSV, PDF).
 
 #include "register.hpp"
+#include "frame_columns.hpp"
 
+#include "footprint/compute/frame.hpp"
+#include "footprint/compute/frame_records.hpp"
 #include "footprint/ingest/csv_reader.hpp"
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/ingest/shipments.hpp"
@@ -28,6 +31,23 @@ shipment_reader open_reader(const plan& p, const std::string& source, bool is_te
     return shipment_reader(csv_reader(source), schema, p.options().products, regions, opts);
 }
 
+statement_request request_of(std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day,
+                             const std::string& name, int format) {
+    statement_request req;
+    req.customer = std::move(customer);
+    req.from_day = from_day;
+    req.to_day = to_day;
+    req.source_name = name;
+    req.format = static_cast<statement_format>(format);
+    return req;
+}
+
+statement_context context_of(const std::vector<factor_set_ptr>& sets) {
+    statement_context ctx;
+    for (const auto& s : sets) ctx.factor_sets.push_back(s->info());
+    return ctx;
+}
+
 }  // namespace
 
 void register_statement(py::module_& m) {
@@ -46,17 +66,30 @@ void register_statement(py::module_& m) {
            int format) {
             py::gil_scoped_release release;
             shipment_reader reader = open_reader(p, source, is_text, name);
-            statement_request req;
-            req.customer = std::move(customer);
-            req.from_day = from_day;
-            req.to_day = to_day;
-            req.source_name = name;
-            req.format = static_cast<statement_format>(format);
-            statement_context ctx;
-            for (const auto& s : sets) ctx.factor_sets.push_back(s->info());
-            return build_statements(p, reader, ctx, req);
+            return build_statements(p, reader, context_of(sets),
+                                    request_of(std::move(customer), from_day, to_day, name, format));
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("source"), py::arg("is_text"), py::arg("name"),
+        py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
+        py::arg("format") = static_cast<int>(newest_statement_format));
+
+    // A DataFrame's rows (columns as for engine.compute_frame): its columns
+    // checked as compute checks them, then its rows read as records
+    // (frame_records.hpp) by the reader CSV files and the ledger go through.
+    m.def(
+        "build_statements_frame",
+        [](const plan& p, const std::vector<factor_set_ptr>& sets, const std::string& name, std::size_t rows,
+           const py::list& columns, const py::object& na, std::optional<std::string> customer, std::int32_t from_day,
+           std::int32_t to_day, int format) {
+            frame_buffers keep;
+            frame_view fv = frame_from_columns(name, rows, columns, na, keep);
+            py::gil_scoped_release release;
+            auto regions = std::make_shared<region_tree>(p.options().factors->regions());
+            frame_shipments columns_checked(fv, shipment_schema::for_plan(p), p.options().products, regions);
+            return build_statements(p, frame_records(fv), context_of(sets),
+                                    request_of(std::move(customer), from_day, to_day, name, format));
+        },
+        py::arg("plan"), py::arg("factor_sets"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("na"),
         py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
         py::arg("format") = static_cast<int>(newest_statement_format));
 

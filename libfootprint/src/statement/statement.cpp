@@ -303,6 +303,16 @@ std::vector<statement_document> build_statements(const plan& p, shipment_reader&
     return docs;
 }
 
+std::vector<statement_document> build_statements(const plan& p, std::unique_ptr<record_source> rows,
+                                                  const statement_context& context, const statement_request& request) {
+    shipment_reader::options opts;
+    opts.keep_canonical = true;
+    auto regions = std::make_shared<region_tree>(p.options().factors->regions());
+    shipment_reader reader(std::move(rows), shipment_schema::for_plan(p), p.options().products, std::move(regions),
+                           std::move(opts));
+    return build_statements(p, reader, context, request);
+}
+
 namespace {
 
 /// Refuses nesting deeper than max_statement_depth before nlohmann/json sees

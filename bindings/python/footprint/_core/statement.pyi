@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .engine import plan
 from .factors import factor_set
@@ -15,6 +15,10 @@ class statement_document:
 
 def build_statements(plan: plan, factor_sets: Sequence[factor_set], source: str, is_text: bool, name: str,
                      customer: Optional[str], from_day: int, to_day: int, format: int = 2) -> List[statement_document]: ...
+def build_statements_frame(plan: plan, factor_sets: Sequence[factor_set], name: str, rows: int,
+                           columns: Sequence[Tuple[str, str, Any, Optional[Sequence[Any]], str]], na: Any,
+                           customer: Optional[str], from_day: int, to_day: int,
+                           format: int = 2) -> List[statement_document]: ...
 def statement_digest(json: str) -> str: ...
 
 class verify_result:

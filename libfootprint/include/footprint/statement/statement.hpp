@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,13 @@ struct statement_document {
 /// that has rows in the file (period or not: a customer with no shipments in
 /// the period gets a statement that says so).
 [[nodiscard]] std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
+                                                               const statement_context& context,
+                                                               const statement_request& request);
+
+/// The same, from rows handed over as records (a frame's rows,
+/// compute/frame_records.hpp; a ledger's, ledger.hpp): they are read by a
+/// shipment_reader for `p`'s schema and checked exactly as CSV rows are.
+[[nodiscard]] std::vector<statement_document> build_statements(const plan& p, std::unique_ptr<record_source> rows,
                                                                const statement_context& context,
                                                                const statement_request& request);
 
