@@ -91,8 +91,9 @@ def _is_text_dtype(dtype: Any) -> bool:
     return dtype == object or isinstance(dtype, pd.StringDtype) or getattr(dtype, "kind", "") in ("O", "U", "S")
 
 
-def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str, Any, Any, str]:
-    """(name, storage, data, categories, dtype) for footprint._core.engine.compute_frame."""
+def _column_spec(name: str, values: Any, ptype: Optional[str], check_text: bool = True) -> Tuple[str, str, Any, Any, str]:
+    """(name, storage, data, categories, dtype) for footprint._core.engine.compute_frame.
+    `check_text`: refuse values of a text column that are not text (_check_text_values)."""
     if not isinstance(values, (pd.Series, pd.Categorical, pd.Index, np.ndarray)):
         values = np.asarray(values)
     dtype = values.dtype
@@ -107,6 +108,8 @@ def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str
             labels: Sequence[Any] = [str(d.date()) for d in cats]
         else:
             labels = list(cats)
+            if ptype in _CATEGORICAL_TYPES and check_text:
+                _check_text_values(name, np.asarray(labels, dtype=object), categories=True)
         return (name, "codes", codes, labels, dtype_name)
     kind = getattr(dtype, "kind", "O")
     if ptype in _NUMERIC_TYPES:
@@ -132,8 +135,11 @@ def _column_spec(name: str, values: Any, ptype: Optional[str]) -> Tuple[str, str
         return (name, "unsupported", None, None, dtype_name)
     # product, region, text
     if _is_text_dtype(dtype):
-        return (name, "texts", _object_array(values), None, dtype_name)
-    if kind in "iub":
+        arr = _object_array(values)
+        if check_text:
+            _check_text_values(name, arr)
+        return (name, "texts", arr, None, dtype_name)
+    if kind in "iu":
         codes, uniques = pd.factorize(np.asarray(values))
         return (name, "codes", codes.astype(np.int32, copy=False), [str(u) for u in uniques], dtype_name)
     return (name, "unsupported", None, None, dtype_name)
@@ -149,6 +155,45 @@ def _frame_specs(schema: Iterable[Mapping[str, Any]], data: FrameLike, extra_col
         columns = [(n, v) for n, v in columns if _base_name(n) in types]
     specs = [_column_spec(n, v, types.get(_base_name(n))) for n, v in columns]
     return columns, rows, index, specs
+
+
+#: Problems listed when a text column holds values that are not text (the rest counted).
+_MAX_LISTED = 1000
+
+
+def _check_text_values(name: str, arr: np.ndarray, categories: bool = False) -> None:
+    """An id, product, region or text column holds text: str, or an integer
+    (written in its digits, as an integer column is). A missing value (None,
+    NaN, pd.NA, NaT) is a missing value, checked later as in CSV. Anything
+    else (a float, a list, a tuple, bytes, a bool, ...) has no one text, and
+    is refused with its row named, instead of becoming str() of itself
+    (`footprint.frame.value-type`)."""
+    inferred = pd.api.types.infer_dtype(arr, skipna=True)
+    if inferred in ("string", "empty", "integer"):
+        return
+    problems = []
+    bad = 0
+    for i, o in enumerate(arr):
+        if isinstance(o, str) or (isinstance(o, (int, np.integer)) and not isinstance(o, (bool, np.bool_))):
+            continue
+        if o is None or o is pd.NA or o is pd.NaT or (isinstance(o, (float, np.floating)) and o != o):
+            continue
+        bad += 1
+        if len(problems) < _MAX_LISTED:
+            shown = repr(o)
+            problems.append(Problem(
+                id="footprint.frame.value-type", file="<DataFrame>", field=name,
+                row=None if categories else i,
+                message=(f"category {shown[:60]} of column '{name}' is a {type(o).__name__}, not text" if categories
+                         else f"column '{name}' holds a {type(o).__name__} at row {i}, not text"),
+                expected="text (str), or an integer", found=shown[:60]))
+    if not problems:
+        return
+    if bad > len(problems):
+        problems.append(Problem(id="footprint.input.too-many-problems", file="<DataFrame>", field=name,
+                                message=f"{bad - len(problems)} more values of column '{name}' are not text",
+                                expected="text (str), or an integer", found=str(bad)))
+    raise Error(problems)
 
 
 def _object_array(values: Any) -> np.ndarray:
@@ -420,7 +465,7 @@ def frame_to_csv(data: FrameLike, *, header: bool = True) -> str:
         ptype = _storage_type(v)
         if ptype == "date" and _is_text_dtype(getattr(v, "dtype", np.dtype(object))):
             v = pd.to_datetime(pd.Series(np.asarray(v, dtype=object)))  # Timestamps held as objects
-        spec = _column_spec(n, v, ptype)
+        spec = _column_spec(n, v, ptype, check_text=False)
         if spec[1] == "unsupported":  # timedelta, complex, ...: as their str()
             spec = (n, "texts", _object_array(pd.Series(np.asarray(v)).astype(str)), None, spec[4])
         specs.append(spec)
