@@ -116,3 +116,29 @@ def test_totals_refuse_to_wrap_around():
     with pytest.raises(footprint.Error) as e:
         fd._checked_sum(parts)
     assert e.value.problems[0].id == "footprint.total.overflow"
+
+
+def test_errors_raise_reports_every_partition(client, plan, small_df):
+    # With errors="raise", only the first failing partition's problems used to come back:
+    # a problem in partition 2 was hidden behind one in partition 0. Now one Error lists
+    # the rejected rows of every partition, in partition order, each naming its partition
+    # and its row position within it. small_df has 200 rows; 4 partitions of 50.
+    bad = small_df.copy()
+    bad["loaded_distance[km]"] = bad["loaded_distance[km]"].astype(float)
+    bad.loc[160, "return_distance[km]"] = -1.0     # partition 3, row 10
+    bad.loc[3, "loaded_distance[km]"] = 6000.0     # partition 0, row 3 (past 5000 km)
+    bad.loc[120, "units"] = 0                      # partition 2, row 20 (below 1)
+    ddf = dd.from_pandas(bad, npartitions=4)
+    assert ddf.divisions == (0, 50, 100, 150, 199)
+    for call in (lambda: fd.compute(ddf, plan=plan).compute(), lambda: fd.totals(ddf, plan=plan)):
+        with pytest.raises(footprint.Error) as e:
+            call()
+        assert [(p.file, p.row, p.field, p.id) for p in e.value.problems] == [
+            ("<partition 0>", 3, "loaded_distance", "footprint.shipment.out-of-range"),
+            ("<partition 2>", 20, "units", "footprint.shipment.out-of-range"),
+            ("<partition 3>", 10, "return_distance", "footprint.shipment.negative"),
+        ]
+    # Without a rejected row the results are as before, divisions kept.
+    good = fd.compute(dd.from_pandas(small_df, npartitions=4), plan=plan)
+    assert good.divisions == (0, 50, 100, 150, 199)
+    assert len(good.compute()) == len(small_df)

@@ -29,7 +29,7 @@ from ._data import PathLike
 from .factors import FactorsLike
 from .methodology import Catalog
 from .plan import MethodologyLike, Plan, PlanSpec, bind_count
-from ._errors import error as _error
+from ._errors import Error as _Error, Problem as _Problem, error as _error
 from .statement import DateLike, Statement, _day
 
 import dask
@@ -46,16 +46,28 @@ def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], facto
 
 # ---- per partition (on the workers) --------------------------------------------------------
 
-def _partition_results(part: pd.DataFrame, spec: PlanSpec, errors: str, extra_columns: str,
-                       partition_info: Optional[dict] = None) -> Any:
-    n = partition_info["number"] if partition_info else "?"
-    return _frame.compute(part, plan=spec.plan(), errors=errors, extra_columns=extra_columns,
-                          name=f"<partition {n}>")
-
-
 def _partition_both(part: pd.DataFrame, spec: PlanSpec, extra_columns: str, number: int) -> Tuple[pd.DataFrame, pd.DataFrame]:
     return _frame.compute(part, plan=spec.plan(), errors="quarantine", extra_columns=extra_columns,
                           name=f"<partition {number}>")
+
+
+def _raise_all(quarantines: Any) -> None:
+    """Raises one footprint.Error with the rejected rows of every partition, in
+    partition order and row order within each (a partition's problems name it:
+    ``<partition N>``, and the row position within it)."""
+    problems = []
+    for number, q in enumerate(quarantines):
+        for r in q.itertuples(index=False):
+            problems.append(_Problem(id=r.error_id, message=r.message, expected=r.expected, found=r.found,
+                                     file=f"<partition {number}>", field=r.field, shipment=r.shipment_id,
+                                     row=int(r.row)))
+    if problems:
+        raise _Error(problems)
+
+
+def _checked(results: pd.DataFrame, gate: None) -> pd.DataFrame:
+    """A partition's results, once every partition is known to have no rejected row."""
+    return results
 
 
 def _strip_attrs(df: pd.DataFrame) -> pd.DataFrame:
@@ -70,8 +82,10 @@ def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
     """Per-shipment results over a Dask DataFrame, lazily (call ``.compute()``).
 
     The same arguments as footprint.compute. With ``errors="raise"`` a
-    partition with a rejected row raises footprint.Error (its problems name
-    the partition, ``<partition N>``, and the row position within it); with
+    rejected row raises footprint.Error listing the rejected rows of every
+    partition, in partition order (each problem names its partition,
+    ``<partition N>``, and the row position within it); no partition's
+    results are returned before every partition is checked. With
     ``errors="quarantine"`` returns ``(results, quarantine)``, two Dask
     DataFrames computed from the same tasks.
     """
@@ -81,13 +95,17 @@ def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
     meta_results, meta_quarantine = _frame.compute(ddf._meta, plan=p, errors="quarantine",
                                                    extra_columns=extra_columns)
     meta_results = _strip_attrs(meta_results)
-    if errors == "raise":
-        return ddf.map_partitions(_partition_results, spec_key, "raise", extra_columns, meta=meta_results,
-                                  enforce_metadata=False, transform_divisions=False, align_dataframes=False)
-    if errors != "quarantine":
+    if errors not in ("raise", "quarantine"):
         raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
     parts = ddf.to_delayed()
     both = [dask.delayed(_partition_both, nout=2)(part, spec_key, extra_columns, i) for i, part in enumerate(parts)]
+    if errors == "raise":
+        # Every partition's rejected rows, not the first failing partition's: one task
+        # waits for all the quarantines and raises them together, and each partition's
+        # results depend on it.
+        gate = dask.delayed(_raise_all)([b[1] for b in both])
+        checked = [dask.delayed(_checked)(b[0], gate) for b in both]
+        return dd.from_delayed(checked, meta=meta_results, divisions=ddf.divisions, verify_meta=False)
     results = dd.from_delayed([b[0] for b in both], meta=meta_results, verify_meta=False)
     quarantine = dd.from_delayed([b[1] for b in both], meta=meta_quarantine, verify_meta=False)
     return results, quarantine
