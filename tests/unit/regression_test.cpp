@@ -7,6 +7,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "footprint/products/catalog.hpp"
@@ -317,4 +320,86 @@ TEST_CASE("a control character in YAML is refused where it is, before yaml-cpp t
     std::string crlf = product;
     for (std::size_t at = crlf.find('\n'); at != std::string::npos; at = crlf.find('\n', at + 2)) crlf.insert(at, 1, '\r');
     CHECK_NOTHROW((void)load_product(crlf));
+}
+
+// ---- divisions that can divide by zero --------------------------------------------
+
+namespace {
+
+struct bundled_inputs {
+    std::shared_ptr<factor_library> factors;
+    std::shared_ptr<catalog> products;
+};
+
+bundled_inputs bundled() {
+    const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
+    auto factors = std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"));
+    auto products = std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()));
+    return {factors, products};
+}
+
+/// The bad-input methodology (tests/data/bad/yaml/divisor-can-be-zero.methodology.yaml) with its equation replaced.
+methodology with_equation(const std::string& expr, const std::string& range = "[0, 5000]") {
+    const std::filesystem::path file =
+        std::filesystem::path(FOOTPRINT_SOURCE_DIR) / "tests/data/bad/yaml/divisor-can-be-zero.methodology.yaml";
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string old_expr = "expr: units * cfp(reusable_product, stage=\"raw_material\", year=year(date)) / return_distance * 1 [km]";
+    REQUIRE(text.find(old_expr) != std::string::npos);
+    text.replace(text.find(old_expr), old_expr.size(), "expr: " + expr);
+    text.replace(text.find("range: [0, 5000]"), 16, "range: " + range);
+    return load_methodology_yaml(text, "divisor.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("a division by a monitored value whose declared range includes 0 is refused when the plan is bound") {
+    // `methodology check` passed it, and every shipment with return_distance = 0 was
+    // quarantined with "a component has no finite value" and no equation named.
+    const bundled_inputs in = bundled();
+    const std::string per_km = "units * cfp(reusable_product, stage=\"raw_material\", year=year(date))";
+    diagnostic d = refused([&] { (void)plan::bind(with_equation(per_km + " / return_distance * 1 [km]"), plan_options{in.factors, in.products}); });
+    CHECK(d.id == "footprint.expr.divisor-can-be-zero");
+    CHECK(d.message ==
+          "equation 'BE_units' divides by return_distance, which can be 0 over the declared range (return_distance [0, 5000] km)");
+    CHECK(d.found == "return_distance");
+    // A sum of two values that can both be 0 can be 0: (0 + 0) over [0, 5000] + [0, 5000].
+    d = refused([&] {
+        (void)plan::bind(with_equation(per_km + " / (return_distance + return_distance) * 1 [km]"), plan_options{in.factors, in.products});
+    });
+    CHECK(d.id == "footprint.expr.divisor-can-be-zero");
+    // Not refused: a range that excludes 0; a divisor that cannot reach 0 (1 km + [0, 5000] km);
+    // the division inside a branch of if(...).
+    CHECK_NOTHROW((void)plan::bind(with_equation(per_km + " / return_distance * 1 [km]", "[0.5, 5000]"), plan_options{in.factors, in.products}));
+    CHECK_NOTHROW((void)plan::bind(with_equation(per_km + " / (return_distance + 1 [km]) * 1 [km]"), plan_options{in.factors, in.products}));
+    CHECK_NOTHROW((void)plan::bind(
+        with_equation("if(return_distance > 0 [km], " + per_km + " / return_distance * 1 [km], 0 [kg CO2e])"),
+        plan_options{in.factors, in.products}));
+    // The bundled methodologies divide by look-ups and constants only: still bound (bundled_data_test).
+}
+
+TEST_CASE("a row that divides by zero is quarantined naming the equation and the divisor") {
+    // The divisor year(date) - 2021 has no range the check can know (a year), so the plan is
+    // bound; the row dated 2021 divides by zero.
+    const bundled_inputs in = bundled();
+    plan compiled = plan::bind(
+        with_equation("units * cfp(reusable_product, stage=\"raw_material\", year=year(date)) / (year(date) - 2021)"),
+        plan_options{in.factors, in.products});
+    const std::string csv =
+        "shipment_id,customer_id,date,units,reusable_product,return_distance\n"
+        "S1,c,2021-05-01,10,foldable-ibc-1000l,10\n"
+        "S2,c,2022-05-01,10,foldable-ibc-1000l,10\n";
+    shipment_reader reader(csv_reader::from_string(csv, "in.csv"), shipment_schema::for_plan(compiled), in.products,
+                           std::make_shared<region_tree>(in.factors->regions()));
+    shipment_batch batch;
+    std::vector<rejected_row> rejects;
+    REQUIRE(reader.next(batch, rejects));
+    engine eng(compiled);
+    result_totals totals;
+    eng.run(reader, batch, rejects, totals);
+    CHECK(totals.computed == 1);
+    REQUIRE(rejects.size() == 1);
+    CHECK(rejects[0].shipment_id == "S1");
+    CHECK(rejects[0].problem.id == "footprint.plan.row");
+    CHECK(rejects[0].problem.message == "equation BE_units has no finite value: division by zero ((year(date) - 2021) is 0)");
 }

@@ -21,7 +21,9 @@ int binder::bind_equation(const std::string& name, const source_location& used_a
         return -1;
     }
     in_progress_.insert(name);
+    equations_.push_back(name);
     int n = bind(*eq->expression);
+    equations_.pop_back();
     in_progress_.erase(name);
     if (n >= 0) {
         p_.nodes[static_cast<std::size_t>(n)].label =
@@ -231,7 +233,11 @@ int binder::bind_binary(const expr::node& e) {
                          "a divisor that is not zero", expr::to_string(e));
                 return -1;
             }
-            return fold(e.op == expr::binary_op::mul ? op::mul : op::div, number_type(d), {a, b}, e);
+            const int n = fold(e.op == expr::binary_op::mul ? op::mul : op::div, number_type(d), {a, b}, e);
+            if (e.op == expr::binary_op::div && n >= 0 && !is_constant(b))
+                p_.divisions.push_back(division_site{n, equations_.empty() ? std::string() : equations_.back(),
+                                                     e.args[1]->where, expr::to_string(*e.args[1])});
+            return n;
         }
         case expr::binary_op::lt:
         case expr::binary_op::le:

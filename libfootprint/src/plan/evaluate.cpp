@@ -177,7 +177,7 @@ void batch_run::attribute_problems() {
     for (std::size_t i = 0; i < n; ++i) {
         if (out.problem[i] != std::numeric_limits<std::uint32_t>::max()) continue;
         const std::uint32_t found = failed_entry(i);
-        out.problem[i] = found != 0 ? found : s.problem_id("a component has no finite value (division by zero or overflow)");
+        out.problem[i] = found != 0 ? found : s.problem_id(explain_failure(p, in, i));
     }
 }
 

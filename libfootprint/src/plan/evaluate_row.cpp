@@ -3,12 +3,14 @@
 // bound nodes, and evaluate_row and explain report the results (explain with
 // every equation, constant and look-up).
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "footprint/core/calendar.hpp"
 #include "footprint/factors/factor_library.hpp"
 #include "footprint/methodology/field_checks.hpp"
 #include "plan/detail/plan_impl.hpp"
@@ -118,7 +120,77 @@ double eval_node(row_context& ctx, int n) {
     return r;
 }
 
+/// Row `row` of a batch as a row_context (numbers in coherent units, texts
+/// of categorical columns, days of dates), to walk its nodes one by one.
+row_context batch_row(const plan_impl& p, const batch_input& in, std::size_t row) {
+    row_context ctx{p, {}, {}, {}, nullptr, {}, {}};
+    for (std::size_t c = 0; c < p.m.monitored.size(); ++c) {
+        const column_view& v = in.columns[c];
+        const parameter_type t = p.m.monitored[c].type;
+        double number = std::numeric_limits<double>::quiet_NaN();
+        std::string text;
+        std::int32_t days = 0;
+        if (v.numbers) number = v.numbers[row];
+        if (t == parameter_type::date && v.codes) {
+            days = v.codes[row];
+            text = format_iso_date(days);
+        } else if (v.codes && v.dictionary) {
+            text = (*v.dictionary)[static_cast<std::size_t>(v.codes[row])];
+        }
+        ctx.numbers.push_back(number);
+        ctx.texts.push_back(std::move(text));
+        ctx.days.push_back(days);
+    }
+    return ctx;
+}
+
 }  // namespace
+
+namespace detail {
+
+std::string explain_failure(const plan_impl& p, const batch_input& in, std::size_t row) {
+    static const char* const fallback = "a component has no finite value (division by zero or overflow)";
+    try {
+        row_context ctx = batch_row(p, in, row);
+        std::map<int, std::string> equation_of;
+        for (const auto& [name, node] : p.equation_nodes) equation_of.emplace(node, name);
+        std::vector<double> value(p.nodes.size(), 0);
+        std::vector<unsigned char> done(p.nodes.size(), 0);
+        auto at = [&](int n) {
+            if (!done[static_cast<std::size_t>(n)]) {
+                value[static_cast<std::size_t>(n)] = eval_node(ctx, n);
+                done[static_cast<std::size_t>(n)] = 1;
+            }
+            return value[static_cast<std::size_t>(n)];
+        };
+        for (int root : p.component_nodes) {
+            if (std::isfinite(at(root))) continue;
+            // Down the first operand without a finite value, to the operation that lost it;
+            // the last equation passed on the way is the one that failed.
+            int n = root;
+            std::string equation = equation_of.count(n) ? equation_of[n] : std::string();
+            for (bool deeper = true; deeper;) {
+                deeper = false;
+                for (int kid : p.nodes[static_cast<std::size_t>(n)].kids) {
+                    if (std::isfinite(at(kid))) continue;
+                    n = kid;
+                    if (auto it = equation_of.find(n); it != equation_of.end()) equation = it->second;
+                    deeper = true;
+                    break;
+                }
+            }
+            const bnode& b = p.nodes[static_cast<std::size_t>(n)];
+            const std::string where = equation.empty() ? std::string("a component") : "equation " + equation;
+            if (b.o == op::div && at(b.kids[1]) == 0)
+                return where + " has no finite value: division by zero (" + bound_to_string(p, b.kids[1], 1) + " is 0)";
+            return where + " has no finite value: " + bound_to_string(p, n, 1) + " overflows";
+        }
+    } catch (const error&) {  // a look-up that fails is named by the batch (failed_entry)
+    }
+    return fallback;
+}
+
+}  // namespace detail
 
 std::map<std::string, double> plan::evaluate_row(const std::map<std::string, std::string>& row) const {
     row_context ctx = parse_row(*impl_, row);

@@ -112,6 +112,7 @@ plan plan::bind(const methodology& m, plan_options options) {
         else
             impl->plausibility_node = n;
     }
+    detail::check_divisors(*impl, out);
     out.throw_if_any();
     detail::compile(*impl);
     plan p;

@@ -103,6 +103,7 @@ private:
     plan_impl& p_;
     diagnostics& out_;
     std::set<std::string> in_progress_;
+    std::vector<std::string> equations_;        // the equations being bound, innermost last
     std::map<int, std::string> text_of_;
     std::map<std::string, int> fixed_nodes_;    // one constant per fixed parameter
     std::map<std::string, int> resolved_nodes_; // one node per distinct look-up call

@@ -56,6 +56,15 @@ struct instr {
     int table = -1;
 };
 
+/// A division whose divisor depends on the shipment, as the binder met it
+/// (value_ranges.cpp checks that the divisor cannot be zero).
+struct division_site {
+    int node = -1;          // the division
+    std::string equation;   // the equation it is part of (empty: a check or the plausibility limit)
+    source_location where;  // of the divisor
+    std::string divisor;    // the divisor as written
+};
+
 struct plan_impl {
     methodology m;
     plan_options options;
@@ -67,6 +76,7 @@ struct plan_impl {
     std::vector<std::pair<const applicability_condition*, int>> row_checks;
     int plausibility_node = -1;
     std::map<std::string, int> equation_nodes;
+    std::vector<division_site> divisions;
     // program
     std::vector<instr> program;
     std::vector<int> reg_of;  // node -> register, or -1 (constant / column operand)
@@ -88,6 +98,20 @@ inline const value_type boolean_type{vkind::boolean, {}};
 [[nodiscard]] std::string citation_text(const citation& c);
 /// A bound node in canonical text, e.g. `units × 4.8077`; equations below the top are named.
 [[nodiscard]] std::string bound_to_string(const plan_impl& p, int n, int depth = 0);
+
+// ---- row evaluation (evaluate_row.cpp) ------------------------------------------
+
+/// Why row `row` of a batch has a component without a finite value, for its
+/// quarantine message: the equation and the operation that lost it
+/// ("equation per_unit has no finite value: division by zero (units is 0)").
+[[nodiscard]] std::string explain_failure(const plan_impl& p, const batch_input& in, std::size_t row);
+
+// ---- value ranges (value_ranges.cpp) --------------------------------------------
+
+/// Adds `footprint.expr.divisor-can-be-zero` for each division the results
+/// need (outside the branches of an if) whose divisor can be zero over the
+/// declared ranges of the monitored values it depends on.
+void check_divisors(const plan_impl& p, diagnostics& out);
 
 // ---- compilation (compile.cpp) -------------------------------------------------
 
