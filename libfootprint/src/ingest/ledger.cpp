@@ -10,9 +10,17 @@
 
 namespace footprint {
 
+/// How long an import waits for another one to finish before it gives up.
+constexpr int busy_timeout_ms = 10 * 60 * 1000;
+
 struct shipment_ledger::impl {
     detail::sqlite_db db;
-    impl(const std::filesystem::path& f, int flags) : db(f, flags, "footprint.ledger.sqlite") {}
+    impl(const std::filesystem::path& f, int flags)
+        : db(f, flags, "footprint.ledger.sqlite", "a shipment ledger made by `footprint ledger import`") {
+        // A second import waits for the first one's transaction instead of failing
+        // at once with "database is locked".
+        sqlite3_busy_timeout(db.handle(), busy_timeout_ms);
+    }
 };
 
 bool is_ledger_file(const std::filesystem::path& path) {
@@ -69,17 +77,20 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
     ledger_import_report report;
     report.file_digest = sha256_file_hex(csv_file);
     auto& db = impl_->db;
-    {
-        detail::sqlite_stmt seen(db, "SELECT COUNT(*) FROM batches WHERE file_digest = ?1");
-        seen.bind(1, report.file_digest);
-        report.file_seen_before = seen.step() && seen.integer(0) > 0;
-    }
-    shipment_reader::options opts;
-    opts.keep_canonical = true;
-    opts.known_ids = shipment_ids();
-    shipment_reader reader(csv_reader(csv_file.string()), schema_, std::move(products), std::move(regions), opts);
+    // The write lock first (waiting for another import to finish), then the ids already
+    // stored: an import running at the same time has committed by then, and a shipment
+    // it stored is a duplicate here, quarantined, not a UNIQUE constraint failure.
     db.exec("BEGIN IMMEDIATE");
     try {
+        {
+            detail::sqlite_stmt seen(db, "SELECT COUNT(*) FROM batches WHERE file_digest = ?1");
+            seen.bind(1, report.file_digest);
+            report.file_seen_before = seen.step() && seen.integer(0) > 0;
+        }
+        shipment_reader::options opts;
+        opts.keep_canonical = true;
+        opts.known_ids = shipment_ids();
+        shipment_reader reader(csv_reader(csv_file.string()), schema_, std::move(products), std::move(regions), opts);
         {
             detail::sqlite_stmt b(db, "INSERT INTO batches(file, file_digest, rows_in, accepted, rejected) VALUES (?1, ?2, 0, 0, 0)");
             b.bind(1, csv_file.filename().string());

@@ -3,7 +3,8 @@
 // take bound parameters only: no text from a user or a data file is ever
 // pasted into SQL. Every failure becomes a `footprint::error` with the id the
 // caller chooses (`footprint.factorset.corrupt` when reading a set,
-// `footprint.factorset.write` when writing one) and SQLite's own message.
+// `footprint.factorset.write` when writing one, `footprint.ledger.sqlite`
+// for a ledger), SQLite's own message and what the file should have been.
 
 #include <sqlite3.h>
 
@@ -58,8 +59,10 @@ private:
 
 class sqlite_db {
 public:
-    /// Opens `file` with SQLite `flags`; `error_id` names every failure of this connection.
-    sqlite_db(const std::filesystem::path& file, int flags, std::string error_id);
+    /// Opens `file` with SQLite `flags`; `error_id` names every failure of this
+    /// connection, `expected` says what the file should have been.
+    sqlite_db(const std::filesystem::path& file, int flags, std::string error_id,
+              std::string expected = "a factor set written by `footprint factors build`");
     sqlite_db(const sqlite_db&) = delete;
     sqlite_db& operator=(const sqlite_db&) = delete;
     ~sqlite_db() { sqlite3_close(db_); }
@@ -76,12 +79,13 @@ private:
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
     std::string error_id_;
+    std::string expected_;
 };
 
 // ---- inline implementation --------------------------------------------------
 
-inline sqlite_db::sqlite_db(const std::filesystem::path& file, int flags, std::string error_id)
-    : file_(file), error_id_(std::move(error_id)) {
+inline sqlite_db::sqlite_db(const std::filesystem::path& file, int flags, std::string error_id, std::string expected)
+    : file_(file), error_id_(std::move(error_id)), expected_(std::move(expected)) {
     if (sqlite3_open_v2(file.string().c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("opening the database");
     sqlite3_extended_result_codes(db_, 1);
 }
@@ -91,15 +95,14 @@ inline void sqlite_db::exec(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string m = msg != nullptr ? msg : "";
         sqlite3_free(msg);
-        throw error(error_id_, source_location{file_.string(), 0, 0, {}, {}}, "SQLite: " + m,
-                    "a factor set written by `footprint factors build`", sql);
+        throw error(error_id_, source_location{file_.string(), 0, 0, {}, {}}, "SQLite: " + m, expected_, sql);
     }
 }
 
 inline void sqlite_db::fail(const std::string& what) const {
     std::string m = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     throw error(error_id_, source_location{file_.string(), 0, 0, {}, {}}, "SQLite error while " + what + ": " + m,
-                "a factor set written by `footprint factors build`");
+                expected_);
 }
 
 inline sqlite_stmt::sqlite_stmt(sqlite_db& db, std::string_view sql) : db_(db), sql_(sql) {
