@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "core/detail/sqlite.hpp"
 #include "footprint/core/digest.hpp"
@@ -35,6 +36,26 @@ bool is_ledger_file(const std::filesystem::path& path) {
     return in.gcount() == 16 && std::string(magic, 15) == "SQLite format 3";
 }
 
+namespace {
+
+/// Whether the ledger's rows carry the SHA-256 of their text (ledgers made since it was added).
+bool has_row_hashes(detail::sqlite_db& db) {
+    detail::sqlite_stmt q(db, "SELECT COUNT(*) FROM pragma_table_info('shipments') WHERE name = 'row_sha256'");
+    return q.step() && q.integer(0) > 0;
+}
+
+/// A stored row whose text no longer has the hash stored with it was changed outside footprint.
+void check_row_hash(const detail::sqlite_db& db, const std::string& shipment, const std::string& row,
+                    const std::optional<std::string>& hash) {
+    if (!hash || sha256_hex(row) == *hash) return;
+    throw error("footprint.ledger.tampered", source_location{db.file().string(), 0, 0, "row", shipment},
+                "the stored row of shipment " + shipment + " is not the row imported (its SHA-256 differs from the "
+                "one stored with it)",
+                "the rows as `footprint ledger import` stored them", row.size() > 80 ? row.substr(0, 80) + "…" : row);
+}
+
+}  // namespace
+
 shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipment_schema& schema, bool create)
     : schema_(schema) {
     std::error_code ec;
@@ -52,12 +73,14 @@ shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipme
             "CREATE TABLE IF NOT EXISTS batches(batch_id INTEGER PRIMARY KEY, file TEXT NOT NULL, file_digest TEXT NOT NULL,"
             " rows_in INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
             "CREATE TABLE IF NOT EXISTS shipments(shipment_id TEXT PRIMARY KEY, batch_id INTEGER NOT NULL,"
-            " line INTEGER NOT NULL, row TEXT NOT NULL) WITHOUT ROWID;"
+            " line INTEGER NOT NULL, row TEXT NOT NULL, row_sha256 TEXT) WITHOUT ROWID;"
             "CREATE TABLE IF NOT EXISTS rejected(batch_id INTEGER NOT NULL, line INTEGER NOT NULL, shipment_id TEXT,"
             " error_id TEXT NOT NULL, message TEXT NOT NULL, record TEXT NOT NULL);");
         detail::sqlite_stmt ins(db, "INSERT OR IGNORE INTO ledger_info(key, value) VALUES ('header', ?1)");
         ins.bind(1, header);
         ins.run();
+        // A ledger made before rows carried their hash gets the column; its old rows keep none.
+        if (!has_row_hashes(db)) db.exec("ALTER TABLE shipments ADD COLUMN row_sha256 TEXT");
     }
     detail::sqlite_stmt q(db, "SELECT value FROM ledger_info WHERE key = 'header'");
     if (!q.step())
@@ -98,7 +121,7 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
             b.run();
             report.batch_id = sqlite3_last_insert_rowid(db.handle());
         }
-        detail::sqlite_stmt ins(db, "INSERT INTO shipments(shipment_id, batch_id, line, row) VALUES (?1, ?2, ?3, ?4)");
+        detail::sqlite_stmt ins(db, "INSERT INTO shipments(shipment_id, batch_id, line, row, row_sha256) VALUES (?1, ?2, ?3, ?4, ?5)");
         detail::sqlite_stmt rej(db, "INSERT INTO rejected(batch_id, line, shipment_id, error_id, message, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         shipment_batch batch;
         std::vector<rejected_row> rejects;
@@ -108,6 +131,7 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
                 ins.bind(2, report.batch_id);
                 ins.bind(3, static_cast<std::int64_t>(batch.lines[i]));
                 ins.bind(4, batch.canonical[i]);
+                ins.bind(5, sha256_hex(batch.canonical[i]));
                 ins.run();
             }
             for (const auto& r : rejects) {
@@ -137,11 +161,23 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
     return report;
 }
 
+namespace {
+
+/// Every stored row in shipment-id order: its text, its hash (NULL in rows stored before hashes), its id.
+std::string rows_query(detail::sqlite_db& db) {
+    return has_row_hashes(db) ? "SELECT row, row_sha256, shipment_id FROM shipments ORDER BY shipment_id"
+                              : "SELECT row, NULL, shipment_id FROM shipments ORDER BY shipment_id";
+}
+
+}  // namespace
+
 std::string shipment_ledger::to_csv() const {
     std::string out = canonical_header(schema_) + "\n";
-    detail::sqlite_stmt q(impl_->db, "SELECT row FROM shipments ORDER BY shipment_id");
+    detail::sqlite_stmt q(impl_->db, rows_query(impl_->db));
     while (q.step()) {
-        out += q.text(0);
+        std::string row = q.text(0);
+        check_row_hash(impl_->db, q.text(2), row, q.text_or_null(1));
+        out += row;
         out += '\n';
     }
     return out;
@@ -155,7 +191,7 @@ namespace {
 class ledger_rows final : public record_source {
 public:
     ledger_rows(std::shared_ptr<detail::sqlite_db> db, std::string header)
-        : db_(std::move(db)), rows_(*db_, "SELECT row FROM shipments ORDER BY shipment_id"),
+        : db_(std::move(db)), rows_(*db_, rows_query(*db_)),
           name_(db_->file().string()), header_(std::move(header)) {}
 
     bool next(csv_record& out) override {
@@ -166,6 +202,7 @@ public:
             header_done_ = true;
         } else if (rows_.step()) {
             text = rows_.text(0);
+            check_row_hash(*db_, rows_.text(2), text, rows_.text_or_null(1));
         } else {
             done_ = true;
             return false;
