@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "json_output.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/statement/signature.hpp"
 
@@ -105,41 +106,6 @@ void register_sign_command(CLI::App& app, int& exit_code) {
     });
 }
 
-nlohmann::json report_json(const std::string& statement, const std::filesystem::path& signature_file,
-                           const std::vector<trusted_key>& trusted, const signatures_report& report) {
-    using json = nlohmann::json;
-    json sigs = json::array();
-    std::size_t index = 0;
-    for (const auto& c : report.checks) {
-        sigs.push_back(json{{"index", ++index},
-                            {"status", std::string(status_name(c.status))},
-                            {"error_id", c.error_id.empty() ? json(nullptr) : json(c.error_id)},
-                            {"detail", c.detail},
-                            {"signer", c.record.signer},
-                            {"role", std::string(role_name(c.record.role))},
-                            {"signed_at", c.record.signed_at},
-                            {"key_fingerprint", c.record.key_fingerprint},
-                            {"statement_digest", c.record.statement_digest}});
-    }
-    json problems = json::array();
-    if (!report.sealed())
-        problems.push_back(json{{"id", "footprint.signature.seal"},
-                                {"message", "the statement's content does not hash to its recorded digest"}});
-    if (report.checks.empty())
-        problems.push_back(json{{"id", "footprint.signature.none"}, {"message", "no signatures"}});
-    json keys = json::array();
-    for (const auto& k : trusted) keys.push_back(k.fingerprint);
-    return json{{"format", "footprint-signature-check/1"},
-                {"ok", report.all_valid()},
-                {"statement", statement},
-                {"signature_file", signature_file.string()},
-                {"statement_digest",
-                 json{{"recorded", report.recorded_digest}, {"computed", report.computed_digest}, {"sealed", report.sealed()}}},
-                {"trusted_keys", std::move(keys)},
-                {"signatures", std::move(sigs)},
-                {"problems", std::move(problems)}};
-}
-
 void print_report(const std::string& statement, const std::filesystem::path& signature_file, const signatures_report& report) {
     std::size_t bad = 0;
     for (const auto& c : report.checks) bad += c.status != signature_status::ok;
@@ -186,9 +152,7 @@ void register_signatures_command(CLI::App& app, int& exit_code) {
         const auto file = signature_file_for(o->statement, o->signatures);
         const auto report = verify_signatures(text, read_signature_file(file), trusted);
         if (o->json)
-            std::cout << report_json(o->statement, file, trusted, report).dump(1, ' ', false,
-                                                                              nlohmann::json::error_handler_t::replace)
-                      << "\n";
+            print_json(signature_report_json(o->statement, file, trusted, report));
         else
             print_report(o->statement, file, report);
         exit_code = report.all_valid() ? exit_ok : exit_data_error;

@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "json_output.hpp"
+#include "statement_checks.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/core/output_set.hpp"
 #include "footprint/core/digest.hpp"
@@ -18,6 +20,7 @@
 #include "footprint/core/number_text.hpp"
 #include "footprint/statement/signature.hpp"
 #include "footprint/statement/statement.hpp"
+#include "footprint/statement/statement_guard.hpp"
 #include "footprint/render/statement_render.hpp"
 #include "footprint/ingest/sample_data.hpp"
 
@@ -161,47 +164,6 @@ std::vector<std::string> write_statement(const statement_document& doc, const st
     return written;
 }
 
-namespace {
-/// The statements worth writing. A customer named with --customer that has no
-/// accepted row in the input is an error (a mistyped id must not yield a sealed
-/// statement of nothing); so is an empty period, unless --allow-empty. With
-/// --all-customers, customers without a shipment in the period are listed in
-/// `skipped`; a run that leaves no statement at all is an error.
-template <class Options>
-std::vector<statement_document> keep_claimable(std::vector<statement_document> docs, const Options& so,
-                                               std::vector<std::string>& skipped) {
-    const source_location input{so.shipments, 0, 0, {}, {}};
-    if (docs.empty())
-        throw error("footprint.statement.no-customers", input,
-                    "no customer has an accepted shipment in the input; nothing was written",
-                    "shipments the methodology accepts (footprint compute lists why each row was rejected)");
-    std::vector<statement_document> kept;
-    for (auto& d : docs) {
-        const auto j = nlohmann::json::parse(d.json);
-        const auto rows = j.at("rows");
-        if (!so.all_customers && rows.at("customer_rows_in_file").get<std::uint64_t>() == 0)
-            throw error("footprint.statement.unknown-customer", source_location{so.shipments, 0, 0, "--customer", {}},
-                        "this customer has no accepted shipment in the input; nothing was written",
-                        "a customer id of the input", so.customer);
-        if (rows.at("in_statement").get<std::uint64_t>() == 0 && !so.allow_empty) {
-            if (!so.all_customers)
-                throw error("footprint.statement.empty-period", source_location{so.shipments, 0, 0, "--from", {}},
-                            "customer " + d.customer + " has no shipment from " + so.from + " to " + so.to +
-                                "; nothing was written",
-                            "a period with shipments, or --allow-empty for a statement that says there are none",
-                            so.from + " .. " + so.to);
-            skipped.push_back(d.customer);
-            continue;
-        }
-        kept.push_back(std::move(d));
-    }
-    if (kept.empty())
-        throw error("footprint.statement.empty-period", source_location{so.shipments, 0, 0, "--from", {}},
-                    "no customer has a shipment from " + so.from + " to " + so.to + "; nothing was written",
-                    "a period with shipments, or --allow-empty", so.from + " .. " + so.to);
-    return kept;
-}
-}  // namespace
 
 namespace {
 /// `verify --trusted`: the rebuilt statement is identical; are its signatures
@@ -230,12 +192,33 @@ bool signatures_trusted(const std::string& text, const Options& vo) {
 }
 }  // namespace
 
+namespace {
+/// `verify --json`: the rebuild's findings, and the signatures (--trusted) and
+/// the register (--register) checked whatever the rebuild found; the exit status.
+template <class Options>
+int verify_as_json(const std::string& text, const verify_result& r, const Options& vo) {
+    verify_findings f{vo.statement, vo.shipments, r, std::nullopt, std::nullopt};
+    if (!vo.trusted.empty()) {
+        const std::filesystem::path file =
+            vo.signatures.empty() ? default_signature_file(vo.statement) : std::filesystem::path(vo.signatures);
+        const auto trusted = read_trusted_keys(vo.trusted);
+        f.signatures = signature_report_json(vo.statement, file, trusted,
+                                             verify_signatures(text, read_signature_file(file), trusted));
+    }
+    // An edited statement has no digest to look up: the rebuild already says it was changed.
+    if (!vo.register_file.empty() && r.digest_ok) f.issued = check_register(text, vo.statement, vo.register_file, false);
+    const auto j = verify_json(f);
+    print_json(j);
+    return j.at("ok").get<bool>() && (vo.register_file.empty() || r.digest_ok) ? exit_ok : exit_data_error;
+}
+}  // namespace
+
 void register_statement(CLI::App& app, int& exit_code) {
     // ---- statement ----------------------------------------------------------------
     struct statement_options {
         bound_options bound;
         std::string shipments, customer, from, to, output, lang = "en", signatures;
-        bool all_customers = false, pdf = false, allow_empty = false;
+        bool all_customers = false, pdf = false, allow_empty = false, json = false;
         std::vector<std::string> formats{"json", "html", "md", "csv"};
     };
     auto so = std::make_shared<statement_options>();
@@ -255,6 +238,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"json", "html", "md", "csv", "pdf"}))
         ->capture_default_str();
     st->add_flag("--pdf", so->pdf, "Also write a PDF (printed from the HTML by headless Chromium)");
+    st->add_flag("--json", so->json, "Print what was written as JSON (format footprint-statement-run/1) instead of text");
     st->add_option("--lang", so->lang, "Language of the renderings (HTML, Markdown, PDF): en or zh")
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
@@ -279,17 +263,16 @@ void register_statement(CLI::App& app, int& exit_code) {
         req.from_day = parse_day(so->from, "--from");
         req.to_day = parse_day(so->to, "--to");
         // Guard rails (issue 15): a statement is a claim; one that cannot be what the user meant
-        // is refused before anything is read or written.
-        if (req.to_day < req.from_day)
-            throw error("footprint.statement.period", source_location{"<command line>", 0, 0, "--to", {}},
-                        "the period ends before it starts", "--to on or after --from (" + so->from + ")", so->to);
+        // is refused before anything is read or written (footprint/statement/statement_guard.hpp).
+        claim_request claim{so->shipments, req.customer, req.from_day, req.to_day, so->allow_empty};
+        check_statement_period(claim);
         req.source_name = so->shipments;
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         const statement_render_options render = render_options(in, so->shipments, so->signatures);
         std::vector<std::string> skipped;
-        docs = keep_claimable(std::move(docs), *so, skipped);
+        docs = keep_claimable(std::move(docs), claim, skipped);
         // Signatures over another statement are refused before any folder or file is made.
         if (!render.signatures.empty()) (void)render_statement_markdown(docs.front().json, so->lang, render);
         if (so->all_customers) create_output_folder(so->output);
@@ -297,15 +280,22 @@ void register_statement(CLI::App& app, int& exit_code) {
         // customers whose file names would coincide are refused before anything is written.
         output_set outputs;
         std::vector<std::string> lines;
+        std::vector<std::vector<std::string>> files_of;
         for (const auto& d : docs) {
             std::filesystem::path target = so->all_customers
                                                ? std::filesystem::path(so->output) / (safe_file_name(d.customer) + ".json")
                                                : std::filesystem::path(so->output);
             auto files = add_statement(outputs, d, target, formats, so->lang, render);
+            files_of.push_back(files);
             lines.push_back(fmt::format("{}: statement {} ({} files: {})\n", d.customer, d.digest.substr(0, 16),
                                         files.size(), fmt::join(files, ", ")));
         }
         outputs.commit();
+        if (so->json) {
+            print_json(statement_run_json(docs, files_of, skipped));
+            exit_code = exit_ok;
+            return;
+        }
         for (const auto& l : lines) std::cout << l;
         for (const auto& c : skipped)
             std::cout << fmt::format("{}: no shipment in the period, no statement written (--allow-empty writes one)\n", c);
@@ -314,7 +304,8 @@ void register_statement(CLI::App& app, int& exit_code) {
 
     // ---- verify ---------------------------------------------------------------------
     struct verify_options {
-        std::string statement, shipments, methodology, trusted, signatures;
+        std::string statement, shipments, methodology, trusted, signatures, register_file;
+        bool json = false;
         factor_set_options sets;
         data_options data;
     };
@@ -326,6 +317,10 @@ void register_statement(CLI::App& app, int& exit_code) {
                    "Also check the statement's signatures against these trusted public keys (PEM); "
                    "the statement passes only if every signature is valid and there is at least one");
     ve->add_option("--signatures", vo->signatures, "The signature file (default: STATEMENT.sig.json beside the statement)");
+    ve->add_option("--register", vo->register_file,
+                   "Also check the statement against this issuance register: issued under its digest, with the "
+                   "tonnes and grams it states (footprint register add)");
+    ve->add_flag("--json", vo->json, "Print the findings as JSON (format footprint-verify/1) instead of text");
     ve->add_option("--methodology,-m", vo->methodology,
                    "The methodology file (or id) the statement was built with, when it is not the bundled one "
                    "with the recorded id; its digest must match the recorded one");
@@ -371,10 +366,16 @@ void register_statement(CLI::App& app, int& exit_code) {
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
         verify_result r = compare_statements(text, docs.front().json);
+        if (vo->json) {
+            exit_code = verify_as_json(text, r, *vo);
+            return;
+        }
         if (r.identical) {
             std::cout << fmt::format("OK   {} is identical to the statement rebuilt from {}\n     digest {}\n",
                                      vo->statement, vo->shipments, r.recorded_digest);
-            exit_code = vo->trusted.empty() || signatures_trusted(text, *vo) ? exit_ok : exit_data_error;
+            const bool signed_ok = vo->trusted.empty() || signatures_trusted(text, *vo);
+            const bool issued_ok = vo->register_file.empty() || check_register(text, vo->statement, vo->register_file, true).ok();
+            exit_code = signed_ok && issued_ok ? exit_ok : exit_data_error;
             return;
         }
         std::cout << "FAIL " << vo->statement << "\n";
@@ -400,12 +401,14 @@ void register_statement(CLI::App& app, int& exit_code) {
     struct explain_options {
         bound_options bound;
         std::string shipments, shipment;
+        bool json = false;
     };
     auto eo = std::make_shared<explain_options>();
     CLI::App* ex = app.add_subcommand("explain", "One shipment's full derivation, down to the integer grams");
     eo->bound.add_to(*ex);
     ex->add_option("--shipments,-s", eo->shipments, "Shipments CSV or ledger")->required();
     ex->add_option("--shipment", eo->shipment, "Shipment id")->required();
+    ex->add_flag("--json", eo->json, "Print the derivation as JSON (format footprint-explain/1) instead of text");
     ex->callback([eo, &exit_code] {
         plan_inputs in = bind_inputs(eo->bound);
         shipment_reader reader = open_shipments(eo->shipments, *in.compiled, in, false);
@@ -433,6 +436,11 @@ void register_statement(CLI::App& app, int& exit_code) {
                             if (c == column_shipment_id) row[col.name] = batch.shipment_ids[i];
                             else row[col.name] = reader.dictionary(static_cast<int>(c))[static_cast<std::size_t>(batch.codes[c][i])];
                     }
+                }
+                if (eo->json) {
+                    print_json(explain_json(*in.compiled, row, eo->shipment, eo->shipments, batch.lines[i]));
+                    exit_code = exit_ok;
+                    return;
                 }
                 std::cout << "Shipment " << eo->shipment << " (" << eo->shipments << ", line " << batch.lines[i] << ")\n";
                 std::cout << in.compiled->explain(row);

@@ -1,4 +1,4 @@
-"""Scenario parameters of reusable-packaging-reduction 2.1.0 on the command line:
+"""Scenario parameters of reusable-packaging-reduction 2.2.0 on the command line:
 `--set cycles_per_year=N --set annual_loss=P` change the per-trip loss
 p = 1 - (1 - P)^(1/N), and with it the share of the IBC's manufacture each trip
 carries. Checked against a second route: the raw-material footprint of one IBC

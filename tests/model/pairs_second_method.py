@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Second method: reusable-packaging-reduction 2.1.0 per trip, re-derived outside the engine.
+"""Second method: reusable-packaging-reduction 2.2.0 per trip, re-derived outside the engine.
+
+(2.2.0 has the equations and values of 2.1.0; it adds ranges to the fixed parameters.)
 
 An independent implementation of the methodology's per-trip arithmetic, in
 Python with PyYAML and the standard library only. It reads the methodology,
@@ -169,13 +171,13 @@ class Model:
     def __init__(self, root, lookup, factors):
         self.lookup, self.factors = lookup, factors
         doc = load_yaml(root / "methodologies" / f"{METHODOLOGY_ID}.yaml")
-        assert doc["version"] == "2.1.0", f"this second method is for 2.1.0, found {doc['version']}"
+        assert doc["version"] == "2.2.0", f"this second method is for 2.2.0 (2.1.0's equations), found {doc['version']}"
         self.param = {}
         for p in doc["parameters"]["fixed"]:
             assert p.get("unit", "1") in ("1", "kg CO2e/L"), p
             self.param[p["name"]] = dec(p["value"])
         vc = [m for m in doc["parameters"]["monitored"] if m["name"] == "vehicle_class"]
-        assert vc and vc[0]["default"] == DEFAULT_VEHICLE, "2.1.0 reads the vehicle class per shipment"
+        assert vc and vc[0]["default"] == DEFAULT_VEHICLE, "since 2.1.0 the vehicle class is read per shipment"
         self.equations = {e["name"]: e for e in doc["equations"]}
         self.components = [e["name"] for e in doc["equations"] if "term" in e]
         self.term_of = {e["name"]: e["term"] for e in doc["equations"] if "term" in e}
@@ -486,7 +488,7 @@ def table(cases, model, break_even):
              "foldable-pallet-box-pool": "pallet box pool vs appliance cartons",
              "foldable-klt": "foldable KLT vs carton"}
     lines = [
-        f"reusable-packaging-reduction 2.1.0, one unit per shipment, {DATE}, washing depot {GRID_REGION}, washed,",
+        f"reusable-packaging-reduction 2.2.0, one unit per shipment, {DATE}, washing depot {GRID_REGION}, washed,",
         f"loaded distance = return distance; per-trip loss p = {float(model.p):.4%} "
         f"({float(model.param['annual_loss']):.0%} a year, {model.param['cycles_per_year']} trips a year). "
         "BE rounded down and PE up per component, to the gram.",

@@ -68,7 +68,7 @@ def test_methodologies(run_cli, data_args):
     assert [m.id for m in bundled] == ["certified-per-trip-factor", "iso14067-packaging-cfp",
                                        "reusable-packaging-reduction"]
     m = footprint.Methodology.find("reusable-packaging-reduction")
-    assert m.version == "2.1.0" and len(m.digest) == 64
+    assert m.version == "2.2.0" and len(m.digest) == 64
     assert [p.name for p in m.monitored][:2] == ["units", "reusable_product"]
     # 2.0.0 takes the per-trip loss from a yearly loss and the trips a year
     names = set(m.parameters()["name"])
@@ -78,7 +78,7 @@ def test_methodologies(run_cli, data_args):
     # check binds it; the command's `methodology check` prints the same program size
     plan = m.check()
     out = run_cli("methodology", "check", *data_args[2:]).stdout
-    assert f"reusable-packaging-reduction 2.1.0 ({len(m.equations)} equations, {plan.program_size()} instructions" in out
+    assert f"reusable-packaging-reduction 2.2.0 ({len(m.equations)} equations, {plan.program_size()} instructions" in out
     # 1.0.0 stays reachable by id@version from methodologies/archive/, with its own parameters and digest
     old = footprint.Methodology.find("reusable-packaging-reduction@1.0.0")
     assert old.id == m.id and old.version == "1.0.0" and len(old.digest) == 64 and old.digest != m.digest

@@ -43,6 +43,12 @@ std::string statement(const std::string& customer, const std::string& from, cons
     return body.substr(0, body.size() - 1) + R"(,"statement_digest":")" + statement_digest(body) + "\"}";
 }
 
+/// The digest a statement made by statement() carries.
+std::string statement_digest_of(const std::string& text) {
+    const auto at = text.find("\"statement_digest\":\"") + 20;
+    return text.substr(at, 64);
+}
+
 std::string error_id_of(const std::function<void()>& f) {
     try {
         f();
@@ -178,4 +184,56 @@ TEST_CASE("a file that is not a register, or none, is refused; the register is a
     CHECK(sqlite3_exec(db, "DELETE FROM issuances", nullptr, nullptr, nullptr) != SQLITE_OK);
     sqlite3_close(db);
     CHECK(issuance_register(s.dir / "register.sqlite", false).list().size() == 1);
+}
+
+TEST_CASE("check_issued: issued as it is, not issued (naming what was issued instead), or recorded otherwise") {
+    scratch s;
+    const std::string q1 = statement("chem-jiangsu-01", "2021-01-01", "2021-03-31");
+    // The same customer and quarter, made again with other grams: another digest.
+    const std::string q1_again = statement("chem-jiangsu-01", "2021-01-01", "2021-03-31", "2.0.0", 12000000);
+    const std::string q2 = statement("chem-jiangsu-01", "2021-04-01", "2021-06-30");
+    std::int64_t number = 0;
+    {
+        issuance_register reg(s.dir / "register.sqlite", true);
+        number = reg.add(q1, "q1.json", {}, "2026-12-05T03:00:00Z").number;
+        const register_check ok = check_issued(reg, q1, "q1.json");
+        CHECK(ok.ok());
+        REQUIRE(ok.issued);
+        CHECK(ok.issued->number == number);
+        CHECK(ok.issued->issued_t == 13);  // 13 053 182 g → 13 t, rounded down
+        CHECK(ok.overlapping.empty());
+
+        const register_check other = check_issued(reg, q1_again, "q1-again.json");
+        CHECK(!other.ok());
+        CHECK(!other.issued);
+        REQUIRE(other.overlapping.size() == 1);
+        CHECK(other.overlapping[0].statement_digest == statement_digest_of(q1));
+        REQUIRE(other.problems.size() == 1);
+        CHECK(other.problems[0].id == "footprint.register.not-issued");
+        CHECK(other.problems[0].message.find(statement_digest_of(q1)) != std::string::npos);
+
+        const register_check none = check_issued(reg, q2, "q2.json");
+        CHECK(!none.ok());
+        CHECK(none.overlapping.empty());
+        CHECK(none.problems.at(0).id == "footprint.register.not-issued");
+    }
+    // A register whose row was changed behind its back (triggers dropped): the tonnes no longer match.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((s.dir / "register.sqlite").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    std::vector<std::string> triggers;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &q, nullptr) == SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) triggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+    sqlite3_finalize(q);
+    for (const auto& t : triggers) CHECK(sqlite3_exec(db, ("DROP TRIGGER " + t).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE issuances SET issued_t = 130", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    const issuance_register reg(s.dir / "register.sqlite", false);
+    const register_check changed = check_issued(reg, q1, "q1.json");
+    CHECK(!changed.ok());
+    REQUIRE(changed.problems.size() == 1);
+    CHECK(changed.problems[0].id == "footprint.register.mismatch");
+    CHECK(changed.problems[0].where.field == "issuance " + std::to_string(number) + "/issued_t");
+    CHECK(changed.problems[0].expected == "13");
+    CHECK(changed.problems[0].found == "130");
 }

@@ -72,25 +72,40 @@ class Statement:
 
     # ---- building ------------------------------------------------------------------
     @classmethod
-    def build(cls, plan: Plan, shipments: Any, *, customer: str, period: Tuple[DateLike, DateLike]) -> "Statement":
+    def build(cls, plan: Plan, shipments: Any, *, customer: str, period: Tuple[DateLike, DateLike],
+              allow_empty: bool = False) -> "Statement":
         """The statement of `customer` for `period` (first and last day, inclusive).
         `shipments` is a CSV file, a ledger (.sqlite) or a DataFrame / dict of
         arrays. Every row of the input is read and checked; the statement
-        records the counts, the rejected rows' digest and every input row's hash."""
-        docs = cls._build(plan, shipments, customer, period)
+        records the counts, the rejected rows' digest and every input row's hash.
+
+        Refused as ``footprint statement`` refuses them (footprint.Error): a
+        period that ends before it starts (`footprint.statement.period`), an
+        input without an accepted shipment (`footprint.statement.no-customers`),
+        a customer without one (`footprint.statement.unknown-customer`), and a
+        period without the customer's shipments (`footprint.statement.empty-period`)
+        unless ``allow_empty=True`` asks for a statement that says so."""
+        docs, _ = cls._build(plan, shipments, customer, period, allow_empty)
         return docs[0]
 
     @classmethod
-    def build_all(cls, plan: Plan, shipments: Any, *, period: Tuple[DateLike, DateLike]) -> Dict[str, "Statement"]:
-        """One statement per customer that has rows in the input, by customer id."""
-        return {s.customer: s for s in cls._build(plan, shipments, None, period)}
+    def build_all(cls, plan: Plan, shipments: Any, *, period: Tuple[DateLike, DateLike],
+                  allow_empty: bool = False) -> Dict[str, "Statement"]:
+        """One statement per customer that has shipments in the period, by customer id;
+        with ``allow_empty=True`` also one for each customer of the input without any.
+        Refused like build() when no customer has a shipment in the period."""
+        docs, _ = cls._build(plan, shipments, None, period, allow_empty)
+        return {s.customer: s for s in docs}
 
     @classmethod
-    def _build(cls, plan: Plan, shipments: Any, customer: Optional[str],
-               period: Tuple[DateLike, DateLike]) -> List["Statement"]:
-        docs = _build_docs(plan.core, [s._core for s in plan.factor_sets], shipments, customer,
-                           _day(period[0], "period start"), _day(period[1], "period end"))
-        return [cls(d.json, d.digest, d.customer) for d in docs]
+    def _build(cls, plan: Plan, shipments: Any, customer: Optional[str], period: Tuple[DateLike, DateLike],
+               allow_empty: bool = False) -> Tuple[List["Statement"], List[str]]:
+        from_day, to_day = _day(period[0], "period start"), _day(period[1], "period end")
+        _core.statement.check_statement_period(from_day, to_day)
+        docs = _build_docs(plan.core, [s._core for s in plan.factor_sets], shipments, customer, from_day, to_day)
+        name = str(shipments) if isinstance(shipments, (str, os.PathLike)) else "<DataFrame>"
+        kept, skipped = _core.statement.keep_claimable(docs, name, customer, from_day, to_day, allow_empty)
+        return [cls(d.json, d.digest, d.customer) for d in kept], list(skipped)
 
     @classmethod
     def load(cls, path: PathLike) -> "Statement":

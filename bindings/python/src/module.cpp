@@ -15,6 +15,7 @@ struct area {
     const char* name;
     const char* doc;
     void (*register_area)(py::module_&);
+    bool had_flat_names = true;  ///< its names were flat in 0.x (areas added since have none to keep)
 };
 
 // In the order of the flow; a later area may use the types of an earlier one.
@@ -26,6 +27,8 @@ constexpr area areas[] = {
     {"methodology", "methodologies: parameters, equations, documents", footprint::python::register_methodology},
     {"engine", "bound plans and the column-wise compute over frames", footprint::python::register_engine},
     {"statement", "statements: building, digests, verification, renderings", footprint::python::register_statement},
+    {"signature", "Ed25519 signatures on statements, signature files, trusted keys", footprint::python::register_signature, false},
+    {"issuance", "the issuance register: what was issued, for whom, for which period", footprint::python::register_issuance, false},
 };
 
 /// The flat names of 0.x (`_core.compute_frame`, ...), kept one release as
@@ -35,6 +38,7 @@ constexpr area areas[] = {
 void add_deprecated_flat_names(py::module_& m) {
     py::dict moved;
     for (const area& a : areas) {
+        if (!a.had_flat_names) continue;
         py::dict names = m.attr(a.name).attr("__dict__");
         for (const auto& item : names) {
             auto name = item.first.cast<std::string>();

@@ -10,6 +10,7 @@
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/ingest/shipments.hpp"
 #include "footprint/statement/statement.hpp"
+#include "footprint/statement/statement_guard.hpp"
 #include "footprint/render/statement_render.hpp"
 
 namespace footprint::python {
@@ -94,6 +95,29 @@ void register_statement(py::module_& m) {
         py::arg("format") = static_cast<int>(newest_statement_format));
 
     m.def("statement_digest", &statement_digest);
+
+    // Guard rails, the command's (footprint/statement/statement_guard.hpp), with Python's names for the arguments.
+    auto claim = [](const std::string& name, std::optional<std::string> customer, std::int32_t from_day,
+                    std::int32_t to_day, bool allow_empty) {
+        claim_request r{name, std::move(customer), from_day, to_day, allow_empty};
+        r.origin = "<arguments>";
+        r.from_name = "period[0]";
+        r.to_name = "period[1]";
+        r.customer_name = "customer";
+        r.allow_empty_name = "allow_empty=True";
+        return r;
+    };
+    m.def("check_statement_period", [claim](std::int32_t from_day, std::int32_t to_day) {
+        check_statement_period(claim("<arguments>", std::nullopt, from_day, to_day, false));
+    }, py::arg("from_day"), py::arg("to_day"));
+    m.def("keep_claimable", [claim](std::vector<statement_document> docs, const std::string& name,
+                                    std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day,
+                                    bool allow_empty) {
+        std::vector<std::string> skipped;
+        auto kept = keep_claimable(std::move(docs), claim(name, std::move(customer), from_day, to_day, allow_empty), skipped);
+        return py::make_tuple(std::move(kept), std::move(skipped));
+    }, py::arg("docs"), py::arg("name"), py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
+       py::arg("allow_empty"));
 
     py::class_<verify_result>(m, "verify_result")
         .def_readonly("identical", &verify_result::identical)

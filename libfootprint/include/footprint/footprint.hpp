@@ -43,6 +43,7 @@
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/signature.hpp"
 #include "footprint/statement/issuance_register.hpp"
+#include "footprint/statement/statement_guard.hpp"
 
 #include "footprint/render/cfp_study.hpp"
 #include "footprint/render/document.hpp"

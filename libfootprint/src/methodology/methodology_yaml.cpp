@@ -10,6 +10,7 @@
 #include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/core/digest.hpp"
+#include "footprint/core/number_text.hpp"
 #include "footprint/methodology/methodology.hpp"
 
 namespace footprint {
@@ -45,6 +46,11 @@ std::string_view term_name(emission_term t) {
         case emission_term::none: return "";
     }
     return "";
+}
+
+std::string range_text(const fixed_parameter& p) {
+    return "[" + (p.minimum ? shortest_text(*p.minimum) : std::string("none")) + ", " +
+           (p.maximum ? shortest_text(*p.maximum) : std::string("none")) + "]";
 }
 
 const fixed_parameter* methodology::find_fixed(const std::string& name) const {
@@ -273,6 +279,37 @@ void read_fixed_citation(yaml_reader& r, const YAML::Node& f, const std::string&
     }
 }
 
+/// A fixed parameter's `range: [min, max]` (either end null for none) and the
+/// `range_why:` it needs: the values an override may take. The fixed value
+/// must lie in its own range, and min ≤ max.
+void read_fixed_range(yaml_reader& r, const YAML::Node& f, const std::string& p, std::optional<double> value,
+                      fixed_parameter& fp) {
+    YAML::Node range = f["range"];
+    if (!range.IsDefined()) {
+        if (f["range_why"].IsDefined())
+            r.out().add("footprint.methodology.range", r.at(f["range_why"], p + ".range_why"),
+                        "range_why without a range", "range: [min, max] beside it");
+        return;
+    }
+    if (!range.IsSequence() || range.size() != 2) {
+        r.out().add("footprint.yaml.type", r.at(range, p + ".range"), "range must be a pair", "[min, max]");
+        return;
+    }
+    if (!range[0].IsNull()) fp.minimum = r.number_node(range[0], p + ".range[0]");
+    if (!range[1].IsNull()) fp.maximum = r.number_node(range[1], p + ".range[1]");
+    fp.range_why = r.string(f, "range_why", p, false).value_or("");
+    if (fp.range_why.empty())
+        r.out().add("footprint.methodology.range", r.at(range, p + ".range"), "a range without its reason",
+                    "range_why: why overrides are limited to " + range_text(fp));
+    if (fp.minimum && fp.maximum && *fp.minimum > *fp.maximum)
+        r.out().add("footprint.methodology.range", r.at(range, p + ".range"), "the range's minimum is above its maximum",
+                    "[min, max] with min ≤ max", range_text(fp));
+    else if (value && ((fp.minimum && *value < *fp.minimum) || (fp.maximum && *value > *fp.maximum)))
+        r.out().add("footprint.methodology.range", r.at(f["value"], p + ".value"),
+                    "the fixed value is outside its own range " + range_text(fp), "a value in " + range_text(fp),
+                    shortest_text(*value));
+}
+
 /// One entry of `parameters.fixed`: a named value with its unit and citation.
 fixed_parameter read_fixed_parameter(yaml_reader& r, const YAML::Node& f, const std::string& p,
                                      const std::set<std::string>& source_ids, name_claims& names) {
@@ -286,6 +323,7 @@ fixed_parameter read_fixed_parameter(yaml_reader& r, const YAML::Node& f, const 
     auto spec = parse_unit(u, r.at(f["unit"], p + ".unit"), r.out());
     if (v && spec) fp.value = measured{*v, *spec};
     read_fixed_citation(r, f, p, source_ids, fp);
+    read_fixed_range(r, f, p, v, fp);
     return fp;
 }
 
@@ -354,7 +392,7 @@ void read_parameters(yaml_reader& r, const YAML::Node& doc, const std::set<std::
             std::string p = yaml_reader::index("parameters.fixed", i);
             const YAML::Node& f = fixed[i];
             if (!r.require_map(f, p)) continue;
-            r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption"});
+            r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption", "range", "range_why"});
             m.fixed.push_back(read_fixed_parameter(r, f, p, source_ids, names));
         }
     }
@@ -539,6 +577,10 @@ std::string canonical_text(const methodology& m) {
                                     (f.cited.table.empty() ? "" : "/" + f.cited.table) + " assumption=" +
                                     f.cited.assumption + " reason=" + f.cited.reason);
         text("fixed." + f.name + ".description", f.description);
+        // Only when declared, so that the digests of files without ranges stay as they were.
+        if (f.minimum || f.maximum)
+            line("fixed." + f.name + ".range", "[" + (f.minimum ? num(*f.minimum) : "") + "," +
+                                                   (f.maximum ? num(*f.maximum) : "") + "] why=" + f.range_why);
     }
     for (const auto& p : m.monitored) {
         // default= and values= only when declared, so that the digests of earlier files stay as they were.

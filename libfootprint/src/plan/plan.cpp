@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "footprint/core/number_text.hpp"
+
 #include "plan/detail/binder.hpp"
 #include "plan/detail/plan_impl.hpp"
 
@@ -53,6 +55,30 @@ using detail::bnode;
 using detail::op;
 using detail::plan_impl;
 
+namespace {
+/// Every override names a fixed parameter and lies in the range the methodology
+/// declares for it (issue 15: `annual_loss=-0.5` raised the issuable amount);
+/// every bad override is reported, not just the first.
+void check_overrides(const methodology& m, const std::map<std::string, double>& overrides, diagnostics& out) {
+    for (const auto& [name, v] : overrides) {
+        const fixed_parameter* fp = m.find_fixed(name);
+        if (!fp) {
+            out.add("footprint.plan.unknown-override", {}, "override of '" + name + "', which is not a fixed parameter",
+                    "a fixed parameter of " + m.id, name);
+            continue;
+        }
+        const bool outside = !std::isfinite(v) || (fp->minimum && v < *fp->minimum) || (fp->maximum && v > *fp->maximum);
+        if (!outside) continue;
+        const std::string unit = fp->value.unit.text == "1" ? "" : " " + fp->value.unit.text;
+        out.add("footprint.plan.override-range", source_location{"<overrides>", 0, 0, name, {}},
+                "override " + name + "=" + shortest_text(v) + " is outside the range " + range_text(*fp) + unit +
+                    " that " + m.id + " " + m.version + " declares for it (" + fp->where.str() + ")" +
+                    (fp->range_why.empty() ? "" : " (" + fp->range_why + ")"),
+                "a value of " + name + " in " + range_text(*fp), shortest_text(v));
+    }
+}
+}  // namespace
+
 plan plan::bind(const methodology& m, plan_options options) {
     if (!options.factors) throw error("footprint.plan.options", {}, "no factor library given", "a factor library");
     if (!options.products) throw error("footprint.plan.options", {}, "no catalog given", "a packaging catalog");
@@ -61,10 +87,9 @@ plan plan::bind(const methodology& m, plan_options options) {
     impl->m = m;
     impl->options = std::move(options);
     diagnostics out;
-    for (const auto& [name, v] : impl->options.overrides)
-        if (!m.find_fixed(name))
-            out.add("footprint.plan.unknown-override", {}, "override of '" + name + "', which is not a fixed parameter",
-                    "a fixed parameter of " + m.id, name);
+    check_overrides(m, impl->options.overrides, out);
+    // Binding with a refused value only adds its consequences (a division by zero for 0 trips a year).
+    out.throw_if_any();
     detail::binder b(*impl, out);
     // A memo is a reported figure, not a claim: rounded to the nearest gram.
     rounding_mode modes[5] = {rounding_mode::nearest, m.rounding.baseline, m.rounding.project, m.rounding.leakage,

@@ -441,6 +441,21 @@ void equations_section(detail::document& d, const methodology& m, const texts& t
     }
 }
 
+/// The ranges scenario overrides must stay in, when the methodology declares any.
+void fixed_ranges_table(detail::document& d, const methodology& m, const texts& tr) {
+    if (std::none_of(m.fixed.begin(), m.fixed.end(), [](const fixed_parameter& p) { return p.minimum || p.maximum; }))
+        return;
+    d.paragraph(tr("A scenario may override a fixed parameter (footprint --set NAME=VALUE, Python overrides=), "
+                   "within the range the methodology declares for it; an override outside it is refused.",
+                   "情景可覆盖固定参数（footprint --set 名称=数值，Python overrides=），但须在方法学为其声明的范围内；"
+                   "超出范围的覆盖将被拒绝。"));
+    detail::table t;
+    t.header = {tr("Name", "名称"), tr("Range", "范围"), tr("Why", "理由")};
+    for (const auto& p : m.fixed)
+        if (p.minimum || p.maximum) t.rows.push_back({code(p.name), range_text(p), p.range_why});
+    d.add_table(std::move(t));
+}
+
 /// 8 Data and parameters not monitored, and the look-ups.
 void fixed_data_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("8 Data and parameters not monitored", "8 不需监测的数据和参数"), "fixed");
@@ -455,6 +470,7 @@ void fixed_data_section(detail::document& d, const methodology& m, const texts& 
             t.rows.push_back({code(p.name), tr.pick(p.description), plain_number(p.value.value), p.value.unit.text,
                               citation_cell(p.cited, tr)});
         d.add_table(std::move(t));
+        fixed_ranges_table(d, m, tr);
     }
     {
         // Look-ups: the factors and catalog data the equations read, resolved when the plan is bound.

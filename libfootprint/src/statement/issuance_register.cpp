@@ -358,6 +358,47 @@ issuance issuance_register::show(const std::string& digest) const {
     return found.front();
 }
 
+register_check check_issued(const issuance_register& reg, const std::string& statement_json, const std::string& file) {
+    register_check c;
+    c.statement = issuance_of_statement(statement_json, file);
+    const issuance& s = c.statement;
+    for (auto& i : reg.list(s.customer)) {
+        if (i.statement_digest == s.statement_digest)
+            c.issued = std::move(i);
+        else if (i.methodology_id == s.methodology_id && i.period_from <= s.period_to && s.period_from <= i.period_to)
+            c.overlapping.push_back(std::move(i));
+    }
+    const std::string where = reg.file().string();
+    if (!c.issued) {
+        std::string instead;
+        for (const auto& o : c.overlapping)
+            instead += fmt::format("{}statement {} ({} to {}, {} {}, {} t, issuance {})", instead.empty() ? "" : "; ",
+                                   o.statement_digest, o.period_from, o.period_to, o.methodology_id,
+                                   o.methodology_version, o.issued_t, o.number);
+        c.problems.push_back(diagnostic{
+            "footprint.register.not-issued", source_location{where, 0, 0, "statement_digest", {}},
+            instead.empty() ? "the register has no statement with this digest, and none for " + s.customer +
+                                  " under " + s.methodology_id + " in an overlapping period"
+                            : "the register has no statement with this digest; for " + s.customer + " it holds " + instead,
+            "an issuance of statement " + s.statement_digest, instead.empty() ? "none" : instead});
+        return c;
+    }
+    const issuance& i = *c.issued;
+    auto field = [&](const char* name, const std::string& stated, const std::string& recorded) {
+        if (stated != recorded)
+            c.problems.push_back(diagnostic{"footprint.register.mismatch",
+                                            source_location{where, 0, 0, "issuance " + std::to_string(i.number) + "/" + name, {}},
+                                            std::string("the register records another ") + name + " for this statement",
+                                            stated, recorded});
+    };
+    field("customer", s.customer, i.customer);
+    field("period", s.period_from + " to " + s.period_to, i.period_from + " to " + i.period_to);
+    field("methodology", s.methodology_id + " " + s.methodology_version, i.methodology_id + " " + i.methodology_version);
+    field("issued_t", std::to_string(s.issued_t), std::to_string(i.issued_t));
+    field("reduction_g", std::to_string(s.reduction_g), std::to_string(i.reduction_g));
+    return c;
+}
+
 std::string register_csv(const std::vector<issuance>& issuances) {
     std::string out =
         "number,statement_digest,customer,period_from,period_to,methodology_id,methodology_version,issued_t,"

@@ -11,7 +11,9 @@ from . import data as data
 from . import engine as engine
 from . import errors as errors
 from . import factors as factors
+from . import issuance as issuance
 from . import methodology as methodology
+from . import signature as signature
 from . import statement as statement
 
 version: str

@@ -52,8 +52,18 @@ struct fixed_parameter {
     bilingual description;
     measured value;
     citation cited;
+    /// The values a scenario override may take, in the declared unit, both ends
+    /// included (`range: [min, max]`, either end null for none). The fixed value
+    /// itself must lie in it (`footprint.methodology.range`); an override outside
+    /// it is refused when the plan is bound (`footprint.plan.override-range`).
+    std::optional<double> minimum;
+    std::optional<double> maximum;
+    std::string range_why;  ///< why the range is what it is (`range_why:`)
     source_location where;
 };
+
+/// "[0, 1]", "[1, none]": a fixed parameter's range as messages write it.
+[[nodiscard]] std::string range_text(const fixed_parameter& p);
 
 enum class parameter_type : unsigned char { number, integer, flag, product, region, text, date };
 

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "footprint/core/error.hpp"
 #include "footprint/statement/signature.hpp"
 
 namespace footprint {
@@ -89,6 +90,27 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
+
+/// What the register says about one statement (`footprint verify --register`).
+struct register_check {
+    issuance statement;                 ///< the statement as the register would record it
+    std::optional<issuance> issued;     ///< the register's entry with the statement's digest, if any
+    /// Entries for the same customer and methodology id whose periods overlap the
+    /// statement's, under another digest (the reductions issued instead of this statement).
+    std::vector<issuance> overlapping;
+    /// Empty when the statement is issued as it is: `footprint.register.not-issued`
+    /// (no entry with its digest, naming the overlapping ones), or
+    /// `footprint.register.mismatch` (its entry records another customer, period,
+    /// methodology, tonnes or grams; one problem per field).
+    std::vector<diagnostic> problems;
+    [[nodiscard]] bool ok() const noexcept { return problems.empty(); }
+};
+
+/// Checks a statement (its JSON text) against the register: is it issued, under
+/// its digest, with the tonnes and grams it states? Throws what
+/// issuance_of_statement throws (an edited statement is `footprint.register.seal`).
+[[nodiscard]] register_check check_issued(const issuance_register& reg, const std::string& statement_json,
+                                          const std::string& file);
 
 /// The register as CSV, one row per issuance: number, statement_digest,
 /// customer, period_from, period_to, methodology_id, methodology_version,
