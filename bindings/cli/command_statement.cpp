@@ -166,6 +166,24 @@ std::vector<std::string> write_statement(const statement_document& doc, const st
 
 
 namespace {
+/// Rejected rows that are in no statement (format 2: no readable customer, or
+/// a customer without an accepted row): said on standard error, so that every
+/// row of the input is accounted for (docs/statements.md, "Rejected rows").
+void report_unattributed(const std::vector<rejected_row>& rows, const std::string& input) {
+    if (rows.empty()) return;
+    std::cerr << fmt::format("{}: {} rejected row{} in no statement (no customer id that can be read, or a customer "
+                             "without an accepted shipment); `footprint compute -s {}` writes them with the reasons to "
+                             "its quarantine:\n",
+                             input, rows.size(), rows.size() == 1 ? " is" : "s are", input);
+    for (std::size_t i = 0; i < std::min<std::size_t>(rows.size(), 20); ++i)
+        std::cerr << fmt::format("  line {}{} [{}] {}\n", rows[i].line,
+                                 rows[i].customer_id.empty() ? "" : " (customer " + rows[i].customer_id + ")",
+                                 rows[i].problem.id, rows[i].problem.message);
+    if (rows.size() > 20) std::cerr << fmt::format("  … and {} more\n", rows.size() - 20);
+}
+}  // namespace
+
+namespace {
 /// `verify --trusted`: the rebuilt statement is identical; are its signatures
 /// valid and from trusted keys? One line per signature; true when all are
 /// valid and there is at least one (the rule of `footprint signatures verify`).
@@ -269,7 +287,8 @@ void register_statement(CLI::App& app, int& exit_code) {
         req.source_name = so->shipments;
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
-        auto docs = build_statements(*in.compiled, reader, ctx, req);
+        statement_set built = build_statement_set(*in.compiled, reader, ctx, req);
+        auto docs = std::move(built.statements);
         const statement_render_options render = render_options(in, so->shipments, so->signatures);
         std::vector<std::string> skipped;
         docs = keep_claimable(std::move(docs), claim, skipped);
@@ -299,6 +318,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         for (const auto& l : lines) std::cout << l;
         for (const auto& c : skipped)
             std::cout << fmt::format("{}: no shipment in the period, no statement written (--allow-empty writes one)\n", c);
+        report_unattributed(built.unattributed, so->shipments);
         exit_code = exit_ok;
     });
 
@@ -379,6 +399,7 @@ void register_statement(CLI::App& app, int& exit_code) {
             return;
         }
         std::cout << "FAIL " << vo->statement << "\n";
+        for (const auto& d : r.inputs) std::cout << fmt::format("  [footprint.verify.input] {}\n", d);
         if (!r.digest_ok)
             std::cout << fmt::format("  [footprint.verify.digest] the statement was changed after it was made: "
                                      "recorded digest {}, its content hashes to {}\n",

@@ -125,6 +125,7 @@ void register_statement(py::module_& m) {
         .def_readonly("expected", &verify_result::expected)
         .def_readonly("found", &verify_result::found)
         .def_readonly("shipments", &verify_result::shipments)
+        .def_readonly("inputs", &verify_result::inputs)
         .def_readonly("digest_ok", &verify_result::digest_ok)
         .def_readonly("recorded_digest", &verify_result::recorded_digest)
         .def_readonly("computed_digest", &verify_result::computed_digest);

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "footprint/core/number_text.hpp"
+#include "footprint/core/text.hpp"
 #include "footprint/methodology/field_checks.hpp"
 
 namespace footprint {
@@ -282,6 +283,15 @@ void shipment_reader::check_fields(const csv_record& rec, const std::string& shi
     }
 }
 
+namespace {
+/// A rejected record's customer, when its field can be read (rejected_row::customer_id).
+std::string readable_customer(const csv_record& rec, std::size_t header_fields, int field) {
+    if (!rec.problem.empty() || rec.fields.size() != header_fields || field < 0) return {};
+    const std::string_view c = trim(rec.fields[static_cast<std::size_t>(field)]);
+    return !c.empty() && valid_utf8(c) && field_check_visible(c, nullptr) ? std::string(c) : std::string();
+}
+}  // namespace
+
 bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::vector<rejected_row>& rejects) {
     const std::size_t ncol = schema_.columns.size();
     auto reject = [&](std::string id, std::uint32_t column, std::string field, std::string message, std::string expected,
@@ -289,6 +299,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         rejected_row r;
         r.line = rec.line;
         r.shipment_id = shipment;
+        r.customer_id = readable_customer(rec, header_fields_, field_of_column_[column_customer_id]);
         r.problem = diagnostic{std::move(id), source_location{records_->name(), static_cast<std::uint32_t>(rec.line), column,
                                                               std::move(field), shipment},
                                std::move(message), std::move(expected), std::move(found)};
@@ -336,6 +347,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         rejected_row r;
         r.line = rec.line;
         r.shipment_id = shipment;
+        r.customer_id = readable_customer(rec, header_fields_, field_of_column_[column_customer_id]);
         r.problem = problems.front();
         if (problems.size() > 1) {
             r.problem.message += " (and " + std::to_string(problems.size() - 1) + " more:";

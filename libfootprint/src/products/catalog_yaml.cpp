@@ -8,6 +8,7 @@
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/factors/factor_library.hpp"
+#include "footprint/core/digest.hpp"
 
 namespace footprint {
 namespace {
@@ -484,6 +485,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
                           "per_vehicle", "dimensions"});
     std::size_t before = out.size();
     packaging_product p;
+    p.file_digest = sha256_hex(text);
     read_identity(r, doc, p, out, seen);
     std::set<std::string> source_ids;
     p.sources = detail::read_sources(r, doc, "", detail::source_year::required, source_ids);
@@ -514,6 +516,7 @@ void read_vehicle_class(const std::string& name, const std::string& text, catalo
                           "notes"});
     std::size_t before = out.size();
     vehicle_class v;
+    v.file_digest = sha256_hex(text);
     v.where = r.at(doc, "");
     v.id = r.string(doc, "id", "").value_or("");
     v.name = r.string(doc, "name", "").value_or("");

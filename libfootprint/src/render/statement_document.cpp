@@ -363,8 +363,13 @@ void reconciliation_section(document& d, const statement_view& v, const statemen
                           counted(v.rows_in_statement, "shipments")});
         d.add_table(std::move(t));
     }
-    inline_text where(tr("The counts are those of every row the statement read (every customer). ",
-                         "计数针对本声明读取的全部行（所有客户）。"));
+    // Format 2 counts the customer's rows only (statement.hpp: statement_format); format 1 the whole input's.
+    inline_text where(v.format == "footprint-statement/1"
+                          ? tr("The counts are those of every row the statement read (every customer). ",
+                               "计数针对本声明读取的全部行（所有客户）。")
+                          : tr("The counts are those of this customer's rows of the input; other customers' rows "
+                               "are in their own statements. ",
+                               "计数仅针对输入中该客户的行；其他客户的行计入其各自的声明。"));
     if (v.rejected_in_file == 0) {
         where.t(tr("None was rejected while the statement was built.", "构建本声明时没有行被拒绝。"));
     } else {

@@ -10,42 +10,20 @@
 #include "footprint/core/limits.hpp"
 #include "footprint/core/number_text.hpp"
 #include "footprint/core/version.hpp"
+#include "statement/detail/statement_input.hpp"
 
 namespace footprint {
 
 namespace {
 
 using json = nlohmann::json;  // std::map underneath: keys come out sorted
+using namespace detail::statements;
 
-/// Integer sums of one slice of a statement.
-struct sums {
-    std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
-    std::uint64_t shipments = 0;
-    /// Checked (core/checked_sum.hpp): a statement never shows a wrapped total.
-    void add(const batch_output& o, std::size_t i) {
-        add_grams(baseline, o.baseline_g[i], "baseline emissions (BE) in a statement");
-        add_grams(project, o.project_g[i], "project emissions (PE) in a statement");
-        add_grams(leakage, o.leakage_g[i], "leakage (LE) in a statement");
-        add_grams(reduction, o.reduction_g[i], "emission reductions (ER) in a statement");
-        ++shipments;
-    }
-    [[nodiscard]] json to_json() const {
-        return json{{"baseline_g", baseline}, {"project_g", project}, {"leakage_g", leakage},
-                    {"reduction_g", reduction}, {"shipments", shipments}};
-    }
-};
-
-/// Everything a statement accumulates for one customer.
-struct accumulator {
-    sums total;
-    std::map<std::string, std::map<std::string, sums>> by_product;  // product column → product id → sums
-    std::map<std::string, sums> by_month;
-    std::vector<std::int64_t> by_component;
-    std::uint64_t implausible = 0;
-    std::vector<std::string> implausible_ids;
-    std::map<std::string, std::string> row_hash;  // shipment id → full SHA-256 of its canonical row
-    std::uint64_t rows_in_file = 0;               // this customer's accepted rows, any date
-};
+/// One slice's sums as the statement writes them.
+json sums_json(const sums& s) {
+    return json{{"baseline_g", s.baseline}, {"project_g", s.project}, {"leakage_g", s.leakage},
+                {"reduction_g", s.reduction}, {"shipments", s.shipments}};
+}
 
 std::string month_of(std::int32_t day) { return format_iso_date(day).substr(0, 7); }
 
@@ -62,35 +40,37 @@ std::string canonical_dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::strict);
 }
 
-/// The input as statements see it: every customer's accumulator, the file's
-/// rejected rows and its counts, and the table entries the plan resolved.
-struct statement_input {
-    std::map<std::string, accumulator> per_customer;
-    std::vector<std::string> rejected_records;  // raw record, U+001F, error id
-    std::uint64_t rows_in = 0;
-    std::uint64_t accepted = 0;
-    std::vector<resolved_value> lookups;
-};
+}  // namespace
 
-/// Adds computed row `i` of a batch to its customer's accumulator (within the
-/// period) and counts it among the customer's rows in the file.
+namespace detail::statements {
+
+std::vector<int> product_columns_of(const shipment_reader& reader) {
+    std::vector<int> product_columns;
+    const auto& columns = reader.schema().columns;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
+    return product_columns;
+}
+
 void add_row(accumulator& acc, const batch_output& out, std::size_t i, const shipment_reader& reader,
              const shipment_batch& batch, const std::vector<int>& product_columns, const statement_request& request) {
     ++acc.rows_in_file;
     const std::int32_t day = batch.codes[column_date][i];
     if (day < request.from_day || day > request.to_day) return;
-    acc.total.add(out, i);
-    acc.by_month[month_of(day)].add(out, i);
+    const source_location where{reader.source_name(), static_cast<std::uint32_t>(batch.lines[i]), 0, {},
+                                batch.shipment_ids[i]};
+    acc.total.add(out, i, where);
+    acc.by_month[month_of(day)].add(out, i, where);
     const auto& columns = reader.schema().columns;
     for (int c : product_columns) {
         const auto& dict = reader.dictionary(c);
         acc.by_product[columns[static_cast<std::size_t>(c)].name]
                       [dict[static_cast<std::size_t>(batch.codes[static_cast<std::size_t>(c)][i])]]
-                          .add(out, i);
+                          .add(out, i, where);
     }
     const std::size_t ncomp = out.component_g.size();
     if (acc.by_component.size() != ncomp) acc.by_component.assign(ncomp, 0);
-    for (std::size_t k = 0; k < ncomp; ++k) add_grams(acc.by_component[k], out.component_g[k][i], "a component in a statement");
+    for (std::size_t k = 0; k < ncomp; ++k) add_grams(acc.by_component[k], out.component_g[k][i], "a component in a statement", where);
     if (out.implausible[i]) {
         ++acc.implausible;
         acc.implausible_ids.push_back(batch.shipment_ids[i]);
@@ -98,7 +78,11 @@ void add_row(accumulator& acc, const batch_output& out, std::size_t i, const shi
     acc.row_hash[batch.shipment_ids[i]] = sha256_hex(batch.canonical[i]);
 }
 
-/// Reads every row of `reader` through the batch loop (engine.hpp) into the
+}  // namespace detail::statements
+
+namespace {
+
+/// Format 1: reads every row of `reader` through the batch loop (engine.hpp) into the
 /// accumulators of the customers asked for.
 statement_input read_input(const plan& p, shipment_reader& reader, const statement_request& request) {
     statement_input in;
@@ -107,10 +91,7 @@ statement_input read_input(const plan& p, shipment_reader& reader, const stateme
     shipment_batches source(reader, rejects);
     result_totals file_totals;
     // Product columns give the breakdowns by reusable and baseline product.
-    std::vector<int> product_columns;
-    const auto& columns = reader.schema().columns;
-    for (std::size_t c = 0; c < columns.size(); ++c)
-        if (columns[c].type == parameter_type::product) product_columns.push_back(static_cast<int>(c));
+    const std::vector<int> product_columns = product_columns_of(reader);
 
     run_batches(eng, source, file_totals, [&](const batch_output& out) {
         const shipment_batch& batch = source.batch();
@@ -213,12 +194,12 @@ void add_breakdowns(json& st, const accumulator& acc, const std::vector<plan_com
     json by_product = json::object();
     for (const auto& [col, products] : acc.by_product) {
         json j = json::object();
-        for (const auto& [id, s] : products) j[id] = s.to_json();
+        for (const auto& [id, s] : products) j[id] = sums_json(s);
         by_product[col] = j;
     }
     st["by_product"] = by_product;
     json by_month = json::object();
-    for (const auto& [month, s] : acc.by_month) by_month[month] = s.to_json();
+    for (const auto& [month, s] : acc.by_month) by_month[month] = sums_json(s);
     st["by_month"] = by_month;
     json by_component = json::object(), by_stage = json::object();
     for (std::size_t k = 0; k < comps.size(); ++k) {
@@ -274,6 +255,49 @@ statement_document sealed(const std::string& customer, json st) {
     return statement_document{customer, st.dump(1, ' ', false, json::error_handler_t::strict) + "\n", digest};
 }
 
+/// A customer's statement, up to its seal: what every format has.
+json statement_body(const plan& p, const statement_input& in, const shared_parts& sh, const std::string& customer,
+                    accumulator& acc, const statement_request& request) {
+    json st;
+    add_provenance(st, p, sh, customer, request);
+    add_counts_and_totals(st, in, sh, acc);
+    add_breakdowns(st, acc, p.components());
+    add_plausibility(st, p.method(), acc);
+    add_input_rows(st, acc);
+    return st;
+}
+
+/// Format 1: one reading of the file for all customers; provenance, counts
+/// and rejected rows are the file's, shared by every statement.
+std::vector<statement_document> file_scoped_statements(const plan& p, shipment_reader& reader,
+                                                       const statement_context& context,
+                                                       const statement_request& request) {
+    statement_input in = read_input(p, reader, request);
+    const shared_parts sh = shared_parts_of(p, in, context);
+    std::vector<statement_document> docs;
+    for (auto& [customer, acc] : in.per_customer) docs.push_back(sealed(customer, statement_body(p, in, sh, customer, acc, request)));
+    return docs;
+}
+
+/// Format 2: each customer's statement from that customer's rows alone
+/// (look-ups, counts, rejected rows: customer_input.cpp), with the inputs it
+/// pins by digest (pinned_inputs.cpp).
+statement_set customer_scoped_statements(const plan& p, shipment_reader& reader, const statement_context& context,
+                                         const statement_request& request) {
+    statement_set out;
+    auto inputs = read_customer_inputs(p, reader, request, out.unattributed);
+    for (auto& [customer, in] : inputs) {
+        const shared_parts sh = shared_parts_of(p, in, context);
+        accumulator& acc = in.per_customer.at(customer);
+        json st = statement_body(p, in, sh, customer, acc, request);
+        std::vector<resolved_value> used = p.constants();
+        used.insert(used.end(), in.lookups.begin(), in.lookups.end());
+        st["inputs"] = pinned_inputs_json(p, context, used, acc);
+        out.statements.push_back(sealed(customer, std::move(st)));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string statement_format_name(statement_format f) {
@@ -286,21 +310,15 @@ std::optional<statement_format> parse_statement_format(const std::string& name) 
     return std::nullopt;
 }
 
+statement_set build_statement_set(const plan& p, shipment_reader& reader, const statement_context& context,
+                                  const statement_request& request) {
+    if (request.format >= statement_format::v2) return customer_scoped_statements(p, reader, context, request);
+    return statement_set{file_scoped_statements(p, reader, context, request), {}};
+}
+
 std::vector<statement_document> build_statements(const plan& p, shipment_reader& reader,
                                                   const statement_context& context, const statement_request& request) {
-    statement_input in = read_input(p, reader, request);
-    const shared_parts sh = shared_parts_of(p, in, context);
-    std::vector<statement_document> docs;
-    for (auto& [customer, acc] : in.per_customer) {
-        json st;
-        add_provenance(st, p, sh, customer, request);
-        add_counts_and_totals(st, in, sh, acc);
-        add_breakdowns(st, acc, p.components());
-        add_plausibility(st, p.method(), acc);
-        add_input_rows(st, acc);
-        docs.push_back(sealed(customer, std::move(st)));
-    }
-    return docs;
+    return build_statement_set(p, reader, context, request).statements;
 }
 
 std::vector<statement_document> build_statements(const plan& p, std::unique_ptr<record_source> rows,
@@ -449,6 +467,7 @@ verify_result compare_statements(const std::string& recorded_json, const std::st
     for (auto it = b.begin(); it != b.end(); ++it)
         if (!a.contains(it.key())) r.shipments.push_back(it.key());
     std::sort(r.shipments.begin(), r.shipments.end());
+    r.inputs = input_differences(recorded, rebuilt);
     json ra = recorded, rb = rebuilt;
     ra.erase("statement_digest");
     rb.erase("statement_digest");
@@ -479,7 +498,7 @@ statement_header read_statement_header(const std::string& text, const std::strin
     if (!j.is_object()) throw error("footprint.statement.syntax", where("/"), "not a JSON object", "a statement object");
     static const std::vector<std::string> known = {
         "by_component_g", "by_month", "by_product", "by_stage_g", "customer", "factor_sets", "factors_used", "format",
-        "gwp", "input_rows_digest", "issuable_t", "methodology", "note", "parameters", "period", "plausibility", "rows",
+        "gwp", "input_rows_digest", "inputs", "issuable_t", "methodology", "note", "parameters", "period", "plausibility", "rows",
         "scenario_overrides", "shipment_rows", "shipments", "software", "statement_digest", "totals_g"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())

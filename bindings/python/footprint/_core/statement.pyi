@@ -30,6 +30,7 @@ class verify_result:
     expected: str
     found: str
     shipments: List[str]
+    inputs: List[str]
     digest_ok: bool
     recorded_digest: str
     computed_digest: str

@@ -70,6 +70,11 @@ struct rejected_row {
     std::string shipment_id;  ///< when it could be read
     diagnostic problem;
     std::string raw;          ///< the record as it was in the file (empty when unreadable)
+    /// The row's customer when its field could be read: a well-formed record
+    /// with the header's fields whose customer_id is visible UTF-8 text;
+    /// empty otherwise. Statements (format 2) count a rejected row in its
+    /// customer's statement.
+    std::string customer_id;
 };
 
 struct ingest_counts {

@@ -81,6 +81,7 @@ struct vehicle_class {
     std::vector<source_record> sources;
     std::string notes;
     source_location where;
+    std::string file_digest;  ///< SHA-256 (hex) of the file's bytes, as `sha256sum` gives it
 };
 
 /// External dimensions of a product and how it is stacked, for the check of
@@ -119,6 +120,7 @@ struct packaging_product {
     std::vector<exclusion> exclusions;
     std::string notes;
     source_location where;
+    std::string file_digest;  ///< SHA-256 (hex) of the file's bytes, as `sha256sum` gives it (statements pin it)
 
     [[nodiscard]] bool reusable() const { return kind == packaging_kind::reusable; }
     /// Units per vehicle of class `vehicle` ("": the unclassed block) in

@@ -80,6 +80,20 @@ struct statement_document {
                                                                const statement_context& context,
                                                                const statement_request& request);
 
+/// What build_statement_set gives: the statements and, from format 2 on, the
+/// rejected rows that are in none of them: rows whose customer cannot be
+/// read (a malformed record, a missing or invisible customer id) and rows of
+/// a customer with no accepted row (who gets no statement). The command
+/// reports them on standard error (docs/statements.md, "Rejected rows").
+struct statement_set {
+    std::vector<statement_document> statements;
+    std::vector<rejected_row> unattributed;
+};
+
+/// build_statements, with the rejected rows that are in no statement.
+[[nodiscard]] statement_set build_statement_set(const plan& p, shipment_reader& reader, const statement_context& context,
+                                                const statement_request& request);
+
 /// Digest of a statement document: SHA-256 of its canonical form without the
 /// `statement_digest` field. Throws `footprint.statement.syntax` when `json`
 /// is not JSON.
@@ -91,6 +105,9 @@ struct verify_result {
     std::string first_difference;              ///< JSON path of the first differing field, e.g. /totals_g/reduction
     std::string expected, found;               ///< the values there (statement, rebuilt)
     std::vector<std::string> shipments;        ///< shipments whose rows differ, are missing or were added
+    /// Format 2: the pinned inputs that differ, one sentence each, e.g.
+    /// "catalog differs: foldable-ibc-1000l-pool.yaml digest A recorded, B now".
+    std::vector<std::string> inputs;
     bool digest_ok = true;                     ///< the statement's own digest matches its content
     std::string recorded_digest, computed_digest;
 };
