@@ -41,7 +41,7 @@ std::string replaced(std::string s, const std::string& from, const std::string& 
 }
 }  // namespace
 
-TEST_CASE("pact: a conforming footprint passes; each broken field is named by its JSON pointer") {
+TEST_CASE("pact: a conforming footprint passes and each broken field is named by its JSON pointer") {
     CHECK(check(valid).empty());
     struct broken_case {
         const char* from;
