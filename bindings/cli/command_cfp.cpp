@@ -28,6 +28,7 @@ void register_cfp(CLI::App& app, int& exit_code) {
         std::string lang = "en";
         std::string output;
         factor_set_options sets;
+        pact_cli_options pact;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand("cfp", "Carbon footprint of packaging products, stage by stage (ISO 14067)");
@@ -53,6 +54,8 @@ void register_cfp(CLI::App& app, int& exit_code) {
         ->needs(report);
     cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output");
     report->excludes("--json");
+    o->pact.add_to(*cmd);
+    o->pact.pact_option->excludes(report)->excludes("--json");
     o->data.add_to(*cmd);
     o->sets.add_to(*cmd);
     cmd->callback([o, &exit_code] {
@@ -98,6 +101,11 @@ void register_cfp(CLI::App& app, int& exit_code) {
             }
         }
         if (!problems.empty()) throw error(problems);
+        if (o->pact.requested()) {
+            write_pact(o->pact, results, factors, opts);
+            exit_code = exit_ok;
+            return;
+        }
         std::string out;
         if (o->report) {
             cfp_study study = compute_cfp_study(*chosen.front(), factors, opts);

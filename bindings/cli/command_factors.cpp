@@ -62,6 +62,7 @@ CLI::App* reading_command(CLI::App& parent, const char* name, const char* help, 
 void register_factors(CLI::App& app, int& exit_code) {
     CLI::App* factors = app.add_subcommand("factors", "Emission-factor sets: build, check, list, show, search, lookup, diff");
     factors->require_subcommand(1);
+    register_import_pact(*factors, exit_code);
 
     // ---- build ------------------------------------------------------------------
     {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "footprint/products/catalog.hpp"
+#include "footprint/products/cfp.hpp"
 #include "footprint/factors/factor_set.hpp"
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/inputs.hpp"
@@ -92,5 +93,22 @@ void register_sign(CLI::App& app, int& exit_code);
 
 /// `footprint register add | list | show | export`: the issuance register.
 void register_issuance_register(CLI::App& app, int& exit_code);
+
+/// `footprint cfp --pact [FILE|-]` and its --pact-* options (command_pact.cpp).
+struct pact_cli_options {
+    CLI::Option* pact_option = nullptr;
+    std::string file;                      ///< empty or "-": standard output
+    std::string company;
+    std::vector<std::string> company_ids;
+    std::string exempted_percent;
+    std::string created;
+    void add_to(CLI::App& cmd);
+    [[nodiscard]] bool requested() const;
+};
+/// Writes the PACT ProductFootprint(s) of `results` as `o` asks.
+void write_pact(const pact_cli_options& o, const std::vector<product_footprint>& results,
+                const factor_library& factors, const cfp_options& options);
+/// `footprint factors import-pact`: supplier footprints as overlay factors.
+void register_import_pact(CLI::App& factors, int& exit_code);
 
 }  // namespace footprint::cli

@@ -25,7 +25,7 @@ from ._data import catalog_dir, data_dir, default_factor_set_path, methodology_d
 from ._errors import Error, Problem
 from .factors import Factor, FactorMatch, FactorSet, FactorSetInfo, FactorStack, gwp_sets
 from .frame import AMOUNT_COLUMNS, compute, explain, frame_to_csv, sample, sweep, write_sample
-from .methodology import Catalog, Methodology, Product, cfp
+from .methodology import Catalog, Methodology, Product, cfp, pact
 from .plan import Plan
 from .statement import Statement, VerifyResult, verify
 from .signature import generate_key, key_fingerprint, sign, verify_signatures
@@ -39,7 +39,7 @@ __all__ = [
     "__version__",
     "Error", "Problem",
     "FactorSet", "FactorStack", "Factor", "FactorMatch", "FactorSetInfo", "gwp_sets",
-    "Methodology", "Catalog", "Product", "cfp",
+    "Methodology", "Catalog", "Product", "cfp", "pact",
     "Plan",
     "compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS",
     "Statement", "VerifyResult", "verify",

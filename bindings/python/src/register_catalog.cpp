@@ -4,6 +4,7 @@
 
 #include "footprint/products/catalog.hpp"
 #include "footprint/products/cfp.hpp"
+#include "footprint/interchange/pact_export.hpp"
 
 namespace footprint::python {
 
@@ -109,6 +110,28 @@ void register_catalog(py::module_& m) {
         },
         py::arg("catalog"), py::arg("product"), py::arg("factors"), py::arg("year") = 2023, py::arg("region") = "CN",
         py::arg("region_overrides_items") = false, py::arg("gwp") = "AR6");
+
+    m.def(
+        "render_pact",
+        [](const catalog& c, const std::string& product, const factor_library& factors, int year,
+           const std::string& region, const std::string& gwp, const std::string& company_name,
+           const std::vector<std::string>& company_ids, const std::string& exempted_percent,
+           const std::string& created) {
+            const packaging_product* p = c.find(product);
+            if (!p)
+                throw error("footprint.catalog.unknown-product", source_location{"<python>", 0, 0, "product", {}},
+                            "no product with this id", "a product of the catalog", product);
+            cfp_options o;
+            o.year = year;
+            o.region = region;
+            o.gwp = &gwp_by_name(gwp);
+            pact_export_options x{company_name, company_ids, created, exempted_percent};
+            return render_pact_product_footprint(compute_product_footprint(*p, factors, o), factors, o, x);
+        },
+        "A product's PACT 3.0 ProductFootprint as JSON text (footprint/interchange/pact_export.hpp).",
+        py::arg("catalog"), py::arg("product"), py::arg("factors"), py::arg("year"), py::arg("region"),
+        py::arg("gwp"), py::arg("company_name"), py::arg("company_ids"), py::arg("exempted_percent") = "",
+        py::arg("created") = "");
 }
 
 }  // namespace footprint::python

@@ -49,3 +49,7 @@
 #include "footprint/render/document.hpp"
 #include "footprint/render/methodology_document.hpp"
 #include "footprint/render/statement_render.hpp"
+
+#include "footprint/interchange/pact_conformance.hpp"
+#include "footprint/interchange/pact_export.hpp"
+#include "footprint/interchange/pact_import.hpp"
