@@ -28,6 +28,7 @@ from .frame import AMOUNT_COLUMNS, compute, explain, frame_to_csv, sample, sweep
 from .methodology import Catalog, Methodology, Product, cfp
 from .plan import Plan
 from .statement import Statement, VerifyResult, verify
+from .montecarlo import Uncertainty, uncertainty
 
 from . import _deprecated  # noqa: E402,F401  the top layer: names kept one release after they moved
 
@@ -41,6 +42,7 @@ __all__ = [
     "Plan",
     "compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS",
     "Statement", "VerifyResult", "verify",
+    "Uncertainty", "uncertainty",
     "data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir",
 ]
 

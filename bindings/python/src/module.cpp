@@ -15,6 +15,7 @@ struct area {
     const char* name;
     const char* doc;
     void (*register_area)(py::module_&);
+    bool flat_in_0x = true;  ///< its names were flat in 0.x (areas added since have no deprecated aliases)
 };
 
 // In the order of the flow; a later area may use the types of an earlier one.
@@ -26,6 +27,8 @@ constexpr area areas[] = {
     {"methodology", "methodologies: parameters, equations, documents", footprint::python::register_methodology},
     {"engine", "bound plans and the column-wise compute over frames", footprint::python::register_engine},
     {"statement", "statements: building, digests, verification, renderings", footprint::python::register_statement},
+    {"uncertainty", "Monte Carlo and sensitivity of product footprints", footprint::python::register_uncertainty,
+     false},
 };
 
 /// The flat names of 0.x (`_core.compute_frame`, ...), kept one release as
@@ -35,6 +38,7 @@ constexpr area areas[] = {
 void add_deprecated_flat_names(py::module_& m) {
     py::dict moved;
     for (const area& a : areas) {
+        if (!a.flat_in_0x) continue;
         py::dict names = m.attr(a.name).attr("__dict__");
         for (const auto& item : names) {
             auto name = item.first.cast<std::string>();

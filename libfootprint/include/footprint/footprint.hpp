@@ -17,6 +17,7 @@
 
 #include "footprint/factors/factor.hpp"
 #include "footprint/factors/factor_diff.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/factors/factor_library.hpp"
 #include "footprint/factors/factor_report.hpp"
 #include "footprint/factors/factor_set.hpp"
@@ -43,6 +44,10 @@
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/signature.hpp"
 #include "footprint/statement/issuance_register.hpp"
+#include "footprint/uncertainty/random.hpp"
+#include "footprint/uncertainty/statistics.hpp"
+#include "footprint/uncertainty/cfp_monte_carlo.hpp"
+#include "footprint/uncertainty/cfp_uncertainty_report.hpp"
 
 #include "footprint/render/cfp_study.hpp"
 #include "footprint/render/document.hpp"

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "factors/detail/distribution_json.hpp"
+
 namespace footprint {
 namespace {
 
@@ -103,6 +105,7 @@ json factor_json(const factor_view& v, const emission_factor& f, bool full) {
         } else {
             j["uncertainty"] = nullptr;
         }
+        j["distribution"] = detail::distribution_json(distribution_of(f));
         j["notes"] = f.notes;
         j["read_from"] = f.where.str();
     }
@@ -186,6 +189,7 @@ std::string render_factor_text(const factor_view& v, const emission_factor& f) {
                                         w.uncertainty_high.empty() ? "-" : w.uncertainty_high,
                                         w.uncertainty_sd.empty() ? "" : " sd " + w.uncertainty_sd));
     }
+    line("distribution", distribution_of(f).describe());
     line("notes", f.notes);
     line("read from", f.where.str());
     const factor_layer& l = lib.layers().at(lib.layer_of(f));

@@ -13,6 +13,7 @@ from . import errors as errors
 from . import factors as factors
 from . import methodology as methodology
 from . import statement as statement
+from . import uncertainty as uncertainty
 
 version: str
 
