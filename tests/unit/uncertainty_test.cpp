@@ -112,23 +112,38 @@ TEST_CASE("a range the source states is kept: triangular around the value") {
     CHECK(d.at(0, (1 - d.low) / (d.high - d.low)) == doctest::Approx(1.0));
 }
 
-TEST_CASE("a stated range that does not hold the value is refused where it is read") {
-    const char* bad = R"(
+TEST_CASE("a stated distribution that cannot be drawn is refused when drawn, naming the factor and its line") {
+    // Loading stays as it was (a factor file valid before is valid now); the
+    // Monte Carlo refuses the factor. An IPCC range on a factor of three gases
+    // is one (which gas is it the range of?), a range not around the value another.
+    const char* odd = R"(
 sources:
   - {id: s, publisher: P, title: T, year: 2024}
 factors:
   - {id: x, name: X, activity: a.b, activity_unit: kg, value: 5, unit: kg CO2e/kg, scope: cradle-to-gate,
      region: GLO, years: [2020, 2030], source: s, uncertainty: {range: [1, 2]}}
+  - {id: d, name: D, activity: fuel.diesel.combustion, activity_unit: TJ, unit: kg/TJ,
+     gases: {CO2: 74100, CH4: 3.9, N2O: 3.9}, scope: combustion, region: GLO, years: [2006, 2035], source: s,
+     uncertainty: {range: [72600, 74800]}}
 )";
-    try {
-        (void)load_factor_yaml(bad, "bad.yaml");
+    factor_library lib = load_factor_yaml(odd, "odd.yaml");
+    auto refused = [&](const char* id) {
+        try {
+            (void)distribution_of(factor(lib, id));
+        } catch (const error& e) {
+            REQUIRE(e.problems().size() == 1);
+            return e.problems()[0];
+        }
         FAIL("expected footprint.uncertainty.spec");
-    } catch (const error& e) {
-        REQUIRE(e.problems().size() == 1);
-        CHECK(e.problems()[0].id == "footprint.uncertainty.spec");
-        CHECK(e.problems()[0].where.file == "bad.yaml");
-        CHECK(e.problems()[0].found == "[1, 2]");
-    }
+        return diagnostic{};
+    };
+    const diagnostic x = refused("x");
+    CHECK(x.id == "footprint.uncertainty.spec");
+    CHECK(x.str() == "odd.yaml:5:5: error [footprint.uncertainty.spec] factors[0].uncertainty: factor 'x': the range "
+                     "does not hold the factor's value (expected 0 < low ≤ 5 ≤ high, found '[1, 2]')");
+    const diagnostic d = refused("d");
+    CHECK(d.where.line == 7);
+    CHECK(d.found == "3 gases");
 }
 
 TEST_CASE("counter-based draws: a pure function of (seed, key, iteration)") {

@@ -105,7 +105,12 @@ json factor_json(const factor_view& v, const emission_factor& f, bool full) {
         } else {
             j["uncertainty"] = nullptr;
         }
-        j["distribution"] = detail::distribution_json(distribution_of(f));
+        try {
+            j["distribution"] = detail::distribution_json(distribution_of(f));
+        } catch (const error& e) {  // a stated uncertainty Monte Carlo cannot draw: say why
+            j["distribution"] = nullptr;
+            j["distribution_problem"] = e.problems().front().str();
+        }
         j["notes"] = f.notes;
         j["read_from"] = f.where.str();
     }
@@ -189,7 +194,11 @@ std::string render_factor_text(const factor_view& v, const emission_factor& f) {
                                         w.uncertainty_high.empty() ? "-" : w.uncertainty_high,
                                         w.uncertainty_sd.empty() ? "" : " sd " + w.uncertainty_sd));
     }
-    line("distribution", distribution_of(f).describe());
+    try {
+        line("distribution", distribution_of(f).describe());
+    } catch (const error& e) {
+        line("distribution", "none that can be drawn: " + e.problems().front().str());
+    }
     line("notes", f.notes);
     line("read from", f.where.str());
     const factor_layer& l = lib.layers().at(lib.layer_of(f));

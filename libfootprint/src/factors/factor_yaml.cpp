@@ -8,7 +8,6 @@
 
 #include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
-#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/factors/factor_library.hpp"
 
 namespace footprint {
@@ -288,13 +287,6 @@ std::optional<read_result> read_factor(yaml_reader& r, const YAML::Node& n, cons
     read_years(r, n, path, f);
     read_quality(r, n, path, f);
     read_uncertainty(r, n, path, f, w);
-    if (out.size() == before && f.uncertainty) {
-        try {  // a stated distribution Monte Carlo cannot draw is refused where it is read
-            (void)distribution_of(f);
-        } catch (const error& e) {
-            for (const auto& d : e.problems()) out.add(d);
-        }
-    }
     if (out.size() != before) return std::nullopt;
     return read_result{std::move(f), std::move(w)};
 }

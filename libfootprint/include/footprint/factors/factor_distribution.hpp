@@ -68,8 +68,10 @@ struct factor_distribution {
 
 /// The factor's distribution: its source's where it states one, else derived.
 /// A stated distribution it cannot use (a range not around the value, a
-/// lognormal without its sd, a range on a per-gas factor) is refused with
-/// `footprint.uncertainty.spec`, naming the factor and where it was read.
+/// lognormal without its sd, a range on a factor of several gases) is refused
+/// with `footprint.uncertainty.spec`, naming the factor and where it was read.
+/// Loading factors does not call it: a file valid before stays valid, and the
+/// problem is reported when a Monte Carlo needs the factor.
 [[nodiscard]] factor_distribution distribution_of(const emission_factor& f);
 
 }  // namespace footprint
