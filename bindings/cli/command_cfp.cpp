@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cfp_uncertainty.hpp"
 #include "commands.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/products/catalog.hpp"
@@ -29,6 +30,7 @@ void register_cfp(CLI::App& app, int& exit_code) {
         std::string output;
         factor_set_options sets;
         pact_cli_options pact;
+        cfp_uncertainty_options uncertainty;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand("cfp", "Carbon footprint of packaging products, stage by stage (ISO 14067)");
@@ -56,6 +58,8 @@ void register_cfp(CLI::App& app, int& exit_code) {
     report->excludes("--json");
     o->pact.add_to(*cmd);
     o->pact.pact_option->excludes(report)->excludes("--json");
+    o->uncertainty.add_to(*cmd);
+    report->excludes(o->uncertainty.flag);
     o->data.add_to(*cmd);
     o->sets.add_to(*cmd);
     cmd->callback([o, &exit_code] {
@@ -107,7 +111,9 @@ void register_cfp(CLI::App& app, int& exit_code) {
             return;
         }
         std::string out;
-        if (o->report) {
+        if (o->uncertainty.requested()) {
+            out = run_cfp_uncertainty(chosen, factors, opts, o->uncertainty, o->json);
+        } else if (o->report) {
             cfp_study study = compute_cfp_study(*chosen.front(), factors, opts);
             out = render_cfp_study(study, factors, parse_document_format(o->format), parse_document_language(o->lang));
         } else if (o->json) {

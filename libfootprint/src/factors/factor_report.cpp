@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "factors/detail/distribution_json.hpp"
+
 namespace footprint {
 namespace {
 
@@ -103,6 +105,12 @@ json factor_json(const factor_view& v, const emission_factor& f, bool full) {
         } else {
             j["uncertainty"] = nullptr;
         }
+        try {
+            j["distribution"] = detail::distribution_json(distribution_of(f));
+        } catch (const error& e) {  // a stated uncertainty Monte Carlo cannot draw: say why
+            j["distribution"] = nullptr;
+            j["distribution_problem"] = e.problems().front().str();
+        }
         j["notes"] = f.notes;
         j["read_from"] = f.where.str();
     }
@@ -185,6 +193,11 @@ std::string render_factor_text(const factor_view& v, const emission_factor& f) {
                                         w.uncertainty_low.empty() ? "-" : w.uncertainty_low,
                                         w.uncertainty_high.empty() ? "-" : w.uncertainty_high,
                                         w.uncertainty_sd.empty() ? "" : " sd " + w.uncertainty_sd));
+    }
+    try {
+        line("distribution", distribution_of(f).describe());
+    } catch (const error& e) {
+        line("distribution", "none that can be drawn: " + e.problems().front().str());
     }
     line("notes", f.notes);
     line("read from", f.where.str());

@@ -15,6 +15,7 @@ from . import issuance as issuance
 from . import methodology as methodology
 from . import signature as signature
 from . import statement as statement
+from . import uncertainty as uncertainty
 
 version: str
 
