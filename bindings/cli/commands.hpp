@@ -93,4 +93,7 @@ void register_sign(CLI::App& app, int& exit_code);
 /// `footprint register add | list | show | export`: the issuance register.
 void register_issuance_register(CLI::App& app, int& exit_code);
 
+/// `footprint project check`, `footprint monitoring-report`, `footprint estimate` (command_project.cpp).
+void register_project(CLI::App& app, int& exit_code);
+
 }  // namespace footprint::cli

@@ -48,3 +48,11 @@
 #include "footprint/render/document.hpp"
 #include "footprint/render/methodology_document.hpp"
 #include "footprint/render/statement_render.hpp"
+
+// project: a CCER project's file, QA/QC of monitored data, monitoring report
+#include "footprint/project/project_file.hpp"
+#include "footprint/project/monitored_data.hpp"
+#include "footprint/project/qaqc.hpp"
+#include "footprint/project/monitoring_report.hpp"
+#include "footprint/project/monitoring_render.hpp"
+#include "footprint/project/estimate.hpp"
