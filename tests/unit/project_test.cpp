@@ -10,6 +10,7 @@
 
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/plan/inputs.hpp"
+#include "footprint/project/estimate.hpp"
 #include "footprint/project/monitored_data.hpp"
 #include "footprint/project/monitoring_render.hpp"
 #include "footprint/project/monitoring_report.hpp"
@@ -349,4 +350,58 @@ TEST_CASE("monitoring report: summaries, QA/QC and reductions linked to the stat
     CHECK_THROWS_WITH_AS(build_monitoring_report(p, in, reversed), doctest::Contains("footprint.project.period"), error);
     CHECK_THROWS_WITH_AS((void)render_monitoring_report("{}", document_format::html, document_language::en),
                          doctest::Contains("footprint.project.report-syntax"), error);
+}
+
+TEST_CASE("estimate: a one-product project against the per-trip numbers footprint explain prints") {
+    // footprint explain -m reusable-packaging-reduction@2.1.0 on one unit (units 1, 2024-07-01,
+    // foldable-ibc-1000l-pool for steel-drum-208l-sheet, loaded 200 km, return 150 km) printed:
+    //   CN-Jiangsu washed:     BE = 251770 g, PE = 18755 g, LE = 0 g, ER = 233015 g
+    //   CN-Jiangsu not washed: BE = 251770 g, PE = 18131 g
+    //   CN-Hubei washed:       BE = 251770 g, PE = 18732 g
+    //   CN-Hubei not washed:   BE = 251770 g, PE = 18131 g
+    std::string yaml = R"(id: one
+title: One product
+methodology: reusable-packaging-reduction@2.1.0
+start_date: 2024-01-01
+crediting_years: 1
+customers:
+  - id: P
+    reusable_product: foldable-ibc-1000l-pool
+    baseline_product: steel-drum-208l-sheet
+    pool_size: 100
+    washed_share: 1
+    grid_regions: {CN-Jiangsu: 1}
+    loaded_distance: {distribution: fixed, value: 200}
+    return_distance: {distribution: fixed, value: 150}
+)";
+    project_description p = load_project_yaml(yaml, "one.yaml");
+    plan_inputs in = test_inputs(p);
+    // One crediting year, 2024-01-01 to 2024-12-31: 100 units x 6 cycles = 600 trips, all in 2024.
+    auto e = nlohmann::json::parse(build_estimate(p, in));
+    REQUIRE(e.at("years").size() == 1);
+    const auto& y = e.at("years")[0];
+    CHECK(y.at("from") == "2024-01-01");
+    CHECK(y.at("to") == "2024-12-31");
+    CHECK(y.at("trips") == "600");
+    CHECK(y.at("baseline_g") == 600 * 251770);   // 151 062 000 g
+    CHECK(y.at("project_g") == 600 * 18755);     // 11 253 000 g
+    CHECK(y.at("leakage_g") == 0);
+    CHECK(y.at("reduction_g") == 600 * 233015);  // 139 809 000 g
+    CHECK(e.at("per_trip")[0].at("reduction_g") == "233015");
+
+    // Half the trips washed, depots Jiangsu 3 : Hubei 1: PE per trip = 0.75 x (18755 + 18131) / 2
+    // + 0.25 x (18732 + 18131) / 2 = 13832.25 + 4607.875 = 18440.125 g; x 600 = 11 064 075 g;
+    // ER = 600 x (251770 - 18440.125) = 139 997 925 g.
+    p.customers[0].washed_share = 0.5;
+    p.customers[0].grid_regions = {{"CN-Jiangsu", 3}, {"CN-Hubei", 1}};
+    e = nlohmann::json::parse(build_estimate(p, in));
+    CHECK(e.at("years")[0].at("project_g") == 11064075);
+    CHECK(e.at("years")[0].at("reduction_g") == 139997925);
+    CHECK(e.at("per_trip")[0].at("project_g") == "18440.125");
+    // The assumptions name their sources.
+    bool cycles = false;
+    for (const auto& a : e.at("assumptions"))
+        if (a.at("name") == "cycles_per_year")
+            cycles = a.at("source").get<std::string>().find("operator-euo-yearly") != std::string::npos;
+    CHECK(cycles);
 }
