@@ -184,6 +184,7 @@ void section_qaqc(detail::document& d, const json& r, const detail::texts& tr) {
                    "每项检查统计标记的数量并列出示例；不删除、不修改任何数据行。"));
     detail::table t;
     t.id = "qaqc-table";
+    t.widths = {22, 18, 30, 10, 10, 10};  // check ids are long words: a column wide enough not to break them
     t.header = {tr("Check", "检查"), tr("Parameter", "参数"), tr("Threshold", "阈值"), tr("Checked", "检查数"),
                 tr("Flagged", "标记数"), tr("Refused at import", "导入时拒收")};
     t.align = {column_align::left, column_align::left, column_align::left, column_align::right, column_align::right,
