@@ -83,6 +83,8 @@ std::string pdf_bytes(const std::string& json, document_language lang) {
     return bytes.str();
 }
 
+void register_verify(CLI::App& project_cmd, int& exit_code);
+
 void register_check(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<project_options>();
     CLI::App* project = app.add_subcommand("project", "A CCER project file: check it against its methodology and catalog");
@@ -100,6 +102,48 @@ void register_check(CLI::App& app, int& exit_code) {
                                  }(),
                                  format_iso_date(p.project.start_day), format_iso_date(p.project.end_day()));
         exit_code = exit_ok;
+    });
+    register_verify(*project, exit_code);
+}
+
+void register_verify(CLI::App& project_cmd, int& exit_code) {
+    struct options {
+        project_options project;
+        std::string report, shipments;
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = project_cmd.add_subcommand(
+        "verify", "Rebuild a monitoring report from its project file and shipments and compare, field by field");
+    cmd->add_option("report", o->report, "monitoring-report.json")->required();
+    o->project.add_to(*cmd);
+    cmd->add_option("--shipments,-s", o->shipments, "The ledger (or CSV) the report was built from")->required();
+    cmd->callback([o, &exit_code] {
+        std::ifstream in(o->report, std::ios::binary);
+        if (!in)
+            throw error("footprint.io.read", source_location{o->report, 0, 0, {}, {}}, "cannot open file",
+                        "a monitoring-report.json");
+        std::ostringstream text;
+        text << in.rdbuf();
+        const monitoring_request req = monitoring_request_of(text.str(), o->shipments);
+        opened_project p = open_project(o->project);
+        const report_verification v =
+            compare_monitoring_reports(text.str(), build_monitoring_report(p.project, p.in, req).json);
+        if (v.identical) {
+            std::cout << fmt::format("OK   {} is identical to the report rebuilt from {}\n     digest {}\n", o->report,
+                                     o->shipments, v.recorded_digest);
+            exit_code = exit_ok;
+            return;
+        }
+        std::cout << "FAIL " << o->report << "\n";
+        if (!v.digest_ok)
+            std::cout << fmt::format("  [footprint.verify.digest] the report was changed after it was made: recorded "
+                                     "digest {}, its content hashes to {}\n",
+                                     v.recorded_digest, v.computed_digest);
+        if (!v.first_difference.empty())
+            std::cout << fmt::format("  [footprint.verify.difference] first differing field {}: report has {}, rebuilt "
+                                     "from the inputs {}\n",
+                                     v.first_difference, v.expected, v.found);
+        exit_code = exit_data_error;
     });
 }
 

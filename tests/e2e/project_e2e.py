@@ -7,7 +7,8 @@
   reading the ledger's stored rows itself; every QA/QC check runs and finds
   nothing but the one seeded row the demo's import refused for its range
   (units 250000); each customer's ER is the one of the demo's own statement
-  for the same period, linked by the same statement digest; the report's
+  for the same period (built by `footprint statement`), linked by the same
+  statement digest; the report's
   digest is its content's; a second run gives the same bytes.
 - `footprint estimate --compare` on the same report: the ex-ante estimate
   for the 14 months agrees with what the ledger realised, per customer, for
@@ -99,15 +100,17 @@ for cid, c in checks.items():
     assert c["quarantined"] == (1 if cid == "range.units" else 0), (cid, c["quarantined"])
 assert checks["range.units"]["examples"][0]["detail"].startswith("refused at import")
 
-# ER per customer: the demo's own statements for the same period, by digest.
-demo_statements = {}
-for f in (work / "demo" / "statements").glob("*.json"):
+# ER per customer: the statements `footprint statement` builds from the same ledger, period and methodology
+# (the project pins reusable-packaging-reduction@2.1.0), linked by the same statement digest.
+run("statement", "-m", "reusable-packaging-reduction@2.1.0", *src, "-s", str(ledger), "--all-customers",
+    "--from", "2020-06-01", "--to", "2021-07-31", "-o", str(work / "statements"), "--format", "json")
+own = {}
+for f in (work / "statements").glob("*.json"):
     s = json.loads(f.read_text())
-    if "statement_digest" in s:
-        demo_statements[s["customer"]] = s
+    own[s["customer"]] = s
 assert len(report["emission_reductions"]["customers"]) == 3
 for c in report["emission_reductions"]["customers"]:
-    s = demo_statements[c["customer"]]
+    s = own[c["customer"]]
     assert c["statement_digest"] == s["statement_digest"], c["customer"]
     assert c["reduction_g"] == s["totals_g"]["reduction"]
     linked = json.loads((work / "report" / "statements" / (c["statement_digest"] + ".json")).read_text())
@@ -121,6 +124,18 @@ md = (work / "report" / "monitoring-report.md").read_text()
 html = (work / "report" / "monitoring-report.html").read_text()
 assert "313154.489700" in md, "total ER in Markdown"
 assert 'data-grams="313154489700"' in html
+
+# verify: the report rebuilds bit for bit; an edited report fails on its digest and names the field.
+out = run("project", "verify", str(work / "report" / "monitoring-report.json"), "-p", project, "-s", str(ledger), *src)
+assert out.startswith("OK   "), out
+edited = json.loads(text)
+edited["emission_reductions"]["totals_g"]["reduction"] += 1
+(work / "edited.json").write_text(json.dumps(edited, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+r = subprocess.run([fp, "project", "verify", str(work / "edited.json"), "-p", project, "-s", str(ledger), *src],
+                   capture_output=True, text=True)
+assert r.returncode == 1, r
+assert "[footprint.verify.digest]" in r.stdout, r.stdout
+assert "first differing field /emission_reductions/totals_g/reduction" in r.stdout, r.stdout
 
 # The ex-ante estimate against what the ledger realised.
 run("estimate", "-p", project, *src, "-o", str(work / "estimate"), "--compare", str(work / "report" / "monitoring-report.json"))

@@ -298,4 +298,79 @@ std::string monitoring_report_digest(const std::string& text) {
     return sha256_hex(dump(j));
 }
 
+namespace {
+
+/// The first JSON path where `a` and `b` differ (keys in sorted order), or empty.
+std::string first_difference(const json& a, const json& b, const std::string& path, std::string& va, std::string& vb) {
+    if (a.type() != b.type() || (!a.is_object() && !a.is_array() && a != b)) {
+        va = a.dump();
+        vb = b.dump();
+        return path.empty() ? "/" : path;
+    }
+    if (a.is_object()) {
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (!b.contains(it.key())) {
+                va = it.value().dump();
+                vb = "(missing)";
+                return path + "/" + it.key();
+            }
+            std::string d = first_difference(it.value(), b.at(it.key()), path + "/" + it.key(), va, vb);
+            if (!d.empty()) return d;
+        }
+        for (auto it = b.begin(); it != b.end(); ++it)
+            if (!a.contains(it.key())) {
+                va = "(missing)";
+                vb = it.value().dump();
+                return path + "/" + it.key();
+            }
+        return {};
+    }
+    if (a.is_array()) {
+        for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+            std::string d = first_difference(a[i], b[i], path + "/" + std::to_string(i), va, vb);
+            if (!d.empty()) return d;
+        }
+        if (a.size() != b.size()) {
+            va = std::to_string(a.size()) + " items";
+            vb = std::to_string(b.size()) + " items";
+            return path;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+report_verification compare_monitoring_reports(const std::string& recorded, const std::string& rebuilt) {
+    report_verification v;
+    const json a = json::parse(recorded, nullptr, false);
+    const json b = json::parse(rebuilt);
+    if (a.is_discarded()) throw error("footprint.project.report-syntax", source_location{"<report>", 0, 0, {}, {}},
+                                      "not a monitoring report", "JSON with format footprint-monitoring-report/1");
+    v.recorded_digest = a.value("report_digest", std::string());
+    v.computed_digest = monitoring_report_digest(recorded);
+    v.digest_ok = v.recorded_digest == v.computed_digest;
+    json a2 = a, b2 = b;
+    a2.erase("report_digest");
+    b2.erase("report_digest");
+    v.first_difference = first_difference(a2, b2, "", v.expected, v.found);
+    v.identical = v.digest_ok && v.first_difference.empty() && recorded == rebuilt;
+    return v;
+}
+
+monitoring_request monitoring_request_of(const std::string& report_json, const std::filesystem::path& shipments) {
+    (void)monitoring_report_digest(report_json);  // refuses what is not a report
+    const json j = json::parse(report_json);
+    monitoring_request r;
+    r.shipments = shipments;
+    const auto from = parse_iso_date(j.at("period").at("from").get<std::string>());
+    const auto to = parse_iso_date(j.at("period").at("to").get<std::string>());
+    if (!from || !to)
+        throw error("footprint.project.report-syntax", source_location{"<report>", 0, 0, "/period", {}},
+                    "the report's period is not two dates", "YYYY-MM-DD");
+    r.from_day = *from;
+    r.to_day = *to;
+    return r;
+}
+
 }  // namespace footprint

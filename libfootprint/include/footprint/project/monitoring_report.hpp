@@ -53,6 +53,22 @@ struct monitoring_report_document {
 /// footprint.project.report-syntax when `json` is not a monitoring report.
 [[nodiscard]] std::string monitoring_report_digest(const std::string& json);
 
+/// A report of record compared with one rebuilt from its inputs.
+struct report_verification {
+    bool identical = false;   ///< same bytes, and the recorded digest is the content's
+    bool digest_ok = false;   ///< the recorded report_digest matches the recorded content
+    std::string recorded_digest, computed_digest;
+    std::string first_difference;  ///< JSON path of the first differing field (sorted keys), or empty
+    std::string expected, found;   ///< the values there (recorded, rebuilt)
+};
+
+/// Compares a recorded report with a rebuilt one: digest first, then every field.
+[[nodiscard]] report_verification compare_monitoring_reports(const std::string& recorded, const std::string& rebuilt);
+
+/// The request that rebuilds a report: its period, read from the report, over `shipments`.
+[[nodiscard]] monitoring_request monitoring_request_of(const std::string& report_json,
+                                                       const std::filesystem::path& shipments);
+
 /// Linear-interpolation percentile of sorted values (pandas' default): q in [0, 1].
 [[nodiscard]] double percentile_sorted(const std::vector<double>& sorted, double q);
 
