@@ -260,4 +260,24 @@ std::shared_ptr<std::unordered_set<std::string>> shipment_ledger::shipment_ids()
     return ids;
 }
 
+std::vector<ledger_rejection> shipment_ledger::rejections() const {
+    std::vector<ledger_rejection> out;
+    detail::sqlite_stmt q(impl_->db,
+                          "SELECT b.file, r.line, r.shipment_id, r.error_id, r.message FROM rejected r "
+                          "JOIN batches b ON b.batch_id = r.batch_id ORDER BY r.batch_id, r.line");
+    while (q.step())
+        out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.is_null(2) ? std::string() : q.text(2),
+                       q.text(3), q.text(4)});
+    return out;
+}
+
+std::optional<ledger_origin> shipment_ledger::origin(const std::string& shipment_id) const {
+    detail::sqlite_stmt q(impl_->db,
+                          "SELECT b.file, s.line FROM shipments s JOIN batches b ON b.batch_id = s.batch_id "
+                          "WHERE s.shipment_id = ?1");
+    q.bind(1, shipment_id);
+    if (!q.step()) return std::nullopt;
+    return ledger_origin{q.text(0), static_cast<std::uint64_t>(q.integer(1))};
+}
+
 }  // namespace footprint

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -41,6 +42,21 @@ struct ledger_batch {
     std::uint64_t rows_in = 0, accepted = 0, rejected = 0;
 };
 
+/// A row an import refused, as the ledger keeps it.
+struct ledger_rejection {
+    std::string file;         ///< the file of its batch, as imported
+    std::uint64_t line = 0;   ///< its line in that file
+    std::string shipment_id;  ///< when it could be read
+    std::string error_id;
+    std::string message;      ///< the diagnostic as text (field, value, expected)
+};
+
+/// Where a stored shipment came from.
+struct ledger_origin {
+    std::string file;  ///< the file of its batch, as imported
+    std::uint64_t line = 0;
+};
+
 class shipment_ledger {
 public:
     /// Opens (creating when `create`) the ledger for shipments of `schema`.
@@ -66,6 +82,10 @@ public:
     /// Every import, in the order they were made.
     [[nodiscard]] std::vector<ledger_batch> batches() const;
     [[nodiscard]] std::shared_ptr<std::unordered_set<std::string>> shipment_ids() const;
+    /// Every row refused by an import, by batch then line.
+    [[nodiscard]] std::vector<ledger_rejection> rejections() const;
+    /// The file and line a stored shipment came from; nullopt for an id the ledger does not hold.
+    [[nodiscard]] std::optional<ledger_origin> origin(const std::string& shipment_id) const;
 
 private:
     struct impl;

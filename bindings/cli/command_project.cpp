@@ -1,0 +1,277 @@
+// `footprint project check | monitoring-report | estimate`: a CCER project's documents
+// (docs/ccer-project.md).
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "footprint/core/calendar.hpp"
+#include "footprint/core/output_set.hpp"
+#include "footprint/project/estimate.hpp"
+#include "footprint/project/monitoring_render.hpp"
+#include "footprint/project/monitoring_report.hpp"
+#include "footprint/project/project_file.hpp"
+#include "footprint/render/statement_render.hpp"
+
+namespace footprint::cli {
+namespace {
+
+/// What every project command reads: the project file, then the factor sets,
+/// catalog and the methodology the project names, bound with the project's
+/// parameters as scenario values.
+struct project_options {
+    std::string project, gwp;
+    factor_set_options sets;
+    data_options data;
+    void add_to(CLI::App& cmd) {
+        cmd.add_option("--project,-p", project, "Project file (YAML, docs/ccer-project.md)")->required();
+        cmd.add_option("--gwp", gwp, "GWP100 set: AR6, AR5 or AR4 (default: the factor set's default)")
+            ->check(CLI::IsMember({"AR4", "AR5", "AR6"}));
+        sets.add_to(cmd);
+        data.add_to(cmd);
+    }
+};
+
+struct opened_project {
+    project_description project;
+    plan_inputs in;
+};
+
+opened_project open_project(const project_options& o) {
+    opened_project p{load_project_file(o.project), {}};
+    input_request r = o.data.request();
+    r.factor_set = o.sets.base();
+    r.overlays.assign(o.sets.overlays.begin(), o.sets.overlays.end());
+    r.methodology = p.project.methodology;
+    r.origin = o.project;
+    p.in = open_inputs_unbound(r);
+    check_project(p.project, p.in.method, *p.in.products, *p.in.regions).throw_if_any();
+    bind_plan(p.in, o.gwp, p.project.parameters, o.project);
+    return p;
+}
+
+std::int32_t parse_day(const std::string& text, const char* option) {
+    auto d = parse_iso_date(text);
+    if (!d)
+        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
+                    "an ISO 8601 date YYYY-MM-DD", text);
+    return *d;
+}
+
+/// A PDF as bytes, printed in a scratch folder of its own so that it joins the command's output_set.
+std::string pdf_bytes(const std::string& json, document_language lang) {
+    const std::filesystem::path scratch =
+        std::filesystem::temp_directory_path() / ("footprint-report-pdf-" + std::to_string(::getpid()));
+    create_output_folder(scratch);
+    struct remove_scratch {
+        std::filesystem::path dir;
+        ~remove_scratch() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    } cleanup{scratch};
+    render_monitoring_report_pdf(json, lang, scratch / "report.pdf");
+    std::ifstream in(scratch / "report.pdf", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void register_verify(CLI::App& project_cmd, int& exit_code);
+
+void register_check(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<project_options>();
+    CLI::App* project = app.add_subcommand("project", "A CCER project file: check it against its methodology and catalog");
+    project->require_subcommand(1);
+    CLI::App* check = project->add_subcommand("check", "Read a project file and check it; every problem is listed");
+    o->add_to(*check);
+    check->callback([o, &exit_code] {
+        opened_project p = open_project(*o);
+        std::cout << fmt::format("{}: project {} applies {} ({} customers, {} pooled units); crediting period {} .. {}\n",
+                                 o->project, p.project.id, p.project.methodology, p.project.customers.size(),
+                                 [&] {
+                                     std::int64_t n = 0;
+                                     for (const auto& c : p.project.customers) n += c.pool_size;
+                                     return n;
+                                 }(),
+                                 format_iso_date(p.project.start_day), format_iso_date(p.project.end_day()));
+        exit_code = exit_ok;
+    });
+    register_verify(*project, exit_code);
+}
+
+void register_verify(CLI::App& project_cmd, int& exit_code) {
+    struct options {
+        project_options project;
+        std::string report, shipments;
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = project_cmd.add_subcommand(
+        "verify", "Rebuild a monitoring report from its project file and shipments and compare, field by field");
+    cmd->add_option("report", o->report, "monitoring-report.json")->required();
+    o->project.add_to(*cmd);
+    cmd->add_option("--shipments,-s", o->shipments, "The ledger (or CSV) the report was built from")->required();
+    cmd->callback([o, &exit_code] {
+        std::ifstream in(o->report, std::ios::binary);
+        if (!in)
+            throw error("footprint.io.read", source_location{o->report, 0, 0, {}, {}}, "cannot open file",
+                        "a monitoring-report.json");
+        std::ostringstream text;
+        text << in.rdbuf();
+        const monitoring_request req = monitoring_request_of(text.str(), o->shipments);
+        opened_project p = open_project(o->project);
+        const report_verification v =
+            compare_monitoring_reports(text.str(), build_monitoring_report(p.project, p.in, req).json);
+        if (v.identical) {
+            std::cout << fmt::format("OK   {} is identical to the report rebuilt from {}\n     digest {}\n", o->report,
+                                     o->shipments, v.recorded_digest);
+            exit_code = exit_ok;
+            return;
+        }
+        std::cout << "FAIL " << o->report << "\n";
+        if (!v.digest_ok)
+            std::cout << fmt::format("  [footprint.verify.digest] the report was changed after it was made: recorded "
+                                     "digest {}, its content hashes to {}\n",
+                                     v.recorded_digest, v.computed_digest);
+        if (!v.first_difference.empty())
+            std::cout << fmt::format("  [footprint.verify.difference] first differing field {}: report has {}, rebuilt "
+                                     "from the inputs {}\n",
+                                     v.first_difference, v.expected, v.found);
+        exit_code = exit_data_error;
+    });
+}
+
+void register_monitoring_report(CLI::App& app, int& exit_code) {
+    struct options {
+        project_options project;
+        std::string shipments, from, to, output, lang = "en";
+        std::vector<std::string> formats{"json", "md", "html"};
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = app.add_subcommand(
+        "monitoring-report",
+        "Monitoring report of a CCER project for a period: monitored parameters, QA/QC, BE/PE/LE/ER per customer "
+        "linked to its statement (canonical JSON + Markdown, HTML, PDF)");
+    o->project.add_to(*cmd);
+    cmd->add_option("--shipments,-s", o->shipments, "The shipment ledger (.sqlite) or a shipments CSV")->required();
+    cmd->add_option("--from", o->from, "First day of the monitoring period, YYYY-MM-DD (inclusive)")->required();
+    cmd->add_option("--to", o->to, "Last day, YYYY-MM-DD (inclusive)")->required();
+    cmd->add_option("-o,--output", o->output,
+                    "Folder: monitoring-report.json (of record), .md, .html, .pdf, and statements/<digest>.json")
+        ->required();
+    cmd->add_option("--format", o->formats, "Formats besides the JSON, comma-separated: md html pdf")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"json", "md", "html", "pdf"}))
+        ->capture_default_str();
+    cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
+    cmd->callback([o, &exit_code] {
+        const bool pdf = std::find(o->formats.begin(), o->formats.end(), "pdf") != o->formats.end();
+        if (pdf) (void)require_chromium("<command line>");
+        monitoring_request req;
+        req.shipments = o->shipments;
+        req.from_day = parse_day(o->from, "--from");
+        req.to_day = parse_day(o->to, "--to");
+        opened_project p = open_project(o->project);
+        const monitoring_report_document doc = build_monitoring_report(p.project, p.in, req);
+        const document_language lang = parse_document_language(o->lang);
+        const std::filesystem::path dir = o->output;
+        create_output_folder(dir / "statements");
+        output_set outputs;
+        std::vector<std::string> written;
+        auto add = [&](const std::filesystem::path& path, const std::string& content, const std::string& what) {
+            outputs.add_complete(path, content, what);
+            written.push_back(path.string());
+        };
+        if (pdf) add(dir / "monitoring-report.pdf", pdf_bytes(doc.json, lang), "report (pdf)");
+        add(dir / "monitoring-report.json", doc.json, "report (json)");
+        for (const auto& f : o->formats)
+            if (f == "md" || f == "html")
+                add(dir / ("monitoring-report." + f),
+                    render_monitoring_report(doc.json, f == "md" ? document_format::markdown : document_format::html, lang),
+                    "report (" + f + ")");
+        for (const auto& s : doc.statements)
+            add(dir / "statements" / (s.digest + ".json"), s.json, "statement of customer " + s.customer);
+        outputs.commit();
+        std::cout << fmt::format("monitoring report {} ({} .. {}), digest {}\n{} statements linked; files:\n", p.project.id,
+                                 o->from, o->to, doc.digest, doc.statements.size());
+        for (const auto& w : written) std::cout << "  " << w << "\n";
+        exit_code = exit_ok;
+    });
+}
+
+void register_estimate(CLI::App& app, int& exit_code) {
+    struct options {
+        project_options project;
+        std::string output, compare, lang = "en";
+        std::vector<std::string> formats{"json", "md", "html"};
+    };
+    auto o = std::make_shared<options>();
+    CLI::App* cmd = app.add_subcommand(
+        "estimate", "Ex-ante estimate of a CCER project: BE, PE, LE, ER per year of the crediting period, with the "
+                    "assumptions and their sources (canonical JSON + Markdown, HTML)");
+    o->project.add_to(*cmd);
+    cmd->add_option("-o,--output", o->output, "Folder: estimate.json (of record), .md, .html; estimate-comparison.json")
+        ->required();
+    cmd->add_option("--compare", o->compare,
+                    "A monitoring-report.json: set the estimate against it for the report's period");
+    cmd->add_option("--format", o->formats, "Formats besides the JSON, comma-separated: md html")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"json", "md", "html"}))
+        ->capture_default_str();
+    cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
+    cmd->callback([o, &exit_code] {
+        opened_project p = open_project(o->project);
+        const std::string estimate = build_estimate(p.project, p.in);
+        std::string comparison;
+        if (!o->compare.empty()) {
+            std::ifstream in(o->compare, std::ios::binary);
+            if (!in)
+                throw error("footprint.io.read", source_location{o->compare, 0, 0, "--compare", {}}, "cannot open file",
+                            "a monitoring-report.json");
+            std::ostringstream text;
+            text << in.rdbuf();
+            comparison = compare_estimate(p.project, p.in, text.str());
+        }
+        const std::filesystem::path dir = o->output;
+        create_output_folder(dir);
+        output_set outputs;
+        std::vector<std::string> written;
+        auto add = [&](const std::filesystem::path& path, const std::string& content) {
+            outputs.add_complete(path, content, path.filename().string());
+            written.push_back(path.string());
+        };
+        add(dir / "estimate.json", estimate);
+        if (!comparison.empty()) add(dir / "estimate-comparison.json", comparison);
+        const document_language lang = parse_document_language(o->lang);
+        for (const auto& f : o->formats)
+            if (f == "md" || f == "html")
+                add(dir / ("estimate." + f), render_estimate(estimate, comparison,
+                                                             f == "md" ? document_format::markdown : document_format::html,
+                                                             lang));
+        outputs.commit();
+        std::cout << fmt::format("ex-ante estimate of {} ({} years from {}); files:\n", p.project.id,
+                                 p.project.crediting_years, format_iso_date(p.project.start_day));
+        for (const auto& w : written) std::cout << "  " << w << "\n";
+        exit_code = exit_ok;
+    });
+}
+
+}  // namespace
+
+void register_project(CLI::App& app, int& exit_code) {
+    register_check(app, exit_code);
+    register_monitoring_report(app, exit_code);
+    register_estimate(app, exit_code);
+}
+
+}  // namespace footprint::cli
