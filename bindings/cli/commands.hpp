@@ -110,5 +110,7 @@ void write_pact(const pact_cli_options& o, const std::vector<product_footprint>&
                 const factor_library& factors, const cfp_options& options);
 /// `footprint factors import-pact`: supplier footprints as overlay factors.
 void register_import_pact(CLI::App& factors, int& exit_code);
+/// `footprint project check`, `footprint monitoring-report`, `footprint estimate` (command_project.cpp).
+void register_project(CLI::App& app, int& exit_code);
 
 }  // namespace footprint::cli

@@ -19,7 +19,7 @@ import sys
 
 # The flow, earliest first. A new stage folder goes here, in its place.
 STAGES = ["core", "quantities", "factors", "products", "methodology",
-          "plan", "ingest", "compute", "statement", "render", "interchange"]
+          "plan", "ingest", "compute", "statement", "uncertainty", "render", "interchange", "project"]
 RANK = {s: i for i, s in enumerate(STAGES)}
 
 # The umbrella header includes every stage; nothing inside the library may include it.

@@ -21,7 +21,7 @@ import os
 import sys
 
 # The layers, lowest first. A new module goes here, in its place.
-LAYERS = ["_core", "_errors", "_data", "_html", "factors", "methodology", "plan", "frame", "statement",
+LAYERS = ["_core", "_errors", "_data", "_html", "factors", "methodology", "montecarlo", "plan", "frame", "statement",
           "signature", "issuance", "plot", "dask", "_deprecated", "__init__"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 PACKAGE = "footprint"

@@ -30,6 +30,7 @@ from .plan import Plan
 from .statement import Statement, VerifyResult, verify
 from .signature import generate_key, key_fingerprint, sign, verify_signatures
 from .issuance import Issuance, Register, RegisterCheck
+from .montecarlo import Uncertainty, uncertainty
 
 from . import _deprecated  # noqa: E402,F401  the top layer: names kept one release after they moved
 
@@ -44,6 +45,7 @@ __all__ = [
     "compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS",
     "Statement", "VerifyResult", "verify",
     "generate_key", "key_fingerprint", "sign", "verify_signatures", "Register", "Issuance", "RegisterCheck",
+    "Uncertainty", "uncertainty",
     "data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir",
 ]
 

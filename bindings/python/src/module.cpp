@@ -29,6 +29,8 @@ constexpr area areas[] = {
     {"statement", "statements: building, digests, verification, renderings", footprint::python::register_statement},
     {"signature", "Ed25519 signatures on statements, signature files, trusted keys", footprint::python::register_signature, false},
     {"issuance", "the issuance register: what was issued, for whom, for which period", footprint::python::register_issuance, false},
+    {"uncertainty", "Monte Carlo and sensitivity of product footprints", footprint::python::register_uncertainty,
+     false},
 };
 
 /// The flat names of 0.x (`_core.compute_frame`, ...), kept one release as

@@ -17,6 +17,7 @@
 
 #include "footprint/factors/factor.hpp"
 #include "footprint/factors/factor_diff.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/factors/factor_library.hpp"
 #include "footprint/factors/factor_report.hpp"
 #include "footprint/factors/factor_set.hpp"
@@ -44,6 +45,10 @@
 #include "footprint/statement/signature.hpp"
 #include "footprint/statement/issuance_register.hpp"
 #include "footprint/statement/statement_guard.hpp"
+#include "footprint/uncertainty/random.hpp"
+#include "footprint/uncertainty/statistics.hpp"
+#include "footprint/uncertainty/cfp_monte_carlo.hpp"
+#include "footprint/uncertainty/cfp_uncertainty_report.hpp"
 
 #include "footprint/render/cfp_study.hpp"
 #include "footprint/render/document.hpp"
@@ -53,3 +58,10 @@
 #include "footprint/interchange/pact_conformance.hpp"
 #include "footprint/interchange/pact_export.hpp"
 #include "footprint/interchange/pact_import.hpp"
+// project: a CCER project's file, QA/QC of monitored data, monitoring report
+#include "footprint/project/project_file.hpp"
+#include "footprint/project/monitored_data.hpp"
+#include "footprint/project/qaqc.hpp"
+#include "footprint/project/monitoring_report.hpp"
+#include "footprint/project/monitoring_render.hpp"
+#include "footprint/project/estimate.hpp"

@@ -86,9 +86,12 @@ struct catalog_lookup {
             o.region_overrides_items = true;
         }
         if (per_trip_share) {
-            res.value = footprint_per_trip(p, *libp, o, loss, stage);
+            footprint_result r = footprint_per_trip_items(p, *libp, o, loss, stage);
+            res.value = footprint_kg(r);  // footprint_per_trip, with its items kept for the chain
             res.record.unit = "kg CO2e";
             res.record.value = res.value;
+            for (const auto& st : r.stages)
+                for (const auto& it : st.items) res.record.chain.push_back(item_link(p.id, it));
             return;
         }
         std::vector<inventory_item> items;
@@ -98,7 +101,10 @@ struct catalog_lookup {
         double kg = 0;
         for (const auto& st : r.stages)
             if (stage.empty() || stage_key(st.stage) == stage)
-                for (const auto& it : st.items) kg += it.emission.value();
+                for (const auto& it : st.items) {
+                    kg += it.emission.value();
+                    res.record.chain.push_back(item_link(p.id, it));
+                }
         res.value = kg;
         res.record.unit = "kg CO2e";
         res.record.value = kg;
@@ -139,6 +145,10 @@ struct catalog_lookup {
         res.record.unit = "kg CO2e/" + fac->activity_unit.text;
         res.record.factor_id = fac->id;
         res.record.fallback_path = {"vehicle class " + vid + " names " + state + "_" + scope + " → " + fac->id};
+        factor_chain_link link = factor_link(*libp, *fac, *gwpp, res.record.fallback_path);
+        link.product = vid;
+        link.item = state + "_" + scope + " per km";
+        res.record.chain.push_back(std::move(link));
         res.record.source = file + " (" + v->name + "); factor " + fac->cited.source_id +
                             (fac->cited.table.empty() ? "" : ", " + fac->cited.table);
     }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "footprint/products/cfp.hpp"
 #include "plan/detail/binder.hpp"
 
 namespace footprint::detail {
@@ -46,6 +47,7 @@ struct factor_lookup {
             res.record.fallback_path = m.path;
             res.record.source =
                 m.factor->cited.source_id + (m.factor->cited.table.empty() ? "" : ", " + m.factor->cited.table);
+            res.record.chain.push_back(factor_link(*lib, *m.factor, *gwp, m.path));
         } catch (const error& err) {
             res.problem = err.problems().front().message;
         }
@@ -169,7 +171,34 @@ resolved_value binder::factor_record(const emission_factor& fac, const factor_ma
     rec.factor_id = fac.id;
     rec.fallback_path = m.path;
     rec.source = fac.cited.source_id + (fac.cited.table.empty() ? "" : ", " + fac.cited.table);
+    rec.chain.push_back(factor_link(*p_.options.factors, fac, *p_.options.gwp, m.path));
     return rec;
+}
+
+factor_chain_link factor_link(const factor_library& lib, const emission_factor& f, const gwp_set& gwp,
+                              std::vector<std::string> path) {
+    factor_chain_link l;
+    l.factor_id = f.id;
+    l.source_id = f.cited.source_id;
+    l.table = f.cited.table;
+    l.factor_set = lib.layers()[lib.layer_of(f)].name;
+    l.gwp = factor_gwp_basis(f, gwp);
+    l.fallback_path = std::move(path);
+    return l;
+}
+
+factor_chain_link item_link(const std::string& product, const item_result& r) {
+    factor_chain_link l;
+    l.product = product;
+    l.stage = std::string(stage_key(r.stage));
+    l.item = r.name;
+    l.factor_id = r.factor_id;
+    l.source_id = r.factor_source_id;
+    l.table = r.factor_table;
+    l.factor_set = r.factor_set;
+    l.gwp = r.gwp_basis;
+    l.fallback_path = r.fallback_path;
+    return l;
 }
 
 }  // namespace footprint::detail

@@ -106,6 +106,12 @@ double eval_node(row_context& ctx, int n) {
                 if (!res.record.factor_id.empty()) line += " [" + res.record.factor_id + "]";
                 if (!res.record.source.empty()) line += " (source: " + res.record.source + ")";
                 for (const auto& step : res.record.fallback_path) line += "\n        look-up: " + step;
+                std::string chain = detail::chain_text(p.options.factors.get(), res.record, "        ");
+                if (!chain.empty()) {
+                    chain.pop_back();  // its last newline: trace lines get theirs when printed
+                    line += '\n';
+                    line += chain;
+                }
                 ctx.trace->push_back(line);
             }
             r = res.value;
@@ -231,6 +237,7 @@ std::string plan::explain(const std::map<std::string, std::string>& row) const {
         if (!c.source.empty()) s << " (source: " << c.source << ")";
         s << "\n";
         for (const auto& step : c.fallback_path) s << "      look-up: " << step << "\n";
+        s << detail::chain_text(p.options.factors.get(), c, "      ");
     }
     s << "\nEquations:\n";
     std::vector<std::string> trace;

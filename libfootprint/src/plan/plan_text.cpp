@@ -52,4 +52,31 @@ std::string bound_to_string(const plan_impl& p, int n, int depth) {
     return text;
 }
 
+std::string source_text(const factor_library* lib, const std::string& source_id, const std::string& table) {
+    const source_record* src = lib ? lib->find_source(source_id) : nullptr;
+    std::string text = source_id;
+    if (src) {
+        text += ": " + src->publisher + ", \"" + src->title + "\"";
+        if (src->year != 0) text += ", " + std::to_string(src->year);
+    }
+    if (!table.empty()) text += "; table: " + table;
+    if (src && !src->url.empty()) text += "; " + src->url;
+    return text;
+}
+
+std::string chain_text(const factor_library* lib, const resolved_value& v, const std::string& indent) {
+    std::string out;
+    for (const auto& l : v.chain) {
+        out += indent + "from ";
+        for (const std::string* part : {&l.product, &l.stage, &l.item})
+            if (!part->empty()) out += *part + " → ";
+        out += "factor " + l.factor_id + " (set " + (l.factor_set.empty() ? std::string("factor files") : l.factor_set) +
+               ", GWP " + l.gwp + ")\n";
+        out += indent + "    source: " + source_text(lib, l.source_id, l.table) + "\n";
+        if (l.fallback_path != v.fallback_path)
+            for (const auto& step : l.fallback_path) out += indent + "    look-up: " + step + "\n";
+    }
+    return out;
+}
+
 }  // namespace footprint::detail

@@ -49,6 +49,11 @@ units::co2e item_emission(const measured& amount, double share, const emission_f
                 "mass, energy, freight work, volume, length or count", amount.unit.text);
 }
 
+std::string factor_gwp_basis(const emission_factor& f, const gwp_set& gwp) {
+    if (f.co2e_per_activity) return f.gwp_assumed.empty() ? "as published (not stated)" : f.gwp_assumed + " (as published)";
+    return std::string(gwp.name);
+}
+
 footprint_result compute_footprint(const std::vector<inventory_item>& items, const factor_library& factors,
                                    const cfp_options& options) {
     footprint_result result;
@@ -89,6 +94,10 @@ footprint_result compute_footprint(const std::vector<inventory_item>& items, con
             r.factor_value = f.kg_co2e_per_activity_unit(*options.gwp);
             r.factor_unit = "kg CO2e/" + f.activity_unit.text;
             r.factor_source = f.cited.source_id + (f.cited.table.empty() ? "" : ", " + f.cited.table);
+            r.factor_source_id = f.cited.source_id;
+            r.factor_table = f.cited.table;
+            r.factor_set = factors.layers()[factors.layer_of(f)].name;
+            r.gwp_basis = factor_gwp_basis(f, *options.gwp);
             r.fallback_path = match.path;
             r.factor_exact = match.exact;
             r.fossil = f.fossil;
@@ -191,13 +200,21 @@ std::vector<inventory_item> shared_over_trips(const packaging_product& product, 
     return out;
 }
 
-double footprint_per_trip(const packaging_product& product, const factor_library& factors, const cfp_options& options,
-                          double loss_per_trip, std::string_view stage) {
+footprint_result footprint_per_trip_items(const packaging_product& product, const factor_library& factors,
+                                          const cfp_options& options, double loss_per_trip, std::string_view stage) {
     std::vector<inventory_item> items;
     for (const auto& item : product.items)
         if (stage.empty() || stage_key(item.stage) == stage)
             if (auto shared = share_of_life(product, item, loss_per_trip, true)) items.push_back(std::move(*shared));
-    footprint_result r = compute_footprint(items, factors, options);
+    return compute_footprint(items, factors, options);
+}
+
+double footprint_per_trip(const packaging_product& product, const factor_library& factors, const cfp_options& options,
+                          double loss_per_trip, std::string_view stage) {
+    return footprint_kg(footprint_per_trip_items(product, factors, options, loss_per_trip, stage));
+}
+
+double footprint_kg(const footprint_result& r) {
     double kg = 0;
     for (const auto& st : r.stages)
         for (const auto& it : st.items) kg += it.emission.value();

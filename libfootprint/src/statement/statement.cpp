@@ -3,6 +3,8 @@
 #include "footprint/statement/statement.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "footprint/core/checked_sum.hpp"
@@ -33,6 +35,56 @@ json resolved_json(const resolved_value& v) {
     if (!v.factor_id.empty()) j["factor_id"] = v.factor_id;
     if (!v.fallback_path.empty()) j["fallback_path"] = v.fallback_path;
     return j;
+}
+
+// ---- provenance to the primary factors (format 2) ------------------------------
+
+/// A value's chain down to its primary factors: product, stage and item where a
+/// catalog product's inventory used the factor, the factor, its source and
+/// table, the factor set that supplied it, its GWP basis and its look-up path.
+json factor_chain_json(const resolved_value& v) {
+    json chain = json::array();
+    for (const auto& l : v.chain) {
+        json j{{"factor_id", l.factor_id}, {"source_id", l.source_id}, {"factor_set", l.factor_set},
+               {"gwp", l.gwp},             {"fallback_path", l.fallback_path}};
+        if (!l.product.empty()) j["product"] = l.product;
+        if (!l.stage.empty()) j["stage"] = l.stage;
+        if (!l.item.empty()) j["item"] = l.item;
+        if (!l.table.empty()) j["table"] = l.table;
+        chain.push_back(std::move(j));
+    }
+    return chain;
+}
+
+/// Every primary source the values' chains reach, one entry per source and
+/// table, sorted by id then table: {id, publisher, title, year, url[, table]}.
+json primary_sources_json(const std::vector<resolved_value>& used, const factor_library& lib) {
+    std::set<std::pair<std::string, std::string>> cited;  // (source id, table)
+    for (const auto& v : used)
+        for (const auto& l : v.chain) cited.emplace(l.source_id, l.table);
+    json out = json::array();
+    for (const auto& [id, table] : cited) {
+        const source_record* s = lib.find_source(id);
+        if (s == nullptr)  // the factor library validates every citation when it is built
+            throw error("footprint.internal", {}, "factor source '" + id + "' is not in the factor set",
+                        "every factor's source in its set");
+        json j{{"id", id}, {"publisher", s->publisher}, {"title", s->title}, {"year", s->year}, {"url", s->url}};
+        if (!table.empty()) j["table"] = table;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+/// factors_used (each with its chain from format 2 on) and, from format 2 on, the sources they reach.
+void add_factors_used(json& factors_used, json& sources, const std::vector<resolved_value>& used,
+                      const factor_library& lib, statement_format format) {
+    const bool with_chains = format >= statement_format::v2;
+    for (const auto& v : used) {
+        json j = resolved_json(v);
+        if (with_chains) j["chain"] = factor_chain_json(v);
+        factors_used.push_back(std::move(j));
+    }
+    if (with_chains) sources = primary_sources_json(used, lib);
 }
 
 std::string canonical_dump(const json& j) {
@@ -123,11 +175,13 @@ struct shared_parts {
     json factor_sets = json::array();
     json parameters = json::array();
     json factors_used = json::array();
+    json sources;  // format 2: the primary sources of factors_used
     json overrides = json::object();
     std::string rejected_digest;
 };
 
-shared_parts shared_parts_of(const plan& p, statement_input& in, const statement_context& context) {
+shared_parts shared_parts_of(const plan& p, statement_input& in, const statement_context& context,
+                             statement_format format) {
     shared_parts sh;
     std::sort(in.rejected_records.begin(), in.rejected_records.end());
     sha256 rejected_digest;
@@ -143,8 +197,12 @@ shared_parts shared_parts_of(const plan& p, statement_input& in, const statement
     resolved.erase(std::unique(resolved.begin(), resolved.end(),
                                [](const resolved_value& a, const resolved_value& b) { return a.label == b.label; }),
                    resolved.end());
-    for (const auto& v : resolved)
-        (v.kind == "fixed" || v.kind == "override" ? sh.parameters : sh.factors_used).push_back(resolved_json(v));
+    std::vector<resolved_value> used;
+    for (auto& v : resolved) {
+        if (v.kind == "fixed" || v.kind == "override") sh.parameters.push_back(resolved_json(v));
+        else used.push_back(std::move(v));
+    }
+    add_factors_used(sh.factors_used, sh.sources, used, *p.options().factors, format);
     for (const auto& s : context.factor_sets)
         sh.factor_sets.push_back(json{{"name", s.name}, {"version", s.version}, {"digest", s.digest}});
     for (const auto& [k, v] : p.options().overrides) sh.overrides[k] = shortest_text(v);
@@ -166,6 +224,7 @@ void add_provenance(json& st, const plan& p, const shared_parts& sh, const std::
     st["scenario_overrides"] = sh.overrides;
     st["parameters"] = sh.parameters;
     st["factors_used"] = sh.factors_used;
+    if (!sh.sources.is_null()) st["sources"] = sh.sources;
 }
 
 /// Rows: the file's reconciliation, and this statement's share of it; the
@@ -273,7 +332,7 @@ std::vector<statement_document> file_scoped_statements(const plan& p, shipment_r
                                                        const statement_context& context,
                                                        const statement_request& request) {
     statement_input in = read_input(p, reader, request);
-    const shared_parts sh = shared_parts_of(p, in, context);
+    const shared_parts sh = shared_parts_of(p, in, context, request.format);
     std::vector<statement_document> docs;
     for (auto& [customer, acc] : in.per_customer) docs.push_back(sealed(customer, statement_body(p, in, sh, customer, acc, request)));
     return docs;
@@ -287,7 +346,7 @@ statement_set customer_scoped_statements(const plan& p, shipment_reader& reader,
     statement_set out;
     auto inputs = read_customer_inputs(p, reader, request, out.unattributed);
     for (auto& [customer, in] : inputs) {
-        const shared_parts sh = shared_parts_of(p, in, context);
+        const shared_parts sh = shared_parts_of(p, in, context, request.format);
         accumulator& acc = in.per_customer.at(customer);
         json st = statement_body(p, in, sh, customer, acc, request);
         std::vector<resolved_value> used = p.constants();
@@ -499,7 +558,7 @@ statement_header read_statement_header(const std::string& text, const std::strin
     static const std::vector<std::string> known = {
         "by_component_g", "by_month", "by_product", "by_stage_g", "customer", "factor_sets", "factors_used", "format",
         "gwp", "input_rows_digest", "inputs", "issuable_t", "methodology", "note", "parameters", "period", "plausibility", "rows",
-        "scenario_overrides", "shipment_rows", "shipments", "software", "statement_digest", "totals_g"};
+        "scenario_overrides", "shipment_rows", "shipments", "software", "sources", "statement_digest", "totals_g"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             out.add("footprint.statement.unknown-field", where("/" + it.key()), "unknown field",

@@ -44,6 +44,24 @@ struct value_type {
     [[nodiscard]] std::string describe() const;
 };
 
+/// One step of a value's provenance down to a primary factor: the catalog
+/// product (or vehicle class), stage and inventory item that used the factor,
+/// the factor, the source that published it (an id of the factor files'
+/// `sources:`, found with factor_library::find_source) and the table in it,
+/// the factor set it came from (the base set's name or an overlay's), the
+/// GWP100 basis and the look-up's path (region and year fallback, overlays).
+struct factor_chain_link {
+    std::string product;     ///< catalog product or vehicle class; empty for a factor(...) call
+    std::string stage;       ///< life-cycle stage key of the item; empty when there is none
+    std::string item;        ///< the inventory item (its name as shared per trip); empty for factor(...)
+    std::string factor_id;
+    std::string source_id;
+    std::string table;       ///< may be empty
+    std::string factor_set;
+    std::string gwp;         ///< e.g. "AR6", or "AR5 (as published)" for a factor given in CO2e
+    std::vector<std::string> fallback_path;
+};
+
 /// A value resolved when binding or when a table entry is first needed, and
 /// where it came from. Statements list these; `explain` prints them.
 struct resolved_value {
@@ -54,6 +72,10 @@ struct resolved_value {
     std::string factor_id;      ///< for factors
     std::vector<std::string> fallback_path;
     std::string source;         ///< source id and table, or "assumption: …"
+    /// Every primary factor behind the value, in the order the value sums them:
+    /// one link for a factor, one per inventory item for a product footprint,
+    /// none for catalog data that no factor enters (capacity, tare, ...).
+    std::vector<factor_chain_link> chain;
 };
 
 struct plan_options {

@@ -66,6 +66,19 @@ struct product_footprint {
 [[nodiscard]] double footprint_per_trip(const packaging_product& product, const factor_library& factors,
                                         const cfp_options& options, double loss_per_trip, std::string_view stage);
 
+/// The items of footprint_per_trip with their results (factor, source, set, fallback path each),
+/// in the order footprint_per_trip sums them.
+[[nodiscard]] footprint_result footprint_per_trip_items(const packaging_product& product, const factor_library& factors,
+                                                        const cfp_options& options, double loss_per_trip,
+                                                        std::string_view stage);
+
+/// kg CO2e of a footprint: the sum of its items' unrounded emissions, stage by stage.
+[[nodiscard]] double footprint_kg(const footprint_result& r);
+
+/// The GWP100 values behind a factor as used: the set applied to its gases (e.g. "AR6"), or for a
+/// factor published in CO2e the set its publisher assumed, "AR5 (as published)".
+[[nodiscard]] std::string factor_gwp_basis(const emission_factor& f, const gwp_set& gwp);
+
 /// E = M × share × EF with the dimension checked: `kWh × (kg CO2e/kg)` is
 /// refused (`footprint.unit.dimension`). Returns typed CO2e.
 [[nodiscard]] units::co2e item_emission(const measured& amount, double share, const emission_factor& factor,

@@ -113,6 +113,10 @@ struct item_result {
     double factor_value = 0;         ///< kg CO2e per factor activity unit, under the GWP set used
     std::string factor_unit;         ///< e.g. "kg CO2e/kWh"
     std::string factor_source;       ///< source id and table
+    std::string factor_source_id;    ///< the factor's source (a `sources:` id of the factor files)
+    std::string factor_table;        ///< where in that source (table, sheet, column), may be empty
+    std::string factor_set;          ///< the factor set (base or overlay) the factor came from
+    std::string gwp_basis;           ///< the GWP100 values behind the factor (see factor_gwp_basis)
     std::vector<std::string> fallback_path;
     bool factor_exact = true;
     bool fossil = true;

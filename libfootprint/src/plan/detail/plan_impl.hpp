@@ -96,6 +96,11 @@ inline const value_type boolean_type{vkind::boolean, {}};
 [[nodiscard]] std::string display(double coherent, const value_type& t);
 /// A citation as plans print it: "source, table" or "assumption: …".
 [[nodiscard]] std::string citation_text(const citation& c);
+/// A factor's source as explain prints it: id, publisher, title, year, table and url.
+[[nodiscard]] std::string source_text(const factor_library* lib, const std::string& source_id, const std::string& table);
+/// A value's chain to its primary factors, one line per factor and one per source
+/// (and the look-up path where it is not the value's own), each line starting with `indent`.
+[[nodiscard]] std::string chain_text(const factor_library* lib, const resolved_value& v, const std::string& indent);
 /// A bound node in canonical text, e.g. `units × 4.8077`; equations below the top are named.
 [[nodiscard]] std::string bound_to_string(const plan_impl& p, int n, int depth = 0);
 
@@ -112,6 +117,13 @@ inline const value_type boolean_type{vkind::boolean, {}};
 /// need (outside the branches of an if) whose divisor can be zero over the
 /// declared ranges of the monitored values it depends on.
 void check_divisors(const plan_impl& p, diagnostics& out);
+// ---- provenance (bind_factor.cpp) ----------------------------------------------
+
+/// The link from a value to factor `f` of `lib`, reached by `path`.
+[[nodiscard]] factor_chain_link factor_link(const factor_library& lib, const emission_factor& f, const gwp_set& gwp,
+                                           std::vector<std::string> path);
+/// The link from a catalog product's inventory item to its factor, as compute_footprint resolved it.
+[[nodiscard]] factor_chain_link item_link(const std::string& product, const item_result& r);
 
 // ---- compilation (compile.cpp) -------------------------------------------------
 
