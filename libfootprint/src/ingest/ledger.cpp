@@ -6,6 +6,8 @@
 #include <fstream>
 #include <optional>
 
+#include <unistd.h>
+
 #include "core/detail/sqlite.hpp"
 #include "footprint/core/digest.hpp"
 
@@ -16,8 +18,8 @@ constexpr int busy_timeout_ms = 10 * 60 * 1000;
 
 struct shipment_ledger::impl {
     detail::sqlite_db db;
-    impl(const std::filesystem::path& f, int flags)
-        : db(f, flags, "footprint.ledger.sqlite", "a shipment ledger made by `footprint ledger import`") {
+    impl(const std::filesystem::path& f, int flags, bool immutable = false)
+        : db(f, flags, "footprint.ledger.sqlite", "a shipment ledger made by `footprint ledger import`", immutable) {
         // A second import waits for the first one's transaction instead of failing
         // at once with "database is locked".
         sqlite3_busy_timeout(db.handle(), busy_timeout_ms);
@@ -54,6 +56,39 @@ void check_row_hash(const detail::sqlite_db& db, const std::string& shipment, co
                 "the rows as `footprint ledger import` stored them", row.size() > 80 ? row.substr(0, 80) + "…" : row);
 }
 
+/// Whether the file's header says WAL mode (bytes 18 and 19 of an SQLite file
+/// are its read and write format versions: 1 for a rollback journal, 2 for WAL).
+bool header_says_wal(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char head[20] = {};
+    in.read(head, 20);
+    return in.gcount() == 20 && (head[18] == 2 || head[19] == 2);
+}
+
+/// Whether a read-only reader must open the ledger as immutable: SQLite reads a
+/// WAL-mode file only through the shared-memory file beside it, which it cannot
+/// make in a folder it may not write. That is safe exactly when no write can be
+/// under way: without a `-wal` file no writer has the ledger open, and in a folder
+/// nobody may write into, none can start one.
+bool read_as_immutable(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!header_says_wal(file)) return false;
+    if (std::filesystem::exists(file.string() + "-wal", ec)) return false;
+    auto folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    return ::access(folder.c_str(), W_OK) != 0;
+}
+
+/// A ledger at rest is one file: the last import to close switches the ledger
+/// back from WAL to a rollback journal, so that a reader who may not write into
+/// its folder (an auditor's copy, a read-only mount) can open it. While another
+/// connection has the ledger open the switch fails at once (it needs the ledger
+/// alone) and the ledger stays in WAL mode; that connection's import switches it.
+void settle_journal(detail::sqlite_db& db) {
+    sqlite3_busy_timeout(db.handle(), 0);
+    sqlite3_exec(db.handle(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    sqlite3_busy_timeout(db.handle(), busy_timeout_ms);
+}
+
 }  // namespace
 
 shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipment_schema& schema, bool create)
@@ -63,7 +98,7 @@ shipment_ledger::shipment_ledger(const std::filesystem::path& file, const shipme
         throw error("footprint.ledger.missing", source_location{file.string(), 0, 0, {}, {}}, "no ledger at this path",
                     "a ledger made by `footprint ledger import`");
     int flags = create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
-    impl_ = std::make_shared<impl>(file, flags);
+    impl_ = std::make_shared<impl>(file, flags, !create && read_as_immutable(file));
     auto& db = impl_->db;
     const std::string header = canonical_header(schema);
     if (create) {
@@ -158,6 +193,7 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
         db.exec("ROLLBACK");
         throw;
     }
+    settle_journal(db);
     return report;
 }
 

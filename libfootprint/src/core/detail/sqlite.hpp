@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -61,8 +62,10 @@ class sqlite_db {
 public:
     /// Opens `file` with SQLite `flags`; `error_id` names every failure of this
     /// connection, `expected` says what the file should have been.
+    /// `immutable` opens a read-only file as one no process will change (SQLite's
+    /// `immutable=1` URI parameter): no lock, no shared-memory file beside it.
     sqlite_db(const std::filesystem::path& file, int flags, std::string error_id,
-              std::string expected = "a factor set written by `footprint factors build`");
+              std::string expected = "a factor set written by `footprint factors build`", bool immutable = false);
     sqlite_db(const sqlite_db&) = delete;
     sqlite_db& operator=(const sqlite_db&) = delete;
     ~sqlite_db() { sqlite3_close(db_); }
@@ -84,9 +87,28 @@ private:
 
 // ---- inline implementation --------------------------------------------------
 
-inline sqlite_db::sqlite_db(const std::filesystem::path& file, int flags, std::string error_id, std::string expected)
+inline sqlite_db::sqlite_db(const std::filesystem::path& file, int flags, std::string error_id, std::string expected,
+                            bool immutable)
     : file_(file), error_id_(std::move(error_id)), expected_(std::move(expected)) {
-    if (sqlite3_open_v2(file.string().c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("opening the database");
+    if (immutable) {
+        // A URI names the file: characters with a meaning in URIs are percent-encoded.
+        std::string uri = "file:";
+        for (unsigned char c : std::filesystem::absolute(file).string()) {
+            if (std::isalnum(c) != 0 || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+                uri += static_cast<char>(c);
+            } else {
+                constexpr char hex[] = "0123456789ABCDEF";
+                uri += '%';
+                uri += hex[c >> 4];
+                uri += hex[c & 15];
+            }
+        }
+        uri += "?immutable=1";
+        if (sqlite3_open_v2(uri.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK)
+            fail("opening the database");
+    } else if (sqlite3_open_v2(file.string().c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+        fail("opening the database");
+    }
     sqlite3_extended_result_codes(db_, 1);
 }
 
