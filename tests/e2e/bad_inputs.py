@@ -53,6 +53,33 @@ def edited_statement(edit):
     return edit(text, json.loads(text)).encode()
 
 
+def sample_rows(rows, seed):
+    """`footprint sample` shipments, made in a scratch folder."""
+    made = work / f"sample-{rows}-{seed}.csv"
+    if not made.exists():
+        subprocess.run([fp, "sample", "--rows", str(rows), "--seed", str(seed), "-o", str(made)], check=True,
+                       capture_output=True)
+    return made
+
+
+def tampered_ledger():
+    """A ledger of 20 sample shipments in which one stored row's last byte was changed with SQLite itself,
+    its stored SHA-256 left as it was: SQLite's integrity_check sees nothing wrong."""
+    import sqlite3
+    ledger = work / "tampered-source.sqlite"
+    ledger.unlink(missing_ok=True)
+    subprocess.run([fp, "ledger", "import", str(sample_rows(20, 20200601)), "--ledger", str(ledger),
+                    "-m", "reusable-packaging-reduction", "--data", str(src), "--factors", str(bundled_set)],
+                   check=True, capture_output=True)
+    db = sqlite3.connect(ledger)
+    sid, row = db.execute("SELECT shipment_id, row FROM shipments ORDER BY shipment_id LIMIT 1 OFFSET 4").fetchone()
+    db.execute("UPDATE shipments SET row = ? WHERE shipment_id = ?", (row[:-1] + chr(ord(row[-1]) ^ 1), sid))
+    db.commit()
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    return ledger.read_bytes()
+
+
 generated = {
     # yaml-cpp's own depth guard (2000 levels) fires before footprint's walk.
     "very-deep.catalog.yaml": lambda: b"[" * 5000 + b"]" * 5000 + b"\n",
@@ -81,6 +108,11 @@ generated = {
         lambda t, j: t.replace(f'"reduction": {j["totals_g"]["reduction"]}', '"reduction": 1e400', 1)),
     # A million levels of brackets in the note (reading it recursively would overflow the stack).
     "deep.statement.json": lambda: b'{"note":' + b"[" * 1_000_000 + b"]" * 1_000_000 + b"}",
+    # 20 000 sample shipments with the goods' footprint raised to 1e9 kg/L: each row fits in an int64 of
+    # grams, their BE sum passes 9.2e18 g at the shipment on line 11 574 (issue 14, bug 1).
+    "overflow.shipments.csv": lambda: sample_rows(20000, 3).read_bytes(),
+    # A stored row changed behind footprint's back (issue 14, ledger weak spot).
+    "tampered.ledger.sqlite": tampered_ledger,
     # JSON, but not a statement.
     "not-a-statement.statement.json": lambda: b'{"format": "footprint-statement/1", "customer": 7}',
 }
@@ -100,7 +132,8 @@ def leftovers(case, inputs):
 failures = []
 cases = [line.rstrip("\n").split("\t") for line in (bad / "MANIFEST.tsv").read_text().splitlines()
          if line.strip() and not line.startswith("#")]
-for n, (file, command, outcome, eid, location) in enumerate(cases, 1):
+for n, (file, command, outcome, eid, location, *extra) in enumerate(cases, 1):
+    extra = extra[0].split() if extra else []
     name = file.split(":", 1)[1] if file.startswith("generated:") else Path(file).name
     case = work / f"{n:02d}-{name}"
     inputs = case / "in"
@@ -120,7 +153,7 @@ for n, (file, command, outcome, eid, location) in enumerate(cases, 1):
         "factorset": ["factors", "check", str(target)],
         "verify": ["verify", str(target), "-s", str(good_statement()[1]), "--data", str(src), "--factors",
                    str(bundled_set)] if command == "verify" else [],
-    }[command]
+    }[command] + extra
     rc, stdout, stderr = run(args, case)
     before = len(failures)
     what = f"{file} ({command}, {outcome} {eid} {location})"
