@@ -111,6 +111,14 @@ TEST_CASE("display_tonnes: 3 decimals of integer grams, half away from zero, gro
     CHECK(display_tonnes(999999500) == "1,000.000");
 }
 
+TEST_CASE("group_thousands: commas every three integer digits, the sign and decimals left as they are") {
+    CHECK(group_thousands("1234567.891") == "1,234,567.891");  // 1|234|567, decimals untouched
+    CHECK(group_thousands("-1000") == "-1,000");                // the sign is not a digit
+    CHECK(group_thousands("999") == "999");
+    CHECK(group_thousands("-123456") == "-123,456");            // exactly two groups: no comma after '-'
+    CHECK(group_thousands("0.000123") == "0.000123");
+}
+
 TEST_CASE("display_value: 4 significant digits of the decimal text, never fewer than the integer digits") {
     CHECK(display_value("0.12521999999999997") == "0.1252");  // 0.1252|1999… → down
     CHECK(display_value("636.12") == "636.1");                // 636.1|2 → down

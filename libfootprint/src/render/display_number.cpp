@@ -10,22 +10,17 @@
 
 namespace footprint {
 
-namespace {
-
-/// Thousands separators in the integer part of a decimal string.
-std::string grouped(const std::string& s) {
+std::string group_thousands(std::string_view s) {
     const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
     const std::size_t end = std::min(s.find('.'), s.size());
-    std::string out = s.substr(0, start);
+    std::string out(s.substr(0, start));
     for (std::size_t i = start; i < end; ++i) {
         if (i > start && (end - i) % 3 == 0) out += ',';
         out += s[i];
     }
-    out.append(s, end, std::string::npos);
+    out.append(s.substr(end));
     return out;
 }
-
-}  // namespace
 
 std::string display_tonnes(std::int64_t grams, int decimals) {
     decimals = std::clamp(decimals, 0, 6);
@@ -40,7 +35,7 @@ std::string display_tonnes(std::int64_t grams, int decimals) {
     std::string s = std::to_string(q / scale);
     if (decimals > 0) s += fmt::format(".{:0{}}", q % scale, decimals);
     std::string out = negative && q != 0 ? "-" : "";  // appended piece by piece: GCC 12 -Wrestrict (bug 105651)
-    out += grouped(s);
+    out += group_thousands(s);
     return out;
 }
 

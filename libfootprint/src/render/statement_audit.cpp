@@ -230,7 +230,7 @@ void annex_sections(document& d, const statement_view& v, const words& tr, docum
         t.align = {left, left, left, right, right};
         for (const auto& comp : v.components)
             t.rows.push_back({code_cell(comp.name), txt(kind_label(comp.term, tr)), txt(stage_label(comp.stage, lang)),
-                              num(grouped(std::to_string(comp.grams))), num(shown_tonnes(comp.grams))});
+                              num(group_thousands(std::to_string(comp.grams))), num(shown_tonnes(comp.grams))});
         t.id = "table-components";
         t.keep_together = v.components.size() <= 24;
         d.add_table(std::move(t));

@@ -65,7 +65,7 @@ axis nice_axis(double lo, double hi, int target) {
 std::string tick_label(double v, double step) {
     const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     if (std::fabs(v) < step * 1e-6) v = 0;
-    return grouped(fmt::format("{:.{}f}", v, decimals));
+    return group_thousands(fmt::format("{:.{}f}", v, decimals));
 }
 
 struct linear {

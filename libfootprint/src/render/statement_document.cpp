@@ -23,26 +23,13 @@ std::string tonnes(std::int64_t grams) {
     return fmt::format("{}{}.{:06}", neg ? "-" : "", a / 1000000, a % 1000000);
 }
 
-/// Thousands separators in the integer part of a decimal string.
-std::string grouped(const std::string& s) {
-    const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
-    const std::size_t end = std::min(s.find('.'), s.size());
-    std::string out = s.substr(0, start);
-    for (std::size_t i = start; i < end; ++i) {
-        if (i > start && (end - i) % 3 == 0) out += ',';
-        out += s[i];
-    }
-    out.append(s, end, std::string::npos);
-    return out;
-}
-
 /// A rounded label for a chart (the tables carry the exact figures).
 std::string chart_label(double t) {
     const double a = std::fabs(t);
     const int decimals = a == 0 ? 0 : a >= 100 ? 0 : a >= 1 ? 1 : a >= 0.01 ? 3 : 6;
     std::string s = fmt::format("{:.{}f}", t, decimals);
     if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos) s = "0";
-    return grouped(s);
+    return group_thousands(s);
 }
 
 std::string stage_label(const std::string& key, document_language lang) {
@@ -71,7 +58,7 @@ using detail::document;
 
 /// A count with its id and `data-count`.
 [[nodiscard]] cell counted(std::uint64_t n, std::string id) {
-    return marked(grouped(std::to_string(n)), std::move(id), {{"count", std::to_string(n)}});
+    return marked(group_thousands(std::to_string(n)), std::move(id), {{"count", std::to_string(n)}});
 }
 
 /// The look of the statement page: its tables, key-figure cards, charts and printed pages.
@@ -251,9 +238,9 @@ void summary_section(document& d, const statement_view& v, const statement_rende
     if (with_charts) {
         const char* er = v.totals.reduction > 0 ? "er" : v.totals.reduction < 0 ? "er negative" : "er zero";
         d.key_figures({{tr("Emission reduction (ER)", "减排量 (ER)"), shown_tonnes(v.totals.reduction), "t CO2e", er},
-                       {tr("Issuable", "可签发量"), grouped(std::to_string(v.issuable_t)),
+                       {tr("Issuable", "可签发量"), group_thousands(std::to_string(v.issuable_t)),
                         tr("whole t CO2e, rounded down", "整吨 CO2e，向下取整"), ""},
-                       {tr("Shipments", "装运数"), grouped(std::to_string(v.totals.shipments)),
+                       {tr("Shipments", "装运数"), group_thousands(std::to_string(v.totals.shipments)),
                         tr("in the period", "本期间内"), ""}});
     }
     d.end_section();
@@ -276,9 +263,9 @@ void totals_section(document& d, const statement_view& v, const words& tr) {
                        v.totals.reduction}};
         for (const auto& [id, label, g] : rows)
             t.rows.push_back({txt(label), marked(shown_tonnes(g), id, {{"grams", std::to_string(g)}}),
-                              num(grouped(std::to_string(g)))});
+                              num(group_thousands(std::to_string(g)))});
         t.rows.push_back({txt(tr("Issuable (whole tonnes, rounded down)", "可签发量（整吨，向下取整）")),
-                          marked(grouped(std::to_string(v.issuable_t)), "issuable", {{"tonnes", std::to_string(v.issuable_t)}}),
+                          marked(group_thousands(std::to_string(v.issuable_t)), "issuable", {{"tonnes", std::to_string(v.issuable_t)}}),
                           txt("")});
         t.total_rows = 2;
         d.add_table(std::move(t));
@@ -318,8 +305,8 @@ void ledger_imports_table(document& d, const statement_render_options& o, const 
         rejected += b.rejected;
         t.rows.push_back({txt(std::to_string(b.batch_id)),
                           cell(inline_text(b.file).t(" (SHA-256 ").c(b.file_digest.substr(0, 16) + "\u2026").t(")")),
-                          num(grouped(std::to_string(b.rows_in))), num(grouped(std::to_string(b.accepted))),
-                          marked(grouped(std::to_string(b.rejected)), "import-rejected-" + std::to_string(b.batch_id),
+                          num(group_thousands(std::to_string(b.rows_in))), num(group_thousands(std::to_string(b.accepted))),
+                          marked(group_thousands(std::to_string(b.rejected)), "import-rejected-" + std::to_string(b.batch_id),
                                  {{"count", std::to_string(b.rejected)}})});
     }
     t.id = "table-imports";
@@ -335,7 +322,7 @@ void ledger_imports_table(document& d, const statement_render_options& o, const 
                              "有 {} 行在其文件导入台账时被拒绝，因此不在上表的行数中。台账逐行保存其拒绝原因（rejected 表），"
                              "导入时亦已写入台账旁的隔离文件（footprint ledger import：LEDGER.batch-N.quarantine.csv；"
                              "footprint demo：quarantine.csv）。")),
-                          grouped(std::to_string(rejected)))),
+                          group_thousands(std::to_string(rejected)))),
                 rejected == 0 ? "" : "note");
 }
 
@@ -358,7 +345,7 @@ void reconciliation_section(document& d, const statement_view& v, const statemen
                           marked(inline_text().b(v.reconciles ? tr("yes", "是") : tr("NO", "否")), "reconciles",
                                  {{"reconciles", v.reconciles ? "true" : "false"}}, v.reconciles ? "ok" : "bad")});
         t.rows.push_back({txt(tr("Accepted rows of this customer (any date)", "该客户已接受的行（不限日期）")),
-                          num(grouped(std::to_string(v.customer_rows_in_file)))});
+                          num(group_thousands(std::to_string(v.customer_rows_in_file)))});
         t.rows.push_back({txt(tr("Shipments in this statement (in the period)", "本声明所含装运（期间内）")),
                           counted(v.rows_in_statement, "shipments")});
         d.add_table(std::move(t));
@@ -376,7 +363,7 @@ void reconciliation_section(document& d, const statement_view& v, const statemen
         where.t(fmt::format(fmt::runtime(tr("The {} rows rejected while the statement was built are sealed by their "
                                             "digest ",
                                             "构建本声明时被拒绝的 {} 行以其摘要值 ")),
-                            grouped(std::to_string(v.rejected_in_file))))
+                            group_thousands(std::to_string(v.rejected_in_file))))
             .c(v.rejected_digest)
             .t(tr("; footprint compute --shipments INPUT writes each one with its reason to its quarantine file "
                   "(the statement command writes none).",
@@ -429,7 +416,7 @@ void plausibility_section(document& d, const statement_view& v, const statement_
     }
     d.paragraph(v.implausible == 0
                     ? inline_text(tr("No shipment exceeds the limit.", "没有装运超过上限。"))
-                    : inline_text().b(fmt::format("{} {}", grouped(std::to_string(v.implausible)),
+                    : inline_text().b(fmt::format("{} {}", group_thousands(std::to_string(v.implausible)),
                                                   tr("shipments exceed the limit and are flagged for review.",
                                                      "次装运超过上限，已标记待复核。"))),
                 v.implausible == 0 ? "ok" : "warn");
@@ -504,13 +491,13 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
         for (const auto& [month, a] : v.by_month) {
             std::vector<cell> row{txt(month)};
             for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
-            row.push_back(num(grouped(std::to_string(a.shipments))));
+            row.push_back(num(group_thousands(std::to_string(a.shipments))));
             t.rows.push_back(std::move(row));
         }
         std::vector<cell> total{cell(inline_text().b(tr("Total", "合计")))};
         for (auto& c : amount_cells(v.totals.baseline, v.totals.project, v.totals.leakage, v.totals.reduction))
             total.push_back(std::move(c));
-        total.push_back(num(grouped(std::to_string(v.totals.shipments))));
+        total.push_back(num(group_thousands(std::to_string(v.totals.shipments))));
         t.rows.push_back(std::move(total));
         t.total_rows = 1;
         t.id = "table-months";
@@ -527,7 +514,7 @@ void breakdown_section(document& d, const statement_view& v, const words& tr, do
             for (const auto& [id, a] : list) {
                 std::vector<cell> row{code_cell(id), txt(product_column_label(col, tr))};
                 for (auto& c : amount_cells(a.baseline, a.project, a.leakage, a.reduction)) row.push_back(std::move(c));
-                row.push_back(num(grouped(std::to_string(a.shipments))));
+                row.push_back(num(group_thousands(std::to_string(a.shipments))));
                 t.rows.push_back(std::move(row));
                 ++rows;
             }

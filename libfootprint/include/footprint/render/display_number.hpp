@@ -21,6 +21,10 @@ namespace footprint {
 /// grouped with ',': 27972416643 g → "27,972.417"; -1500 g → "-0.002"; 499 g → "0.000".
 [[nodiscard]] std::string display_tonnes(std::int64_t grams, int decimals = 3);
 
+/// Thousands separators (',') in the integer part of a decimal text:
+/// "1234567.891" → "1,234,567.891"; "-1000" → "-1,000"; "999" → "999".
+[[nodiscard]] std::string group_thousands(std::string_view decimal);
+
 /// A factor or parameter value (the decimal text a statement records) to 4
 /// significant digits, at least its integer digits, trailing zeros dropped:
 /// "0.12521999999999997" → "0.1252", "636.12" → "636.1", "1234.5" → "1235",

@@ -34,9 +34,6 @@ using words = detail::texts;  // tr("Totals", "合计")
 /// Tonnes as a page shows them: 3 decimals, grouped: 185794893671 → "185,794.894".
 [[nodiscard]] inline std::string shown_tonnes(std::int64_t grams) { return display_tonnes(grams, 3); }
 
-/// Thousands separators in the integer part of a decimal string.
-[[nodiscard]] std::string grouped(const std::string& s);
-
 /// A rounded label for a chart (the tables carry the exact figures).
 [[nodiscard]] std::string chart_label(double t);
 
