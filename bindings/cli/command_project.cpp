@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "pdf_scratch.hpp"
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/output_set.hpp"
 #include "footprint/project/estimate.hpp"
@@ -64,23 +65,9 @@ std::int32_t parse_day(const std::string& text, const char* option) {
     return *d;
 }
 
-/// A PDF as bytes, printed in a scratch folder of its own so that it joins the command's output_set.
+/// The PDF of a monitoring report as bytes, to join the other files of the command's output_set.
 std::string pdf_bytes(const std::string& json, document_language lang) {
-    const std::filesystem::path scratch =
-        std::filesystem::temp_directory_path() / ("footprint-report-pdf-" + std::to_string(::getpid()));
-    create_output_folder(scratch);
-    struct remove_scratch {
-        std::filesystem::path dir;
-        ~remove_scratch() {
-            std::error_code ec;
-            std::filesystem::remove_all(dir, ec);
-        }
-    } cleanup{scratch};
-    render_monitoring_report_pdf(json, lang, scratch / "report.pdf");
-    std::ifstream in(scratch / "report.pdf", std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return pdf_bytes_via_scratch([&](const std::filesystem::path& pdf) { render_monitoring_report_pdf(json, lang, pdf); });
 }
 
 void register_verify(CLI::App& project_cmd, int& exit_code);

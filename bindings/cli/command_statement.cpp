@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "pdf_scratch.hpp"
 #include "statement_checks.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/core/output_set.hpp"
@@ -104,25 +105,9 @@ statement_render_options render_options(const plan_inputs& in, const std::string
     return o;
 }
 
-/// The PDF of a statement as bytes: Chromium prints into a scratch folder of
-/// its own, so that the PDF joins the other files of the command's output_set.
+/// The PDF of a statement as bytes, to join the other files of the command's output_set.
 std::string statement_pdf_bytes(const std::string& json, const std::string& lang, const statement_render_options& options) {
-    static unsigned counter = 0;
-    const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
-                                          ("footprint-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    create_output_folder(scratch);
-    struct remove_scratch {
-        std::filesystem::path dir;
-        ~remove_scratch() {
-            std::error_code ec;
-            std::filesystem::remove_all(dir, ec);
-        }
-    } cleanup{scratch};
-    render_statement_pdf(json, lang, scratch / "statement.pdf", options);
-    std::ifstream in(scratch / "statement.pdf", std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return pdf_bytes_via_scratch([&](const std::filesystem::path& pdf) { render_statement_pdf(json, lang, pdf, options); });
 }
 
 /// Adds a statement's files, in the formats asked for, to `outputs` (nothing
