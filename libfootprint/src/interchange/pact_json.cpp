@@ -2,6 +2,8 @@
 
 #include "interchange/detail/pact_json.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 
 namespace footprint {
@@ -32,10 +34,10 @@ std::optional<nlohmann::json> parse_pact_json(std::string_view text, const std::
 std::vector<std::pair<std::string, const nlohmann::json*>> pact_footprints_in(const nlohmann::json& doc) {
     std::vector<std::pair<std::string, const nlohmann::json*>> out;
     if (doc.is_array()) {
-        for (std::size_t i = 0; i < doc.size(); ++i) out.emplace_back("/" + std::to_string(i), &doc[i]);
+        for (std::size_t i = 0; i < doc.size(); ++i) out.emplace_back(fmt::format("/{}", i), &doc[i]);
     } else if (doc.is_object() && doc.contains("data") && doc["data"].is_array() && !doc.contains("pcf")) {
         const auto& data = doc["data"];
-        for (std::size_t i = 0; i < data.size(); ++i) out.emplace_back("/data/" + std::to_string(i), &data[i]);
+        for (std::size_t i = 0; i < data.size(); ++i) out.emplace_back(fmt::format("/data/{}", i), &data[i]);
     } else if (doc.is_object()) {
         out.emplace_back("", &doc);
     }

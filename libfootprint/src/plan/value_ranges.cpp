@@ -160,13 +160,23 @@ std::string declared_ranges(const plan_impl& p, int divisor) {
     std::string text;
     for (int c : cols) {
         const monitored_parameter& mp = p.m.monitored[static_cast<std::size_t>(c)];
-        std::string r;
-        if (mp.type == parameter_type::flag) r = "a flag, 0 or 1";
-        else
-            r = "[" + (mp.minimum ? shortest_text(*mp.minimum) : std::string("0")) + ", " +
-                (mp.maximum ? shortest_text(*mp.maximum) : std::string("no maximum")) + "]" +
-                (mp.unit.text == "1" ? "" : " " + mp.unit.text) + (mp.required ? "" : ", missing read as 0");
-        text += (text.empty() ? "" : "; ") + mp.name + " " + r;
+        // Appended piece by piece: `"literal" + std::string&&` trips GCC 12's -Wrestrict (bug 105651).
+        if (!text.empty()) text += "; ";
+        text += mp.name;
+        if (mp.type == parameter_type::flag) {
+            text += " a flag, 0 or 1";
+            continue;
+        }
+        text += " [";
+        text += mp.minimum ? shortest_text(*mp.minimum) : std::string("0");
+        text += ", ";
+        text += mp.maximum ? shortest_text(*mp.maximum) : std::string("no maximum");
+        text += "]";
+        if (mp.unit.text != "1") {
+            text += ' ';
+            text += mp.unit.text;
+        }
+        if (!mp.required) text += ", missing read as 0";
     }
     return text;
 }

@@ -124,6 +124,16 @@ using lang_t = document_language;
 using detail::stage_name;
 using detail::texts;
 
+/// " ASSUMPTION. Reason: REASON", appended piece by piece: `"literal" + std::string&&`
+/// trips GCC 12's -Wrestrict (bug 105651).
+std::string reasoned(const citation& c, const texts& tr) {
+    std::string out = " ";
+    out += detail::sentence(c.assumption, tr.lang);
+    out += tr(" Reason: ", "理由：");
+    out += c.reason;
+    return out;
+}
+
 std::string quantity_text(const measured& m) { return fmt::format("{} {}", shortest_text(m.value), m.unit.text); }
 
 std::string years_text(const emission_factor& f) {
@@ -520,13 +530,13 @@ void assumptions_section(detail::document& d, const cfp_study& s, lang_t lang, c
         if (p.tare_cited.is_assumption())
             items.push_back(inline_text()
                                 .b(tr("Tare mass", "皮重") + " (" + quantity_text(p.tare_mass) + tr("):", ")："))
-                                .t(" " + detail::sentence(p.tare_cited.assumption, tr.lang) + tr(" Reason: ", "理由：") + p.tare_cited.reason));
+                                .t(reasoned(p.tare_cited, tr)));
         for (const auto& si : s.items) {
             const citation& c = si.item->cited;
             if (!c.is_assumption()) continue;
             items.push_back(inline_text()
                                 .b(si.item->name + " (" + stage_name(si.item->stage, lang) + tr("):", ")："))
-                                .t(" " + detail::sentence(c.assumption, tr.lang) + tr(" Reason: ", "理由：") + c.reason));
+                                .t(reasoned(c, tr)));
         }
         if (items.empty())
             d.paragraph(tr("Every quantity has a published source; no assumption is made.", "每个数量都有公开来源，未作任何假设。"));
