@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/compute/engine.hpp"
+#include "footprint/core/number_text.hpp"
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/sample_data.hpp"
@@ -32,15 +33,21 @@ plan_inputs bind_inputs(const bound_options& o) {
     r.overlays.assign(o.sets.overlays.begin(), o.sets.overlays.end());
     r.methodology = o.methodology;
     plan_inputs in = open_inputs_unbound(r);
+    // The whole value must be a finite number: a stream would read "0.5abc" as 0.5.
+    // Every bad --set is reported, not only the first.
     std::map<std::string, double> overrides;
+    diagnostics problems;
     for (const auto& kv : o.overrides) {
-        auto eq = kv.find('=');
-        double v = 0;
-        if (eq == std::string::npos || !(std::istringstream(kv.substr(eq + 1)) >> v))
-            throw error("footprint.cli.override", source_location{"<command line>", 0, 0, "--set", {}},
-                        "not NAME=VALUE", "e.g. --set loss_rate=0.15", kv);
-        overrides[kv.substr(0, eq)] = v;
+        const auto eq = kv.find('=');
+        const auto v = eq == std::string::npos ? std::nullopt : parse_number_text(std::string_view(kv).substr(eq + 1));
+        if (eq == std::string::npos || eq == 0 || !v)
+            problems.add("footprint.cli.override", source_location{"<command line>", 0, 0, "--set", {}},
+                         "not NAME=VALUE with a finite number as VALUE",
+                         "e.g. --set loss_rate=0.15 (a decimal number, optionally with an exponent)", kv);
+        else
+            overrides[kv.substr(0, eq)] = *v;
     }
+    problems.throw_if_any();
     bind_plan(in, o.gwp, overrides, r.origin);
     return in;
 }

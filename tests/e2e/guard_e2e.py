@@ -57,6 +57,17 @@ assert "[footprint.plan.override-range] annual_loss: override annual_loss=10 is 
 assert not (work / "bad.json").exists()
 # The ends of a range are inside it.
 run("compute", *M, *src, "-s", "shipments.csv", "-o", "ends.csv", "--set", "annual_loss=0.99", "--set", "cycles_per_year=365")
+# A value must be a number as a whole: a stream read "0.5abc" as 0.5 and went on. Each bad --set is
+# reported: trailing text, a decimal comma, inf, no '=' and no name, five problems.
+r = run("compute", *M, *src, "-s", "shipments.csv", "-o", "bad.csv", "--set", "annual_loss=0.5abc",
+        "--set", "cycles_per_year=12,5", "--set", "design_life_trips=inf", "--set", "annual_loss",
+        "--set", "=0.1", expect=1)
+assert r.stderr.count("[footprint.cli.override]") == 5, r.stderr
+assert "found 'annual_loss=0.5abc'" in r.stderr and "found 'cycles_per_year=12,5'" in r.stderr, r.stderr
+assert "footprint: 5 problems found; nothing was written" in r.stderr and not (work / "bad.csv").exists()
+# Exponents and a leading '+' are numbers: 1.5e1 = 15 cycles.
+run("compute", *M, *src, "-s", "shipments.csv", "-o", "exp.csv", "--set", "cycles_per_year=1.5e1", "--set",
+    "annual_loss=+0.02")
 
 # ---- 2. statement --json --------------------------------------------------------------
 r = run("statement", *M, *src, "-s", "shipments.csv", "--customer", "chem-jiangsu-01", "--from", "2021-01-01",
