@@ -13,29 +13,16 @@
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/products/catalog.hpp"
+#include "support/bundled_data.hpp"
 
 using namespace footprint;
 
 namespace {
 
-const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
+using footprint::testing::source_dir;
 
-struct bundled {
-    std::shared_ptr<factor_library> factors;
-    std::shared_ptr<catalog> products;
-    bundled() {
-        factors = std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"));
-        products = std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()));
-    }
-    [[nodiscard]] plan bind(const methodology& m, std::map<std::string, double> overrides = {}) const {
-        return plan::bind(m, plan_options{factors, products, &gwp_ar6, std::move(overrides)});
-    }
-};
-
-const bundled& data() {
-    static const bundled b;
-    return b;
-}
+/// The bundled factors and catalog (tests/support/bundled_data.hpp).
+const footprint::testing::bundled_data& data() { return footprint::testing::bundled(); }
 
 const methodology& current() {
     static const methodology m = load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml");

@@ -11,31 +11,17 @@
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/plan.hpp"
 #include "support/batch_builder.hpp"
+#include "support/bundled_data.hpp"
 
 using namespace footprint;
 using footprint::testing::batch_builder;
 
 namespace {
 
-const std::filesystem::path source_dir = FOOTPRINT_SOURCE_DIR;
+using footprint::testing::source_dir;
 
-struct bundled {
-    std::shared_ptr<factor_library> factors;
-    std::shared_ptr<catalog> products;
-    bundled() {
-        factors = std::make_shared<factor_library>(load_factor_directory(source_dir / "factors"));
-        products = std::make_shared<catalog>(load_catalog_directory(source_dir / "methodologies" / "catalog", factors.get()));
-    }
-    plan bind(const std::string& methodology_file, std::map<std::string, double> overrides = {}) const {
-        auto m = load_methodology(source_dir / "methodologies" / methodology_file);
-        return plan::bind(m, plan_options{factors, products, &gwp_ar6, std::move(overrides)});
-    }
-};
-
-const bundled& data() {
-    static const bundled b;
-    return b;
-}
+/// The bundled factors and catalog (tests/support/bundled_data.hpp).
+const footprint::testing::bundled_data& data() { return footprint::testing::bundled(); }
 
 // A minimal methodology around one equation, for checks of the language.
 std::string minimal(const std::string& expression, const std::string& extra_fixed = "") {
