@@ -151,6 +151,10 @@ def test_report_verifies_and_renders(report, project, shipments):
     assert report.digest in report.render("html", "en")
     with pytest.raises(footprint.Error, match="footprint.project.report-syntax"):
         footprint.MonitoringReport("{}")
+    with pytest.raises(footprint.Error, match="footprint.project.period"):
+        project.monitoring_report(shipments, period=("2021-13-01", "2021-12-31"))
+    with pytest.raises(footprint.Error, match="footprint.project.period"):
+        project.monitoring_report(shipments, period=("2021-03-01", "2021-01-31"))  # ends before it starts
 
 
 def test_estimate_is_the_commands(project, project_file, run_cli, data_args, tmp_path):
@@ -168,3 +172,13 @@ def test_estimate_is_the_commands(project, project_file, run_cli, data_args, tmp
     # The same through a project file path.
     assert footprint.estimate(project_file, factors=data_args[1], data=data_args[3]).json == est.json
     assert repr(est).startswith("<Estimate 2020-06-01 .. 2030-05-31: ER ")
+
+
+def test_estimate_compared_with_the_report_is_the_commands(project, project_file, report, run_cli, data_args,
+                                                            tmp_path):
+    report.save(tmp_path / "report.json")
+    run_cli("estimate", "-p", str(project_file), *data_args, "-o", str(tmp_path / "e"), "--format", "json",
+            "--compare", str(tmp_path / "report.json"))
+    cli = json.loads((tmp_path / "e" / "estimate-comparison.json").read_text(encoding="utf-8"))
+    assert footprint.estimate(project).compare(report) == cli
+    assert project.loss_record.name == "demo-loss-record.csv" and project.loss_record.is_file()
