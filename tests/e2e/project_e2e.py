@@ -9,7 +9,9 @@
   (units 250000); each customer's ER is the one of the demo's own statement
   for the same period (built by `footprint statement`), linked by the same
   statement digest; the report's
-  digest is its content's; a second run gives the same bytes.
+  digest is its content's; a second run gives the same bytes; the washing
+  share per customer and month agrees with pandas; a format-1 report of record
+  still verifies.
 - `footprint estimate --compare` on the same report: the ex-ante estimate
   for the 14 months agrees with what the ledger realised, per customer, for
   trips, BE, PE and ER, within four standard deviations of the realised
@@ -37,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 fp, data, factors, work = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4])
+fp, data, factors = (str(Path(a).resolve()) if Path(a).exists() else a for a in (fp, data, factors))  # run from another cwd below
 shutil.rmtree(work, ignore_errors=True)
 work.mkdir(parents=True)
 src = ["--data", data, "--factors", factors]
@@ -94,11 +97,34 @@ for name in ["reusable_product", "baseline_product", "grid_region"]:
 checks = {c["id"]: c for c in report["qaqc"]}
 assert set(checks) == {"range.units", "range.loaded_distance", "range.return_distance", "outlier.loaded_distance",
                        "outlier.return_distance", "return-vs-loaded", "project-line", "units-vs-pool", "cycles", "gaps",
-                       "duplicates"}, sorted(checks)
+                       "duplicates", "washing-share", "loss"}, sorted(checks)
 for cid, c in checks.items():
     assert c["flagged"] == 0, (cid, c["examples"][:3])
     assert c["quarantined"] == (1 if cid == "range.units" else 0), (cid, c["quarantined"])
 assert checks["range.units"]["examples"][0]["detail"].startswith("refused at import")
+# Washing share per customer and month with pandas (units of washed shipments / units) against the project's
+# washed_share: the demo draws each shipment's flag with that probability, so each month is within 0.1 (the
+# default tolerance; the demo project sets none): 3 customers x 14 months checked.
+declared = {"chem-jiangsu-01": 1.0, "auto-parts-hubei-01": 0.7, "appliance-anhui-01": 0.5}
+w = df.assign(wu=df["units"] * df["washed"]).groupby(["customer_id", "month"])[["wu", "units"]].sum()
+off = [(c, m) for (c, m), r in w.iterrows() if abs(r["wu"] / r["units"] - declared[c]) > 0.1]
+assert checks["washing-share"]["checked"] == len(w) == 42 and off == [], (len(w), off)
+assert report["format"] == "footprint-monitoring-report/2"
+# Losses: the demo's loss record (a generated sample, examples/projects/make_demo_loss_record.py, which must
+# reproduce the committed file) against annual_loss 0.02: 3 products x (14 months + the period) checked, none
+# above 0.02 x 1.5 a year. The largest month, worked by hand from the file: every monthly count is drawn within
+# about 3 sd (sqrt(lambda), 6 % of lambda) of pool x 0.02 x days / 365.25.
+projects = Path(data) / "examples" / "projects"
+subprocess.run([sys.executable, str(projects / "make_demo_loss_record.py"), str(work / "losses.csv")], check=True)
+assert (work / "losses.csv").read_bytes() == (projects / "demo-loss-record.csv").read_bytes()
+assert report["loss_record"] == {"file": "demo-loss-record.csv", "rows": 42,
+                                 "digest": hashlib.sha256((projects / "demo-loss-record.csv").read_bytes()).hexdigest()}
+assert checks["loss"]["applicable"] and checks["loss"]["checked"] == 45
+losses = pd.read_csv(projects / "demo-loss-record.csv")
+pools = {"foldable-ibc-1000l-pool": 172551, "euo-pallet-unit": 646261, "foldable-pallet-box-pool": 227210}
+days = pd.to_datetime(losses["month"] + "-01").dt.days_in_month
+rate = losses["units_written_off"] / losses["reusable_product"].map(pools) * 365.25 / days
+assert rate.max() <= 0.03 and rate.min() > 0.01, (rate.min(), rate.max())
 
 # ER per customer: the statements `footprint statement` builds from the same ledger, period and methodology
 # (the project pins reusable-packaging-reduction@2.1.0), linked by the same statement digest.
@@ -136,6 +162,14 @@ r = subprocess.run([fp, "project", "verify", str(work / "edited.json"), "-p", pr
 assert r.returncode == 1, r
 assert "[footprint.verify.digest]" in r.stdout, r.stdout
 assert "first differing field /emission_reductions/totals_g/reduction" in r.stdout, r.stdout
+
+# A report of record in format 1 (tests/data/monitoring-reports/v1, made before the washing-share check, over the
+# demo's shipments.csv named by a relative path) still verifies: rebuilt as format 1 from what it records.
+record = Path(__file__).resolve().parents[1] / "data" / "monitoring-reports" / "v1" / "monitoring-report.json"
+assert json.loads(record.read_text())["format"] == "footprint-monitoring-report/1"
+r = subprocess.run([fp, "project", "verify", str(record), "-p", project, "-s", "shipments.csv", *src],
+                   capture_output=True, text=True, cwd=work / "demo")
+assert r.returncode == 0 and r.stdout.startswith("OK   "), r.stdout + r.stderr
 
 # The ex-ante estimate against what the ledger realised.
 run("estimate", "-p", project, *src, "-o", str(work / "estimate"), "--compare", str(work / "report" / "monitoring-report.json"))

@@ -11,6 +11,7 @@
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/plan/inputs.hpp"
 #include "footprint/project/estimate.hpp"
+#include "footprint/project/loss_record.hpp"
 #include "footprint/project/monitored_data.hpp"
 #include "footprint/project/monitoring_render.hpp"
 #include "footprint/project/monitoring_report.hpp"
@@ -93,9 +94,11 @@ std::string clean_rows() {
     for (int d = 1, i = 1; d <= 31; d += 3, ++i)
         s += "CA" + std::to_string(i) + ",A,2024-01-" + (d < 10 ? "0" : "") + std::to_string(d) +
              ",5,foldable-ibc-1000l-pool,steel-drum-208l-sheet," + std::to_string(95 + i) + ",85,CN-Jiangsu,1\n";
+    // B washes every other shipment (1, 0, 1, ...): 4 of its 7 shipments, 20 of 35 units = 0.571, within 0.1 of
+    // its declared 0.5.
     for (int d = 1, i = 1; d <= 31; d += 5, ++i)
         s += "CB" + std::to_string(i) + ",B,2024-01-" + (d < 10 ? "0" : "") + std::to_string(d) +
-             ",5,euo-pallet-unit,carton-pallet-load," + std::to_string(45 + i) + ",40,CN-Hubei,1\n";
+             ",5,euo-pallet-unit,carton-pallet-load," + std::to_string(45 + i) + ",40,CN-Hubei," + (i % 2 ? "1" : "0") + "\n";
     return s;
 }
 
@@ -120,15 +123,18 @@ std::filesystem::path make_ledger(const test::scratch_dir& dir, const plan_input
 }
 
 std::map<std::string, qaqc_check> checks_of(const project_description& p, const plan_inputs& in,
-                                            const std::filesystem::path& ledger_path) {
+                                            const std::filesystem::path& ledger_path,
+                                            std::int32_t to_day = days_from_civil(2024, 1, 31),
+                                            const loss_record* losses = nullptr) {
     const auto schema = shipment_schema::for_plan(*in.compiled);
     shipment_ledger ledger(ledger_path, schema, false);
     shipment_reader reader(ledger.rows(), schema, in.products, in.regions, {});
-    monitored_data d = read_monitored_data(reader, days_from_civil(2024, 1, 1), days_from_civil(2024, 1, 31));
+    monitored_data d = read_monitored_data(reader, days_from_civil(2024, 1, 1), to_day);
     for (const auto& q : ledger.rejections()) d.quarantine.push_back({q.shipment_id, q.error_id, q.message, q.file});
     qaqc_context ctx;
     ctx.method = &in.compiled->method();
     ctx.project = &p;
+    ctx.losses = losses;
     std::map<std::string, qaqc_check> out;
     for (auto& c : run_qaqc(d, ctx)) out[c.id] = std::move(c);
     return out;
@@ -267,14 +273,142 @@ TEST_CASE("QA/QC: each seeded anomaly is found, with its count and examples") {
     CHECK(checks.at("duplicates").flagged == 1);
     CHECK(example_ids(checks.at("duplicates")) == std::vector<std::string>{"B06"});
     CHECK(checks.at("duplicates").examples.at(0).detail == "same as shipment B05");
+
+    // Washing: A washes all 55 units (declared 1); B washes B01, B03, B05, B06: 20 + 60 + 20 + 20 = 120 of 160
+    // units = 0.75, declared 0.5, 0.25 off > 0.1 (the default tolerance); C is not in the project (project-line).
+    CHECK(checks.at("washing-share").checked == 2);
+    CHECK(checks.at("washing-share").flagged == 1);
+    CHECK(checks.at("washing-share").examples.at(0).detail ==
+          "customer B 2024-01: 120 of 160 trips washed = 0.750, declared 0.5 (difference 0.250)");
+    CHECK(checks.at("washing-share").threshold.find("> 0.1 (default") != std::string::npos);
+}
+
+TEST_CASE("loss record: every bad row reported with file, line, column and field") {
+    const std::string text =
+        "month,reusable_product,units_written_off\n"
+        "2024-13,foldable-ibc-1000l-pool,1\n"      // line 2: month 13
+        "2024-01,euo-pallet-unit,-3\n"             // line 3: a negative count, column 8 + 16 + 1 = 25
+        "2024-01,euo-pallet-unit,2\n"              // line 4: good
+        "2024-01,euo-pallet-unit,4\n"              // line 5: the same month and product as line 4
+        "2024-02,foldable-ibc-1000l-pool\n"        // line 6: two fields
+        "2024-02,foldable-ibc-1000l-pool,1.5\n";   // line 7: not whole, column 8 + 24 + 1 = 33
+    try {
+        (void)parse_loss_record(text, "losses.csv");
+        FAIL("expected an error");
+    } catch (const error& e) {
+        const auto& d = e.problems();
+        REQUIRE(d.size() == 5);
+        for (const auto& x : d) CHECK(x.id == "footprint.project.loss-record");
+        CHECK(d[0].where.str().find("losses.csv:2:1") == 0);
+        CHECK(d[0].where.field == "month");
+        CHECK(d[0].found == "2024-13");
+        CHECK(d[1].where.line == 3);
+        CHECK(d[1].where.column == 25);
+        CHECK(d[1].where.field == "units_written_off");
+        CHECK(d[2].where.line == 5);
+        CHECK(d[2].expected.find("first at line 4") != std::string::npos);
+        CHECK(d[3].where.line == 6);
+        CHECK(d[3].found == "2");
+        CHECK(d[4].where.line == 7);
+        CHECK(d[4].where.column == 33);
+    }
+    // A header without the count, and an unknown column: both named.
+    try {
+        (void)parse_loss_record("month,reusable_product,lost\n", "h.csv");
+        FAIL("expected an error");
+    } catch (const error& e) {
+        REQUIRE(e.problems().size() == 2);
+        CHECK(e.problems()[0].found == "lost");
+        CHECK(e.problems()[0].where.column == 24);
+        CHECK(e.problems()[1].message.find("units_written_off") != std::string::npos);
+    }
+    const loss_record ok = parse_loss_record("units_written_off,month,reusable_product\n7,2024-01,euo-pallet-unit\n", "o.csv");
+    REQUIRE(ok.entries.size() == 1);
+    CHECK(ok.entries[0].units_written_off == 7);
+    CHECK(ok.entries[0].month == "2024-01");
+    CHECK(ok.entries[0].line == 2);
+}
+
+TEST_CASE("QA/QC: losses above the methodology's annual loss, a missing month and an unpooled product are found") {
+    test::scratch_dir dir("project-loss");
+    const project_description p = load_project_yaml(project_yaml, "test.yaml");
+    plan_inputs in = test_inputs(p);
+    const auto ledger = make_ledger(dir, in, clean_rows(), "clean");
+    // Without a loss record the check says why it cannot run.
+    auto none = checks_of(p, in, ledger);
+    CHECK_FALSE(none.at("loss").applicable);
+    CHECK(none.at("loss").rule.find("carry no loss events") != std::string::npos);
+    // January 2024: 1 IBC unit written off (pool 100), no EUO entry, and a product with no pool.
+    const loss_record losses = parse_loss_record(
+        "month,reusable_product,units_written_off\n"
+        "2024-01,foldable-ibc-1000l-pool,1\n"
+        "2024-01,foldable-klt,3\n"
+        "2023-12,euo-pallet-unit,9\n",  // outside the period: not checked
+        "losses.csv");
+    auto checks = checks_of(p, in, ledger, days_from_civil(2024, 1, 31), &losses);
+    const qaqc_check& c = checks.at("loss");
+    CHECK(c.applicable);
+    // Checked: the KLT row; EUO January and its period; IBC January and its period.
+    CHECK(c.checked == 5);
+    // IBC: 1 / 100 x 365.25 / 31 = 0.117823 a year = 5.891 x 0.02 (annual_loss of 2.1.0) > 0.02 x 1.5, in the
+    // month and over the period (the same 31 days); EUO: no January entry; KLT: no pool. EUO's period total,
+    // 0, is not flagged.
+    CHECK(c.flagged == 4);
+    REQUIRE(c.examples.size() == 4);
+    CHECK(c.examples[0].where == "losses.csv:3");
+    CHECK(c.examples[0].detail == "foldable-klt 2024-01: 3 units written off of a product with no pool in the project");
+    CHECK(c.examples[1].detail == "euo-pallet-unit 2024-01: no entry in the loss record (0 when no unit was written off)");
+    CHECK(c.examples[2].where == "losses.csv:2");
+    CHECK(c.examples[2].detail ==
+          "foldable-ibc-1000l-pool 2024-01: 1 units written off / 100 units in 31 days = 0.118 a year, 5.891 x annual_loss");
+    CHECK(c.examples[3].detail == "foldable-ibc-1000l-pool over the period: 1 units written off / 100 units in 31 days "
+                                  "= 0.118 a year, 5.891 x annual_loss");
+    CHECK(c.threshold.find("above 0.02 x 1.5 = 0.03 a year") == 0);
+}
+
+TEST_CASE("QA/QC: a month where washing drops to 0 is flagged, with the project's tolerance") {
+    test::scratch_dir dir("project-washing");
+    // The project's own tolerance, 0.05: read from the file, recorded in its canonical JSON (absent otherwise).
+    std::string yaml = project_yaml;
+    yaml += "  washed_share_tolerance: 0.05\n";
+    const project_description p = load_project_yaml(yaml, "test.yaml");
+    REQUIRE(p.qaqc.washed_share_tolerance);
+    CHECK(*p.qaqc.washed_share_tolerance == 0.05);
+    CHECK(project_canonical_json(p).find("\"washed_share_tolerance\":\"0.05\"") != std::string::npos);
+    CHECK(project_canonical_json(load_project_yaml(project_yaml, "t.yaml")).find("washed_share_tolerance") ==
+          std::string::npos);
+    plan_inputs in = test_inputs(p);
+    // A (declared 1) in January as in the clean ledger, every shipment washed; in February the washing line
+    // stops: 10 shipments of 5 units on the 1st..10th, none washed: share 0, 1 off.
+    std::string rows = clean_rows();
+    for (int d = 1; d <= 10; ++d)
+        rows += "FA" + std::to_string(d) + ",A,2024-02-" + (d < 10 ? "0" : "") + std::to_string(d) +
+                ",5,foldable-ibc-1000l-pool,steel-drum-208l-sheet,100,85,CN-Jiangsu,0\n";
+    auto checks = checks_of(p, in, make_ledger(dir, in, rows, "washing"), days_from_civil(2024, 2, 10));
+    const qaqc_check& w = checks.at("washing-share");
+    // Months: A January (11 of 11 shipments, 55 of 55 units: 1.000), A February (0 of 50: 0.000), B January
+    // (20 of 35 = 0.571, 0.071 off, above 0.05 under this project's tolerance).
+    CHECK(w.checked == 3);
+    CHECK(w.flagged == 2);
+    REQUIRE(w.examples.size() == 2);
+    CHECK(w.examples[0].detail == "customer A 2024-02: 0 of 50 trips washed = 0.000, declared 1 (difference -1.000)");
+    CHECK(w.examples[1].detail == "customer B 2024-01: 20 of 35 trips washed = 0.571, declared 0.5 (difference 0.071)");
+    CHECK(w.threshold.find("> 0.05 (project file qaqc.washed_share_tolerance)") != std::string::npos);
+    CHECK(checks.at("duplicates").flagged == 0);  // no row is dropped or merged: every February row is its own
 }
 
 TEST_CASE("QA/QC: a clean ledger flags nothing") {
     test::scratch_dir dir("project-clean");
     const project_description p = load_project_yaml(project_yaml, "test.yaml");
     plan_inputs in = test_inputs(p);
-    auto checks = checks_of(p, in, make_ledger(dir, in, clean_rows(), "clean"));
-    CHECK(checks.size() == 11);  // range: units, loaded, return; 2 outlier; ratio; line; pool; cycles; gaps; duplicates
+    // No unit written off in January: 0 is below any threshold (a single unit of the 100-unit IBC pool in 31
+    // days would be 1 / 100 x 365.25 / 31 = 0.118 a year, above 0.02 x 1.5 = 0.03).
+    const loss_record losses = parse_loss_record(
+        "month,reusable_product,units_written_off\n2024-01,foldable-ibc-1000l-pool,0\n2024-01,euo-pallet-unit,0\n",
+        "losses.csv");
+    auto checks = checks_of(p, in, make_ledger(dir, in, clean_rows(), "clean"), days_from_civil(2024, 1, 31), &losses);
+    CHECK(checks.size() == 13);  // range: units, loaded, return; 2 outlier; ratio; line; pool; cycles; gaps; duplicates;
+                                 // washing-share; loss
     for (const auto& [id, c] : checks) {
         INFO(id);
         CHECK(c.applicable);
@@ -344,6 +478,28 @@ TEST_CASE("monitoring report: summaries, QA/QC and reductions linked to the stat
     const std::string zh = render_monitoring_report(doc.json, document_format::markdown, document_language::zh);
     CHECK(zh.find("监测报告") != std::string::npos);
     CHECK(zh.find(doc.digest) != std::string::npos);
+    // The rules in Chinese: footprint's own sentence per check, none left in English.
+    CHECK(zh.find("规则：某客户某月清洗过的周转所占比例") != std::string::npos);
+    CHECK(zh.find("规则：稳健 z 值") != std::string::npos);
+    CHECK(zh.find("Rule: ") == std::string::npos);
+    CHECK(zh.find("英文原文") == std::string::npos);
+    const std::string en_md = render_monitoring_report(doc.json, document_format::markdown, document_language::en);
+    CHECK(en_md.find("Rule: a customer's month whose share of washed trips") != std::string::npos);
+
+    // Format 2 has the washing-share and loss checks; a report of format 1 is built without it and rebuilds as format 1
+    // from what it records (verify), so a report of record made before the check still verifies.
+    CHECK(j.at("format") == "footprint-monitoring-report/2");
+    monitoring_request v1 = req;
+    v1.format = 1;
+    const monitoring_report_document doc1 = build_monitoring_report(p, in, v1);
+    const auto j1 = nlohmann::json::parse(doc1.json);
+    CHECK(j1.at("format") == "footprint-monitoring-report/1");
+    CHECK(j1.at("qaqc").size() + 2 == j.at("qaqc").size());
+    for (const auto& c : j1.at("qaqc")) CHECK((c.at("id") != "washing-share" && c.at("id") != "loss"));
+    const monitoring_request again = monitoring_request_of(doc1.json, ledger);
+    CHECK(again.format == 1);
+    CHECK(compare_monitoring_reports(doc1.json, build_monitoring_report(p, in, again).json).identical);
+    CHECK(monitoring_request_of(doc.json, ledger).format == 2);
 
     monitoring_request reversed = req;
     std::swap(reversed.from_day, reversed.to_day);

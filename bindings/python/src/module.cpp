@@ -31,6 +31,8 @@ constexpr area areas[] = {
     {"issuance", "the issuance register: what was issued, for whom, for which period", footprint::python::register_issuance, false},
     {"uncertainty", "Monte Carlo and sensitivity of product footprints", footprint::python::register_uncertainty,
      false},
+    {"project", "CCER projects: project files, ex-ante estimates, monitoring reports", footprint::python::register_project,
+     false},
 };
 
 /// The flat names of 0.x (`_core.compute_frame`, ...), kept one release as

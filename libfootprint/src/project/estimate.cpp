@@ -13,6 +13,7 @@
 #include "footprint/core/digest.hpp"
 #include "footprint/core/number_text.hpp"
 #include "footprint/core/version.hpp"
+#include "footprint/project/monitoring_report.hpp"
 #include "footprint/project/qaqc.hpp"
 
 namespace footprint {
@@ -234,9 +235,9 @@ json deviation(const std::string& what, double expected, double monitored, doubl
 
 std::string compare_estimate(const project_description& project, const plan_inputs& in, const std::string& report_text) {
     const json r = json::parse(report_text, nullptr, false);
-    if (r.is_discarded() || !r.is_object() || r.value("format", "") != "footprint-monitoring-report/1")
+    if (r.is_discarded() || !r.is_object() || !parse_monitoring_report_format(r.value("format", "")))
         throw error("footprint.project.report-syntax", source_location{"<report>", 0, 0, {}, {}},
-                    "not a monitoring report", "JSON with format footprint-monitoring-report/1");
+                    "not a monitoring report", "JSON with format footprint-monitoring-report/1 or /2");
     const plan& p = *in.compiled;
     const double cycles = project_parameter(p.method(), project, "cycles_per_year");
     const std::int32_t from = *parse_iso_date(r.at("period").at("from").get<std::string>());

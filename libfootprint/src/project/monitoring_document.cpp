@@ -72,6 +72,13 @@ void section_header(detail::document& d, const json& r, const detail::texts& tr)
     items.push_back(inline_text().t(tr("Factor sets: ", "排放因子集：")).t(sets).t(", GWP ").t(str(r.at("gwp"))));
     items.push_back(inline_text().t(tr("Report digest: ", "报告摘要：")).c(str(r.at("report_digest")), "digest"));
     items.push_back(inline_text().t(tr("Project file digest: ", "项目文件摘要：")).c(str(r.at("project_digest"))));
+    if (r.contains("loss_record"))
+        items.push_back(inline_text()
+                            .t(tr("Loss record: ", "丢失记录："))
+                            .c(str(r.at("loss_record").at("file")))
+                            .t(fmt::format(fmt::runtime(tr(", {} rows, digest ", "，{} 行，摘要 ")),
+                                           str(r.at("loss_record").at("rows"))))
+                            .c(str(r.at("loss_record").at("digest"))));
     d.bullets(std::move(items));
 }
 
@@ -178,6 +185,53 @@ void section_parameters(detail::document& d, const json& r, const detail::texts&
     }
 }
 
+/// A QA/QC check's rule in Chinese: footprint's own sentence for each check it makes (the JSON of record holds
+/// the English), by check id and applicability; empty for a check this build does not know.
+std::string qaqc_rule_zh(const std::string& id, bool applicable) {
+    if (id.rfind("range.", 0) == 0) return "取值超出方法学为该参数声明的范围";
+    if (id.rfind("outlier.", 0) == 0)
+        return "稳健 z 值 = |x − 中位数| / (1.4826 × MAD)，以该客户本期自身的距离计算（MAD 为 0 时用平均绝对偏差 × "
+               "1.2533）；该统计量不受其所要查找的离群值影响（均值与标准差则会受影响），也适用于偏态的距离分布";
+    if (id == "return-vs-loaded")
+        return applicable ? "返程距离 / 去程距离超出合理区间（去程为 0 而有返程者视为超出）"
+                          : "不适用：方法学未同时监测去程与返程距离";
+    if (id == "project-line") return "项目文件未列出的客户的数据行，或产品与该客户的产品线不符的数据行";
+    if (id == "units-vs-pool")
+        return applicable ? "单批运输的单元数超过该客户的可循环单元池" : "不适用：方法学未监测单元数";
+    if (id == "cycles")
+        return applicable ? "某可循环产品一个月内的周转次数（单元数之和，每个单元计一次）除以其单元池的单元数，并年化"
+                            "（× 365.25 / 该月在监测期内的天数）；运单数据不含单元编号，无法检查单个单元的周转次数，"
+                            "只能检查单元池的平均值"
+                          : "不适用：方法学未监测单元数或可循环产品，或未声明 cycles_per_year";
+    if (id == "gaps") return "项目内某客户连续若干天没有任何运输（监测期的首尾计在内）";
+    if (id == "duplicates")
+        return "与先前某行除运单号外各列完全相同的行（客户、日期、产品、单元数、距离、清洗地点、是否清洗、车型均相同）："
+               "同一次运输被记录两次；数据不含单元编号，这是各列所能识别的最细的重复";
+    if (id == "washing-share")
+        return applicable ? "某客户某月清洗过的周转所占比例（清洗过的运输的单元数 / 该月全部单元数）与项目为该客户声明的"
+                            "比例不符；方法学按每次运输监测是否清洗，但未声明比例"
+                          : "不适用：方法学未监测是否清洗";
+    if (id == "loss") {
+        if (applicable)
+            return "某可循环产品一个月内报废（丢失）的单元数（项目的丢失记录）除以其单元池的单元数，并年化（× 365.25 / "
+                   "该月在监测期内的天数），以及整个监测期的同一比率，与方法学的年丢失率比较；监测期内某月缺少某产品的记录、"
+                   "或记录了项目中无单元池的产品，也予以标记（丢失少于声明值是保守的，不标记）";
+        return "不适用：运单数据不含丢失事件（丢失的单元不再周转），且项目文件未指定丢失记录（loss_record：按月、按产品"
+               "列出报废单元数，取自运营方的资产台账），或方法学未声明年丢失率";
+    }
+    return {};
+}
+
+/// The rule as the document shows it: the recorded English, or footprint's Chinese sentence for a zh document
+/// (the English original, marked as such, for a check this build has no sentence for).
+inline_text qaqc_rule(const json& c, const detail::texts& tr) {
+    const std::string en = str(c.at("rule"));
+    if (tr.lang != document_language::zh) return inline_text().t("Rule: ").t(en);
+    const std::string zh = qaqc_rule_zh(str(c.at("id")), c.at("applicable").get<bool>());
+    if (zh.empty()) return inline_text().t("规则（英文原文）：").t(en);
+    return inline_text().t("规则：").t(zh);
+}
+
 void section_qaqc(detail::document& d, const json& r, const detail::texts& tr) {
     d.heading(2, tr("3. QA/QC of the monitored data", "3. 监测数据的质量保证与质量控制"), "qaqc");
     d.paragraph(tr("Each check counts what it flags and lists examples; no row is dropped or changed.",
@@ -201,7 +255,7 @@ void section_qaqc(detail::document& d, const json& r, const detail::texts& tr) {
     d.add_table(std::move(t));
     for (const auto& c : r.at("qaqc")) {
         d.heading(3, code(str(c.at("id"))), "qaqc-" + str(c.at("id")) + "-detail");
-        d.paragraph(inline_text().t(tr("Rule: ", "规则：")).t(str(c.at("rule"))));
+        d.paragraph(qaqc_rule(c, tr));
         if (c.at("examples").empty()) continue;
         detail::table e;
         e.header = {tr("Shipment", "运单"), tr("Where", "位置"), tr("Detail", "详情")};

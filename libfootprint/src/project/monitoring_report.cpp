@@ -13,12 +13,23 @@
 #include "footprint/core/number_text.hpp"
 #include "footprint/core/version.hpp"
 #include "footprint/ingest/ledger.hpp"
+#include "footprint/project/loss_record.hpp"
 #include "footprint/project/monitored_data.hpp"
 #include "footprint/project/qaqc.hpp"
 
 namespace footprint {
 
 using json = nlohmann::json;
+
+std::string monitoring_report_format_name(int format) {
+    return "footprint-monitoring-report/" + std::to_string(format);
+}
+
+std::optional<int> parse_monitoring_report_format(const std::string& name) {
+    for (int f = 1; f <= newest_monitoring_report_format; ++f)
+        if (name == monitoring_report_format_name(f)) return f;
+    return std::nullopt;
+}
 
 double percentile_sorted(const std::vector<double>& v, double q) {
     if (v.empty()) return 0;
@@ -224,6 +235,10 @@ std::vector<statement_document> period_statements(const plan_inputs& in, const m
 
 monitoring_report_document build_monitoring_report(const project_description& project, const plan_inputs& in,
                                                    const monitoring_request& r) {
+    if (r.format < 1 || r.format > newest_monitoring_report_format)
+        throw error("footprint.project.report-syntax", source_location{"<request>", 0, 0, "format", {}},
+                    "a monitoring report format footprint does not build",
+                    "1 to " + std::to_string(newest_monitoring_report_format), std::to_string(r.format));
     if (r.to_day < r.from_day)
         throw error("footprint.project.period", source_location{"<request>", 0, 0, "to", {}},
                     "the monitoring period ends before it starts", "a last day on or after " + format_iso_date(r.from_day),
@@ -253,7 +268,15 @@ monitoring_report_document build_monitoring_report(const project_description& pr
         };
         ctx.method = &m;
         ctx.project = &project;
+        ctx.checks_of_format = r.format;
+        std::optional<loss_record> losses;
+        if (r.format >= 2 && !project.loss_record.empty()) {
+            losses = read_loss_record(project.loss_record_path(), project.loss_record);
+            ctx.losses = &*losses;
+        }
         json report;
+        if (losses)
+            report["loss_record"] = {{"file", losses->name}, {"digest", losses->digest}, {"rows", losses->entries.size()}};
         report["qaqc"] = qaqc_json(run_qaqc(data, ctx));
         report["parameters"] = parameter_summaries(data, m);
         report["implementation"] = implementation(data, project);
@@ -265,10 +288,10 @@ monitoring_report_document build_monitoring_report(const project_description& pr
         monitoring_report_document doc;
         doc.statements = period_statements(in, r);
         report["emission_reductions"] = reductions(doc.statements);
-        const std::string project_json = project_canonical_json(project);
+        const std::string project_json = project_canonical_json(project, r.format >= 2);
         report["project"] = json::parse(project_json);
         report["project_digest"] = sha256_hex(project_json);
-        report["format"] = "footprint-monitoring-report/1";
+        report["format"] = monitoring_report_format_name(r.format);
         report["software"] = json{{"name", "footprint"}, {"version", version}};
         report["methodology"] = json{{"id", m.id}, {"version", m.version}, {"digest", m.digest}, {"title", m.title.en},
                                      {"title_zh", m.title.zh}};
@@ -290,10 +313,10 @@ monitoring_report_document build_monitoring_report(const project_description& pr
 
 std::string monitoring_report_digest(const std::string& text) {
     json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("format") ||
-        j["format"] != "footprint-monitoring-report/1")
+    if (j.is_discarded() || !j.is_object() || !j.contains("format") || !j["format"].is_string() ||
+        !parse_monitoring_report_format(j["format"].get<std::string>()))
         throw error("footprint.project.report-syntax", source_location{"<report>", 0, 0, {}, {}},
-                    "not a monitoring report", "JSON with format footprint-monitoring-report/1");
+                    "not a monitoring report", "JSON with format footprint-monitoring-report/1 or /2");
     j.erase("report_digest");
     return sha256_hex(dump(j));
 }
@@ -346,7 +369,7 @@ report_verification compare_monitoring_reports(const std::string& recorded, cons
     const json a = json::parse(recorded, nullptr, false);
     const json b = json::parse(rebuilt);
     if (a.is_discarded()) throw error("footprint.project.report-syntax", source_location{"<report>", 0, 0, {}, {}},
-                                      "not a monitoring report", "JSON with format footprint-monitoring-report/1");
+                                      "not a monitoring report", "JSON with format footprint-monitoring-report/1 or /2");
     v.recorded_digest = a.value("report_digest", std::string());
     v.computed_digest = monitoring_report_digest(recorded);
     v.digest_ok = v.recorded_digest == v.computed_digest;
@@ -370,6 +393,7 @@ monitoring_request monitoring_request_of(const std::string& report_json, const s
                     "the report's period is not two dates", "YYYY-MM-DD");
     r.from_day = *from;
     r.to_day = *to;
+    r.format = *parse_monitoring_report_format(j.at("format").get<std::string>());
     return r;
 }
 

@@ -142,13 +142,16 @@ void read_qaqc(yaml_reader& r, const YAML::Node& root, project_description& p) {
     if (!n.IsDefined() || n.IsNull()) return;  // the defaults of qaqc_thresholds
     if (!r.require_map(n, "qaqc")) return;
     r.only_keys(n, "qaqc",
-                {"outlier_z", "return_to_loaded", "cycle_ratio_max", "max_gap_days", "examples", "estimate_deviation"});
+                {"outlier_z", "return_to_loaded", "cycle_ratio_max", "max_gap_days", "examples", "estimate_deviation",
+                 "washed_share_tolerance", "loss_ratio_max"});
     auto& q = p.qaqc;
     if (auto v = r.number(n, "outlier_z", "qaqc", false, 1.0)) q.outlier_z = *v;
     if (auto v = r.number(n, "cycle_ratio_max", "qaqc", false, 1.0)) q.cycle_ratio_max = *v;
     if (auto v = r.integer(n, "max_gap_days", "qaqc", false, 1, 3660)) q.max_gap_days = *v;
     if (auto v = r.integer(n, "examples", "qaqc", false, 1, 1000)) q.examples = *v;
     if (auto v = r.number(n, "estimate_deviation", "qaqc", false, 0.0)) q.estimate_deviation = *v;
+    if (auto v = r.number(n, "washed_share_tolerance", "qaqc", false, 0.0, 1.0)) q.washed_share_tolerance = *v;
+    if (auto v = r.number(n, "loss_ratio_max", "qaqc", false, 1.0)) q.loss_ratio_max = *v;
     const YAML::Node ratio = n["return_to_loaded"];
     if (ratio.IsDefined() && !ratio.IsNull() && r.require_map(ratio, "qaqc.return_to_loaded")) {
         r.only_keys(ratio, "qaqc.return_to_loaded", {"min", "max"});
@@ -207,8 +210,9 @@ project_description load_project_yaml(const std::string& yaml, const std::string
         const YAML::Node& root = *doc;
         r.only_keys(root, "",
                     {"id", "title", "owner", "methodology", "start_date", "crediting_years", "parameters", "customers",
-                     "qaqc"});
+                     "qaqc", "loss_record"});
         read_header(r, root, p);
+        if (auto v = r.string(root, "loss_record", "", false)) p.loss_record = *v;
         const YAML::Node customers = root["customers"];
         if (!customers.IsSequence() || customers.size() == 0) {
             r.out().add("footprint.yaml.missing-field", r.at(customers.IsDefined() ? customers : root, "customers"),
@@ -301,7 +305,14 @@ diagnostics check_project(const project_description& p, const methodology& m, co
     return out;
 }
 
-std::string project_canonical_json(const project_description& p) {
+std::filesystem::path project_description::loss_record_path() const {
+    if (loss_record.empty()) return {};
+    const std::filesystem::path given(loss_record);
+    if (given.is_absolute() || file.empty() || file.front() == '<') return given;
+    return std::filesystem::path(file).parent_path() / given;
+}
+
+std::string project_canonical_json(const project_description& p, bool with_loss_record) {
     auto dist = [](const distance_distribution& d) {
         json j;
         switch (d.k) {
@@ -347,6 +358,9 @@ std::string project_canonical_json(const project_description& p) {
              {"max_gap_days", q.max_gap_days},
              {"examples", q.examples},
              {"estimate_deviation", shortest_text(q.estimate_deviation)}}}};
+    if (q.washed_share_tolerance) j["qaqc"]["washed_share_tolerance"] = shortest_text(*q.washed_share_tolerance);
+    if (with_loss_record && q.loss_ratio_max) j["qaqc"]["loss_ratio_max"] = shortest_text(*q.loss_ratio_max);
+    if (with_loss_record && !p.loss_record.empty()) j["loss_record"] = p.loss_record;
     return j.dump(-1, ' ', false, json::error_handler_t::strict);
 }
 

@@ -328,6 +328,149 @@ void duplicate_check(const monitored_data& d, const qaqc_context& ctx, std::vect
     out.push_back(std::move(check));
 }
 
+/// A customer's months: the share of washed trips (units of the shipments washed / units; the shipment's
+/// count when the methodology monitors no units) against the share the project declares for it.
+void washing_check(const monitored_data& d, const qaqc_context& ctx, std::vector<qaqc_check>& out) {
+    const auto& p = *ctx.project;
+    const double tolerance = p.qaqc.washed_share_tolerance.value_or(qaqc_thresholds::default_washed_share_tolerance);
+    const int wc = d.column("washed"), uc = d.column("units");
+    qaqc_check check;
+    check.id = "washing-share";
+    check.parameter = uc >= 0 ? "washed, units" : "washed";
+    check.rule =
+        "a customer's month whose share of washed trips (units of the shipments washed after the trip / all its "
+        "units in the month) differs from the share the project declares for the customer; the methodology "
+        "monitors the washed flag per shipment but declares no share";
+    check.threshold = fmt::format("|share - customers[].washed_share (project file)| > {} ({})", num(tolerance),
+                                  p.qaqc.washed_share_tolerance ? "project file qaqc.washed_share_tolerance"
+                                                                : "default; the project file sets no "
+                                                                  "qaqc.washed_share_tolerance");
+    if (wc < 0 || d.schema.columns[static_cast<std::size_t>(wc)].type != parameter_type::flag) {
+        check.applicable = false;
+        check.rule = "not applicable: the methodology monitors no washed flag";
+        out.push_back(std::move(check));
+        return;
+    }
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>> months;  // (customer, month) -> washed, all
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        const std::string& cid = d.text(column_customer_id, r);
+        if (p.find_customer(cid) == nullptr) continue;  // project-line flags it
+        const double trips = uc >= 0 ? d.numbers[static_cast<std::size_t>(uc)][r] : 1.0;
+        auto& m = months[{cid, month_of_day(d.codes[column_date][r])}];
+        if (d.numbers[static_cast<std::size_t>(wc)][r] != 0) m.first += trips;
+        m.second += trips;
+    }
+    flagger f{check, d, ctx, static_cast<std::size_t>(p.qaqc.examples)};
+    for (const auto& [key, m] : months) {
+        ++check.checked;
+        const double declared = p.find_customer(key.first)->washed_share;
+        const double share = m.second > 0 ? m.first / m.second : 0.0;
+        if (m.second > 0 && std::fabs(share - declared) > tolerance)
+            f.group(fmt::format("customer {} {}: {} of {} trips washed = {}, declared {} (difference {})", key.first,
+                                key.second, num(m.first), num(m.second), fixed3(share), num(declared),
+                                fixed3(share - declared)));
+    }
+    out.push_back(std::move(check));
+}
+
+/// Days of `month` ("YYYY-MM") inside the period [from, to], 0 when none; its first day in `first`.
+std::int32_t days_in_period(const std::string& month, std::int32_t from, std::int32_t to) {
+    const int y = std::stoi(month.substr(0, 4));
+    const unsigned m = static_cast<unsigned>(std::stoi(month.substr(5, 2)));
+    const std::int32_t first = std::max(days_from_civil(y, m, 1), from);
+    const std::int32_t last =
+        std::min(m == 12 ? days_from_civil(y + 1, 1, 1) - 1 : days_from_civil(y, m + 1, 1) - 1, to);
+    return last < first ? 0 : last - first + 1;
+}
+
+/// The months ("YYYY-MM") the period touches, in order.
+std::vector<std::string> months_of_period(std::int32_t from, std::int32_t to) {
+    std::vector<std::string> out;
+    for (std::int32_t day = from; day <= to; ++day) {
+        const std::string m = month_of_day(day);
+        if (out.empty() || out.back() != m) out.push_back(m);
+    }
+    return out;
+}
+
+void loss_check(const monitored_data& d, const qaqc_context& ctx, std::vector<qaqc_check>& out) {
+    const auto& p = *ctx.project;
+    const double annual_loss = project_parameter(*ctx.method, p, "annual_loss");
+    const double ratio = p.qaqc.loss_ratio_max.value_or(qaqc_thresholds::default_loss_ratio_max);
+    qaqc_check check;
+    check.id = "loss";
+    check.parameter = "units_written_off (loss record), annual_loss";
+    check.rule =
+        "units of a reusable product written off in a month (the project's loss record) per unit of its pool, "
+        "annualised (x 365.25 / days of the month in the period), and the same over the whole period, against the "
+        "methodology's annual loss; a month of the period without an entry for a pooled product, and an entry of a "
+        "product with no pool, are flagged too (fewer losses than declared are conservative and not flagged)";
+    check.threshold = fmt::format("above {} x {} = {} a year (annual_loss of {}@{}{}; {})", num(annual_loss),
+                                  num(ratio), num(annual_loss * ratio), ctx.method->id, ctx.method->version,
+                                  p.parameters.count("annual_loss") ? ", as the project sets it" : "",
+                                  p.qaqc.loss_ratio_max ? "project file qaqc.loss_ratio_max"
+                                                        : "default; the project file sets no qaqc.loss_ratio_max");
+    if (ctx.losses == nullptr || annual_loss <= 0) {
+        check.applicable = false;
+        check.rule = ctx.losses == nullptr
+                         ? "not applicable: the shipment data carry no loss events (a lost unit makes no trip) and "
+                           "the project file names no loss record (loss_record: units written off per month and "
+                           "product, from the operator's asset register)"
+                         : "not applicable: the methodology declares no annual_loss";
+        out.push_back(std::move(check));
+        return;
+    }
+    const std::size_t limit = static_cast<std::size_t>(p.qaqc.examples);
+    auto flag = [&](std::string where, std::string detail) {
+        ++check.flagged;
+        if (check.examples.size() < limit) check.examples.push_back({{}, std::move(where), std::move(detail)});
+    };
+    const auto pools = p.pool_by_product();
+    const auto months = months_of_period(d.from_day, d.to_day);
+    std::map<std::pair<std::string, std::string>, const loss_entry*> entry;  // (product, month)
+    for (const auto& e : ctx.losses->entries) {
+        if (days_in_period(e.month, d.from_day, d.to_day) == 0) continue;  // outside the period
+        entry[{e.reusable_product, e.month}] = &e;
+        if (pools.count(e.reusable_product) == 0) {
+            ++check.checked;
+            flag(ctx.losses->name + ":" + std::to_string(e.line),
+                 fmt::format("{} {}: {} units written off of a product with no pool in the project", e.reusable_product,
+                             e.month, e.units_written_off));
+        }
+    }
+    const double period_days = static_cast<double>(d.to_day - d.from_day + 1);
+    for (const auto& [product, pool] : pools) {
+        if (pool <= 0) continue;
+        std::int64_t total = 0;
+        for (const auto& month : months) {
+            ++check.checked;
+            auto it = entry.find({product, month});
+            if (it == entry.end()) {
+                flag(ctx.losses->name, fmt::format("{} {}: no entry in the loss record (0 when no unit was written off)",
+                                                   product, month));
+                continue;
+            }
+            const loss_entry& e = *it->second;
+            total += e.units_written_off;
+            const double days = static_cast<double>(days_in_period(month, d.from_day, d.to_day));
+            const double yearly = static_cast<double>(e.units_written_off) / static_cast<double>(pool) * 365.25 / days;
+            if (yearly > annual_loss * ratio)
+                flag(ctx.losses->name + ":" + std::to_string(e.line),
+                     fmt::format("{} {}: {} units written off / {} units in {} days = {} a year, {} x annual_loss",
+                                 product, month, e.units_written_off, pool, num(days), fixed3(yearly),
+                                 fixed3(yearly / annual_loss)));
+        }
+        ++check.checked;
+        const double yearly = static_cast<double>(total) / static_cast<double>(pool) * 365.25 / period_days;
+        if (yearly > annual_loss * ratio)
+            flag(ctx.losses->name, fmt::format("{} over the period: {} units written off / {} units in {} days = {} a "
+                                               "year, {} x annual_loss",
+                                               product, total, pool, num(period_days), fixed3(yearly),
+                                               fixed3(yearly / annual_loss)));
+    }
+    out.push_back(std::move(check));
+}
+
 }  // namespace
 
 std::vector<qaqc_check> run_qaqc(const monitored_data& data, const qaqc_context& context) {
@@ -339,6 +482,10 @@ std::vector<qaqc_check> run_qaqc(const monitored_data& data, const qaqc_context&
     cycles_check(data, context, out);
     gap_check(data, context, out);
     duplicate_check(data, context, out);
+    if (context.checks_of_format >= 2) {
+        washing_check(data, context, out);
+        loss_check(data, context, out);
+    }
     return out;
 }
 

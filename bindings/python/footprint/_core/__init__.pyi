@@ -13,6 +13,7 @@ from . import errors as errors
 from . import factors as factors
 from . import issuance as issuance
 from . import methodology as methodology
+from . import project as project
 from . import signature as signature
 from . import statement as statement
 from . import uncertainty as uncertainty

@@ -16,10 +16,13 @@
 // - BE, PE, LE and ER per customer for the period, each linked to the
 //   customer's statement (built with build_statements) by its digest.
 //
-// Format `footprint-monitoring-report/1`; docs/ccer-project.md lists the fields.
+// Format `footprint-monitoring-report/2` (format 1: without the washing-share
+// check; a report of format 1 is rebuilt as format 1, so it still verifies);
+// docs/ccer-project.md lists the fields.
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,10 +32,18 @@
 
 namespace footprint {
 
+/// The newest format a report is built in; `verify` rebuilds a report in the format it records.
+inline constexpr int newest_monitoring_report_format = 2;
+/// "footprint-monitoring-report/N".
+[[nodiscard]] std::string monitoring_report_format_name(int format);
+/// The format number of a format name, or none when it is not a monitoring report's format footprint reads.
+[[nodiscard]] std::optional<int> parse_monitoring_report_format(const std::string& name);
+
 struct monitoring_request {
     std::filesystem::path shipments;  ///< a ledger (.sqlite, by content) or a shipments CSV
     std::int32_t from_day = 0;        ///< first day of the monitoring period, inclusive
     std::int32_t to_day = 0;          ///< last day, inclusive
+    int format = newest_monitoring_report_format;  ///< 1: the checks of format 1 only
 };
 
 struct monitoring_report_document {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,14 @@ struct qaqc_thresholds {
     int max_gap_days = 7;            ///< days without a shipment of a customer above which a gap is reported
     int examples = 10;               ///< examples listed per check
     double estimate_deviation = 0.1; ///< monitored vs ex-ante share above which a deviation needs an explanation
+    /// |a customer's monthly share of washed trips - its washed_share| above which the month is flagged;
+    /// unset: default_washed_share_tolerance (kept apart so that a file without it keeps its canonical JSON).
+    std::optional<double> washed_share_tolerance;
+    static constexpr double default_washed_share_tolerance = 0.1;
+    /// A month's units written off per pooled unit, annualised, / annual_loss above which the month is flagged;
+    /// unset: default_loss_ratio_max (as washed_share_tolerance, in the canonical JSON only when set).
+    std::optional<double> loss_ratio_max;
+    static constexpr double default_loss_ratio_max = 1.5;
 };
 
 struct project_description {
@@ -78,6 +87,8 @@ struct project_description {
     int crediting_years = 0;
     std::vector<project_customer> customers;
     qaqc_thresholds qaqc;
+    /// The loss record (loss_record.hpp) as the file names it, relative to the project file; empty: none.
+    std::string loss_record;
     std::string file;
 
     [[nodiscard]] const project_customer* find_customer(const std::string& id) const;
@@ -85,6 +96,8 @@ struct project_description {
     [[nodiscard]] std::map<std::string, std::int64_t> pool_by_product() const;
     /// Last day of the crediting period (inclusive).
     [[nodiscard]] std::int32_t end_day() const;
+    /// Where the loss record is: `loss_record` relative to the project file's folder (empty when none).
+    [[nodiscard]] std::filesystem::path loss_record_path() const;
 };
 
 /// Reads a project file; every problem is reported in one `error`.
@@ -101,7 +114,8 @@ struct project_description {
 
 /// The project as canonical JSON text (sorted keys, numbers as shortest
 /// decimal strings): what the monitoring report and the estimate record,
-/// and hash.
-[[nodiscard]] std::string project_canonical_json(const project_description& p);
+/// and hash. `with_loss_record` false leaves out `loss_record` and
+/// `qaqc.loss_ratio_max` (a monitoring report of format 1, which does not read them).
+[[nodiscard]] std::string project_canonical_json(const project_description& p, bool with_loss_record = true);
 
 }  // namespace footprint

@@ -22,6 +22,16 @@
 //   gaps                     more than qaqc.max_gap_days without a shipment of a
 //                            listed customer (period start and end included)
 //   duplicates               rows equal in every column but the shipment id
+//   washing-share            a customer's month whose share of washed trips (units
+//                            of washed shipments / units) differs from the
+//                            customer's washed_share by more than
+//                            qaqc.washed_share_tolerance (the methodology declares no share)
+//   loss                     a reusable product's month (and the period) whose units
+//                            written off (the project's loss record, loss_record.hpp)
+//                            per pooled unit, annualised, exceed annual_loss x
+//                            qaqc.loss_ratio_max; a month without an entry; an entry
+//                            of a product with no pool. Not applicable without a
+//                            loss record: the shipment data carry no loss events
 
 #include <cstdint>
 #include <functional>
@@ -29,6 +39,7 @@
 #include <vector>
 
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/project/loss_record.hpp"
 #include "footprint/project/monitored_data.hpp"
 #include "footprint/project/project_file.hpp"
 
@@ -57,6 +68,10 @@ struct qaqc_context {
     const project_description* project = nullptr;
     /// Where a shipment's row came from (file:line); by default the row's line in the source as read.
     std::function<std::string(std::size_t row)> origin;
+    /// The checks of monitoring-report format 1 (no washing-share and loss checks) when 1; every check when 2.
+    int checks_of_format = 2;
+    /// The project's loss record, or none (the loss check is then not applicable).
+    const loss_record* losses = nullptr;
 };
 
 /// The value a fixed parameter has in the project: its scenario value when the project sets one, else the methodology's.
