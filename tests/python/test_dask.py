@@ -103,7 +103,7 @@ def test_totals_with_quarantine_returns_totals_and_rejected_rows(client, plan, s
     totals, quarantine = fd.totals(ddf, plan=plan, errors="quarantine")
     assert len(quarantine) == 1
     assert quarantine.iloc[0]["field"] == "loaded_distance"
-    results, _ = footprint.compute(df, plan=plan, errors="quarantine")
+    results, _ = footprint.compute_with_quarantine(df, plan=plan)
     assert totals["shipments"].sum() == len(results) == len(df) - 1
     assert int(totals["ER_g"].sum()) == int(results["ER_g"].sum())
 

@@ -47,8 +47,8 @@ def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], facto
 # ---- per partition (on the workers) --------------------------------------------------------
 
 def _partition_both(part: pd.DataFrame, spec: PlanSpec, extra_columns: str, number: int) -> Tuple[pd.DataFrame, pd.DataFrame]:
-    return _frame.compute(part, plan=spec.plan(), errors="quarantine", extra_columns=extra_columns,
-                          name=f"<partition {number}>")
+    return tuple(_frame.compute_with_quarantine(part, plan=spec.plan(), extra_columns=extra_columns,
+                                                name=f"<partition {number}>"))
 
 
 def _raise_all(quarantines: Any) -> None:
@@ -92,8 +92,7 @@ def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
     p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
     spec = PlanSpec.of(p)
     spec_key = dask.delayed(spec, pure=True)  # one key in the graph: sent once to each worker
-    meta_results, meta_quarantine = _frame.compute(ddf._meta, plan=p, errors="quarantine",
-                                                   extra_columns=extra_columns)
+    meta_results, meta_quarantine = _frame.compute_with_quarantine(ddf._meta, plan=p, extra_columns=extra_columns)
     meta_results = _strip_attrs(meta_results)
     if errors not in ("raise", "quarantine"):
         raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
