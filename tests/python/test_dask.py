@@ -72,7 +72,7 @@ def test_quarantine_and_errors_from_workers(client, plan, small_df):
     bad = small_df.copy()
     bad.loc[150, "return_distance[km]"] = -1.0
     ddf = dd.from_pandas(bad, npartitions=3)
-    results, quarantine = fd.compute(ddf, plan=plan, errors="quarantine")
+    results, quarantine = fd.compute_with_quarantine(ddf, plan=plan)
     results, quarantine = dask.compute(results, quarantine)
     assert len(results) + len(quarantine) == len(bad)
     assert list(quarantine["error_id"]) == ["footprint.shipment.negative"]
@@ -100,10 +100,19 @@ def test_totals_with_quarantine_returns_totals_and_rejected_rows(client, plan, s
     df["loaded_distance[km]"] = df["loaded_distance[km]"].astype(float)
     df.loc[df.index[3], "loaded_distance[km]"] = -5.0  # refused: below the declared range
     ddf = dd.from_pandas(df, npartitions=3)
-    totals, quarantine = fd.totals(ddf, plan=plan, errors="quarantine")
+    got = fd.totals_with_quarantine(ddf, plan=plan)
+    assert isinstance(got, fd.Totals)
+    totals, quarantine = got
     assert len(quarantine) == 1
+    # the deprecated flag: the same tuple, with a DeprecationWarning
+    with pytest.warns(DeprecationWarning, match=r"totals_with_quarantine"):
+        old = fd.totals(ddf, plan=plan, errors="quarantine")
+    assert type(old) is tuple and old[0].equals(totals) and old[1].equals(quarantine)
+    with pytest.warns(DeprecationWarning, match=r"dask\.compute_with_quarantine"):
+        old_results, old_quarantine = fd.compute(ddf, plan=plan, errors="quarantine")
+    assert old_quarantine.compute().equals(quarantine)
     assert quarantine.iloc[0]["field"] == "loaded_distance"
-    results, _ = footprint.compute(df, plan=plan, errors="quarantine")
+    results, _ = footprint.compute_with_quarantine(df, plan=plan)
     assert totals["shipments"].sum() == len(results) == len(df) - 1
     assert int(totals["ER_g"].sum()) == int(results["ER_g"].sum())
 

@@ -97,7 +97,7 @@ def test_one_error_lists_every_row(plan, small_df):
 
 def test_quarantine_reconciles(plan, small_df):
     bad = _defective(small_df)
-    ok, q = footprint.compute(bad, plan=plan, errors="quarantine")
+    ok, q = footprint.compute_with_quarantine(bad, plan=plan)
     assert len(ok) + len(q) == len(bad)
     assert list(q["row"]) == [r for r, *_ in EXPECTED]
     assert list(q["error_id"]) == [i for _, i, *_ in EXPECTED]
@@ -117,7 +117,7 @@ def test_same_reasons_as_the_command(plan, run_cli, data_args, tmp_path):
             *data_args, check=False)
     cli = pd.read_csv(tmp_path / "r.quarantine.csv", dtype=str, keep_default_na=False, encoding_errors="replace")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-    _, q = footprint.compute(df, plan=plan, errors="quarantine")
+    _, q = footprint.compute_with_quarantine(df, plan=plan)
     ours = dict(zip(q["shipment_id"], q["error_id"]))
     for sid, eid in zip(cli["shipment_id"], cli["error_id"]):
         if eid in ("footprint.shipment.field-count", "footprint.csv.malformed"):
@@ -130,7 +130,7 @@ def test_column_problems_stop_everything(plan, small_df):
     bad["colour"] = "red"
     bad["units"] = bad["date"]
     with pytest.raises(footprint.Error) as e:
-        footprint.compute(bad, plan=plan, errors="quarantine")
+        footprint.compute_with_quarantine(bad, plan=plan)
     assert e.value.ids == ["footprint.frame.dtype", "footprint.shipment.header-unit",
                            "footprint.shipment.extra-column", "footprint.shipment.missing-column"]
     by_field = {p.field: p for p in e.value.problems}
@@ -147,7 +147,7 @@ def test_text_columns_checked_as_csv_fields(plan, small_df):
     df.loc[2, "units"] = "2.5"
     df.loc[4, "loaded_distance[km]"] = "12.3 km"
     df.loc[8, "loaded_distance[km]"] = "1e400"
-    _, q = footprint.compute(df, plan=plan, errors="quarantine")
+    _, q = footprint.compute_with_quarantine(df, plan=plan)
     assert list(zip(q["row"], q["error_id"])) == [(2, "footprint.shipment.not-an-integer"),
                                                   (4, "footprint.shipment.not-a-number"),
                                                   (8, "footprint.shipment.not-finite")]
@@ -172,7 +172,7 @@ def test_duplicates_as_the_command_sees_them(plan, run_cli, data_args, tmp_path,
     run_cli("compute", "-m", "reusable-packaging-reduction", "-s", str(path), "-o", str(tmp_path / "r.csv"), "-q",
             *data_args, check=False)
     cli = pd.read_csv(tmp_path / "r.quarantine.csv")
-    ok, q = footprint.compute(df, plan=plan, errors="quarantine", batch_rows=batch_rows)
+    ok, q = footprint.compute_with_quarantine(df, plan=plan, batch_rows=batch_rows)
     assert list(q["row"] + 2) == list(cli["line"])  # CSV line = row + 2 (the header is line 1)
     assert list(q["error_id"]) == list(cli["error_id"])
     assert list(q["shipment_id"]) == list(cli["shipment_id"].astype(str))
@@ -186,7 +186,7 @@ def test_dates_outside_the_years_footprint_computes(plan, small_df):
     df.loc[6, "date"] = pd.Timestamp("2200-01-01")
     as_text = df.assign(date=df["date"].dt.strftime("%Y-%m-%d"))
     for frame in (df, as_text):
-        _, q = footprint.compute(frame, plan=plan, errors="quarantine")
+        _, q = footprint.compute_with_quarantine(frame, plan=plan)
         assert list(zip(q["row"], q["error_id"])) == [(4, "footprint.shipment.date"), (6, "footprint.shipment.date")]
         assert q["expected"].tolist() == ["a date from 1900-01-01 to 2100-12-31"] * 2
         assert q["found"].tolist() == ["1850-03-01", "2200-01-01"]

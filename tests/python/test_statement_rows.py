@@ -85,7 +85,7 @@ def _defective_frame() -> pd.DataFrame:
 
 def test_rejected_rows_are_the_rows_compute_rejects_and_their_raw_lines_are_the_csv_lines(plan):
     df = _defective_frame()
-    _, quarantine = footprint.compute(df, plan=plan, errors="quarantine")
+    _, quarantine = footprint.compute_with_quarantine(df, plan=plan)
     statements = footprint.Statement.build_all(plan, df, period=PERIOD)
     # Statement format 2 counts each customer's rows in its own statement. Row 3 has no
     # customer and row 8's customer has no accepted row: those two rejected rows are in

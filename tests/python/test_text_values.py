@@ -24,7 +24,7 @@ def test_a_list_and_a_float_in_the_customer_column_are_refused_by_row(plan, call
     df = _ids(["a", ["a", "b"], "b", 1.0, None, 42])
     with pytest.raises(footprint.Error) as e:
         if call == "compute":
-            footprint.compute(df, plan=plan, errors="quarantine")
+            footprint.compute_with_quarantine(df, plan=plan)
         else:
             footprint.Statement.build_all(plan, df, period=PERIOD)
     problems = e.value.problems
@@ -39,7 +39,7 @@ def test_a_list_and_a_float_in_the_customer_column_are_refused_by_row(plan, call
 
 def test_integers_and_missing_values_still_pass(plan):
     df = _ids(["a", 7, np.int64(8), None, np.nan, "b"])
-    _, q = footprint.compute(df, plan=plan, errors="quarantine")
+    _, q = footprint.compute_with_quarantine(df, plan=plan)
     assert sorted(q["row"]) == [3, 4]  # the missing customers, quarantined as in CSV
     assert set(q["error_id"]) == {"footprint.shipment.missing-value"}
     st = footprint.Statement.build_all(plan, df, period=PERIOD)

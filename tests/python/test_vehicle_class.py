@@ -36,7 +36,7 @@ def test_frame_with_a_rigid_truck_equals_the_command(plan, small_df, run_cli, da
 
 def test_an_undeclared_class_is_quarantined(plan, small_df):
     df = small_df.head(3).assign(vehicle_class=["artic-33t-plus", "van-3.5t", "rigid-7.5-17t"])
-    results, quarantine = footprint.compute(df, plan=plan, errors="quarantine")
+    results, quarantine = footprint.compute_with_quarantine(df, plan=plan)
     assert len(results) == 2 and len(quarantine) == 1
     q = quarantine.iloc[0]
     assert q["error_id"] == "footprint.shipment.unknown-value"

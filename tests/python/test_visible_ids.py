@@ -14,7 +14,7 @@ def test_zero_width_and_bidi_characters_are_quarantined(plan, small_df):
     df["customer_id"] = df["customer_id"].astype(str)
     df.loc[df.index[1], "shipment_id"] = df.loc[df.index[1], "shipment_id"] + "\u200b"  # zero-width space
     df.loc[df.index[2], "customer_id"] = "chem-\u202ejiangsu-01"                          # right-to-left override
-    results, quarantine = footprint.compute(df, plan=plan, errors="quarantine")
+    results, quarantine = footprint.compute_with_quarantine(df, plan=plan)
     assert len(results) == 2 and len(quarantine) == 2
     assert set(quarantine["error_id"]) == {"footprint.shipment.invisible-character"}
     by_field = dict(zip(quarantine["field"], quarantine["message"]))

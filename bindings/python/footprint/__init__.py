@@ -16,15 +16,16 @@ Submodules loaded on demand: ``footprint.plot`` (matplotlib) and
 ``footprint.dask`` (Dask). See docs/python.md.
 """
 
-from __future__ import annotations
-
-import importlib
+# No `from __future__ import annotations` and no plain imports here: every
+# name of this namespace is either in __all__, private (_...), or a submodule.
+import importlib as _importlib
 
 from . import _core
 from ._data import catalog_dir, data_dir, default_factor_set_path, methodology_dir
 from ._errors import Error, Problem
 from .factors import Factor, FactorMatch, FactorSet, FactorSetInfo, FactorStack, gwp_sets
 from .frame import AMOUNT_COLUMNS, compute, explain, frame_to_csv, sample, sweep, write_sample
+from .frame import Computed, ShipmentsRead, compute_with_quarantine, read_shipments
 from .methodology import Catalog, Methodology, Product, cfp, pact
 from .plan import Plan
 from .statement import Statement, VerifyResult, verify
@@ -50,10 +51,13 @@ __all__ = [
     "Project", "Estimate", "MonitoringReport", "ReportVerification", "estimate", "monitoring_report",
     "data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir",
 ]
+# ---- reading shipment files; one return type per function (issue 17) ----
+__all__ += ["read_shipments", "ShipmentsRead", "compute_with_quarantine", "Computed"]
+# ---- end of issue 17's names ----
 
 
 def __getattr__(name: str):
-    # footprint.plot and footprint.dask import matplotlib and Dask: only when asked for.
+    """footprint.plot and footprint.dask import matplotlib and Dask: loaded when first used."""
     if name in ("plot", "dask"):
-        return importlib.import_module(f".{name}", __name__)
+        return _importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'footprint' has no attribute {name!r}")

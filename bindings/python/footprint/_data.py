@@ -42,8 +42,10 @@ def default_factor_set_path(data: Optional[PathLike] = None) -> Path:
 
 
 def methodology_dir(data: Optional[PathLike] = None) -> Path:
+    """The folder of the bundled methodologies: ``<data>/methodologies``."""
     return Path(_paths(data)["methodologies"])
 
 
 def catalog_dir(data: Optional[PathLike] = None) -> Path:
+    """The packaging catalog folder the library reads by default."""
     return Path(_paths(data)["catalog"])

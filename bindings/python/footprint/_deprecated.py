@@ -10,10 +10,10 @@ here, where every layer is importable, and nowhere else.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any, Tuple
 
 from ._data import PathLike
+from ._errors import deprecated
 from .factors import FactorsLike
 from .frame import compute
 from .methodology import Catalog, Methodology
@@ -24,8 +24,7 @@ __all__: list = []
 
 
 def _warn(old: str, new: str) -> None:
-    warnings.warn(f"{old} is deprecated; use {new} ({old} is removed in the next release)", DeprecationWarning,
-                  stacklevel=3)
+    deprecated(old, new, stacklevel=4)
 
 
 def _methodology_check(self: Methodology, factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None,

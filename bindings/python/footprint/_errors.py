@@ -8,6 +8,7 @@ every problem found, so that a user fixes them in one pass.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
@@ -88,6 +89,7 @@ class Error(Exception):
 
     @property
     def id(self) -> str:
+        """The first problem's id, e.g. ``"footprint.shipment.negative"``."""
         return self.problems[0].id
 
     @property
@@ -105,6 +107,14 @@ class Error(Exception):
         return cls([Problem(id=i, message=msg, expected=exp, found=fnd, file=f, line=ln, column=col, field=fld,
                             shipment=sh)
                     for (i, msg, exp, fnd, f, ln, col, fld, sh) in problems])
+
+
+def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    """Warns (``DeprecationWarning``) that `old` goes in the next release and
+    names what replaces it: one sentence for every deprecated name
+    (docs/python.md, "Deprecated names")."""
+    warnings.warn(f"{old} is deprecated; use {new} ({old} is removed in the next release)", DeprecationWarning,
+                  stacklevel=stacklevel)
 
 
 def error(id: str, message: str, *, expected: str = "", found: str = "", file: str = "<python>", field: str = "",

@@ -19,7 +19,7 @@ Pointing it at a real cluster: see docs/python.md ("Dask").
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 import pandas as pd
 
@@ -29,13 +29,14 @@ from ._data import PathLike
 from .factors import FactorsLike
 from .methodology import Catalog
 from .plan import MethodologyLike, Plan, PlanSpec, bind_count
-from ._errors import Error as _Error, Problem as _Problem, error as _error
+from ._errors import Error as _Error, Problem as _Problem, deprecated as _deprecated, error as _error
 from .statement import DateLike, Statement, _day
 
 import dask
 import dask.dataframe as dd
 
-__all__ = ["PlanSpec", "compute", "totals", "statements", "bind_count"]
+__all__ = ["PlanSpec", "compute", "compute_with_quarantine", "totals", "totals_with_quarantine", "Totals",
+           "statements", "bind_count"]
 
 
 def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], factors: FactorsLike,
@@ -47,8 +48,8 @@ def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], facto
 # ---- per partition (on the workers) --------------------------------------------------------
 
 def _partition_both(part: pd.DataFrame, spec: PlanSpec, extra_columns: str, number: int) -> Tuple[pd.DataFrame, pd.DataFrame]:
-    return _frame.compute(part, plan=spec.plan(), errors="quarantine", extra_columns=extra_columns,
-                          name=f"<partition {number}>")
+    return tuple(_frame.compute_with_quarantine(part, plan=spec.plan(), extra_columns=extra_columns,
+                                                name=f"<partition {number}>"))
 
 
 def _raise_all(quarantines: Any) -> None:
@@ -81,22 +82,47 @@ def compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
             extra_columns: str = "error") -> Any:
     """Per-shipment results over a Dask DataFrame, lazily (call ``.compute()``).
 
-    The same arguments as footprint.compute. With ``errors="raise"`` a
+    The same arguments as footprint.compute; returns a Dask DataFrame. A
     rejected row raises footprint.Error listing the rejected rows of every
     partition, in partition order (each problem names its partition,
     ``<partition N>``, and the row position within it); no partition's
-    results are returned before every partition is checked. With
-    ``errors="quarantine"`` returns ``(results, quarantine)``, two Dask
-    DataFrames computed from the same tasks.
+    results are returned before every partition is checked.
+    ``errors="quarantine"`` is deprecated (it returns a tuple): use
+    ``compute_with_quarantine``.
     """
+    if errors not in ("raise", "quarantine"):
+        raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
+    if errors == "quarantine":
+        _deprecated('footprint.dask.compute(..., errors="quarantine")', "footprint.dask.compute_with_quarantine(...)")
+        return tuple(compute_with_quarantine(ddf, methodology, plan=plan, factors=factors, catalog=catalog, gwp=gwp,
+                                             overrides=overrides, extra_columns=extra_columns))
+    return _compute(ddf, methodology, plan, factors, catalog, gwp, overrides, "raise", extra_columns)
+
+
+def compute_with_quarantine(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
+                            plan: Optional[Plan] = None, factors: FactorsLike = None,
+                            catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
+                            overrides: Optional[Mapping[str, float]] = None,
+                            extra_columns: str = "error") -> "_frame.Computed":
+    """As ``compute``, but rejected rows do not raise: returns
+    ``footprint.Computed(results, quarantine)``, two Dask DataFrames computed
+    from the same tasks (``dask.compute(results, quarantine)``).
+
+    >>> results, quarantine = fd.compute_with_quarantine(ddf, plan=plan)
+    """
+    results, quarantine = _compute(ddf, methodology, plan, factors, catalog, gwp, overrides, "quarantine",
+                                   extra_columns)
+    return _frame.Computed(results, quarantine)
+
+
+def _compute(ddf: dd.DataFrame, methodology: Optional[MethodologyLike], plan: Optional[Plan], factors: FactorsLike,
+             catalog: "Catalog | PathLike | None", gwp: Optional[str], overrides: Optional[Mapping[str, float]],
+             errors: str, extra_columns: str) -> Any:
     p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
     spec = PlanSpec.of(p)
     spec_key = dask.delayed(spec, pure=True)  # one key in the graph: sent once to each worker
-    meta_results, meta_quarantine = _frame.compute(ddf._meta, plan=p, errors="quarantine",
-                                                   extra_columns=extra_columns)
+    meta_results, meta_quarantine = _frame.compute_with_quarantine(ddf._meta, plan=p, extra_columns=extra_columns)
     meta_results = _strip_attrs(meta_results)
-    if errors not in ("raise", "quarantine"):
-        raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
     parts = ddf.to_delayed()
     both = [dask.delayed(_partition_both, nout=2)(part, spec_key, extra_columns, i) for i, part in enumerate(parts)]
     if errors == "raise":
@@ -125,26 +151,58 @@ def _partition_totals(part: pd.DataFrame, by: str) -> pd.DataFrame:
     return t
 
 
-def totals(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *, by: str = "customer_id",
-           **kwargs: Any) -> Any:
-    """Per-customer totals (shipments, BE_g, PE_g, LE_g, ER_g), exact: summed per
-    partition on the workers, then across partitions as integers.
+class Totals(NamedTuple):
+    """What ``totals_with_quarantine`` returns: the per-customer totals of the
+    accepted rows and the rejected rows of every partition (pandas DataFrames)."""
 
-    With ``errors="quarantine"`` returns ``(totals, quarantine)``: the totals
-    of the accepted rows and the rejected rows as a pandas DataFrame (the
-    rows of every partition). A sum beyond what an int64 of grams holds raises
-    footprint.Error ``footprint.total.overflow``, as the command does, instead
-    of wrapping around.
-    """
-    meta = pd.DataFrame({"shipments": pd.Series(dtype="int64"),
+    totals: pd.DataFrame
+    quarantine: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (f"Totals(totals=<DataFrame: {len(self.totals)} customers>, "
+                f"quarantine=<{len(self.quarantine)} rejected rows>)")
+
+
+Totals.totals.__doc__ = "Per customer: shipments, BE_g, PE_g, LE_g, ER_g (exact integer grams)."
+Totals.quarantine.__doc__ = "The rejected rows of every partition, as compute_with_quarantine gives them."
+
+
+def _totals_meta(by: str) -> pd.DataFrame:
+    return pd.DataFrame({"shipments": pd.Series(dtype="int64"),
                          **{c: pd.Series(dtype="int64") for c in _frame.AMOUNT_COLUMNS}},
                         index=pd.Index([], name=by, dtype=object))
+
+
+def totals(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *, by: str = "customer_id",
+           **kwargs: Any) -> Any:
+    """Per-customer totals (shipments, BE_g, PE_g, LE_g, ER_g) as a pandas
+    DataFrame, exact: summed per partition on the workers, then across
+    partitions as integers. The other arguments are those of ``compute``.
+
+    A sum beyond what an int64 of grams holds raises footprint.Error
+    ``footprint.total.overflow``, as the command does, instead of wrapping
+    around. ``errors="quarantine"`` is deprecated (it returns a tuple): use
+    ``totals_with_quarantine``.
+    """
     if kwargs.get("errors", "raise") == "quarantine":
-        results, quarantine = compute(ddf, methodology, **kwargs)
-        parts, rejected = dask.compute(results.map_partitions(_partition_totals, by, meta=meta), quarantine)
-        return _checked_sum(parts), rejected
+        _deprecated('footprint.dask.totals(..., errors="quarantine")', "footprint.dask.totals_with_quarantine(...)")
+        kwargs.pop("errors")
+        return tuple(totals_with_quarantine(ddf, methodology, by=by, **kwargs))
     results = compute(ddf, methodology, **kwargs)
-    return _checked_sum(results.map_partitions(_partition_totals, by, meta=meta).compute())
+    return _checked_sum(results.map_partitions(_partition_totals, by, meta=_totals_meta(by)).compute())
+
+
+def totals_with_quarantine(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
+                           by: str = "customer_id", **kwargs: Any) -> Totals:
+    """As ``totals``, but rejected rows do not raise: returns
+    ``Totals(totals, quarantine)``, the totals of the accepted rows and the
+    rejected rows of every partition.
+
+    >>> totals, quarantine = fd.totals_with_quarantine(ddf, plan=plan)
+    """
+    results, quarantine = compute_with_quarantine(ddf, methodology, **kwargs)
+    parts, rejected = dask.compute(results.map_partitions(_partition_totals, by, meta=_totals_meta(by)), quarantine)
+    return Totals(_checked_sum(parts), rejected)
 
 
 def _checked_sum(parts: pd.DataFrame) -> pd.DataFrame:

@@ -90,6 +90,7 @@ class _Lookups:
         return list(self._library.search(text))
 
     def regions(self) -> List[dict]:
+        """The regions the factors use: id, name and parent (the fallback order of look-ups)."""
         return list(self._library.regions())
 
     def region_chain(self, region: str) -> List[str]:
@@ -97,6 +98,7 @@ class _Lookups:
         return list(self._library.region_chain(region))
 
     def sources(self) -> List[dict]:
+        """The sources the factors cite: id, publisher, title, year, url, licence."""
         return list(self._library.sources())
 
     def to_frame(self, gwp: str = "AR6") -> "pd.DataFrame":
@@ -155,22 +157,27 @@ class FactorSet(_Lookups):
     # ---- what the set says about itself -------------------------------------------
     @property
     def info(self) -> FactorSetInfo:
+        """What the set says about itself: name, version, digest, GWP default, the files it was built from."""
         return self._core.info
 
     @property
     def name(self) -> str:
+        """The set's name, e.g. ``footprint-default``."""
         return self._core.info.name
 
     @property
     def version(self) -> str:
+        """The set's version."""
         return self._core.info.version
 
     @property
     def digest(self) -> str:
+        """SHA-256 of the set's canonical content (what a statement records)."""
         return self._core.info.digest
 
     @property
     def file(self) -> Path:
+        """The SQLite file the set was opened from."""
         return Path(self._core.file)
 
     @property
@@ -184,6 +191,7 @@ class FactorSet(_Lookups):
 
     @property
     def sets(self) -> List["FactorSet"]:
+        """This set alone, as a list (a FactorStack lists its layers)."""
         return [self]
 
     def __repr__(self) -> str:
@@ -214,13 +222,16 @@ class FactorStack(_Lookups):
 
     @property
     def sets(self) -> List[FactorSet]:
+        """The sets of the stack: the base set first, then the overlays."""
         return list(self._sets)
 
     @property
     def default_gwp(self) -> str:
+        """The base set's GWP default."""
         return self._sets[0].default_gwp
 
     def layers(self) -> List[dict]:
+        """Each layer of the stack: name, version, digest and origin."""
         return list(self._library.layers())
 
     def __repr__(self) -> str:

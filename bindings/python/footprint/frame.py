@@ -7,11 +7,13 @@ dtypes) and computes the accepted ones in C++ with the GIL released. Numeric
 float64 columns reach C++ without a copy; pandas Categorical columns as their
 codes; text columns as the str objects themselves (dictionary-encoded in C++).
 
-Nothing is dropped silently: with ``errors="raise"`` (the default) any
-rejected row raises one footprint.Error listing every problem (row, column,
-expected); with ``errors="quarantine"`` the call returns
-``(results, quarantine)`` and the counts reconcile:
-``len(df) == len(results) + len(quarantine)``.
+Nothing is dropped silently: ``compute`` raises one footprint.Error listing
+every problem (row, column, expected) when a row is rejected;
+``compute_with_quarantine`` returns ``Computed(results, quarantine)`` and the
+counts reconcile: ``len(df) == len(results) + len(quarantine)``.
+
+A CSV file is read by the library's own reader (``read_shipments``, the one
+``footprint compute`` uses), wherever a frame is taken.
 """
 
 from __future__ import annotations
@@ -19,19 +21,20 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ._data import PathLike
-from ._errors import Error, Problem, error
+from ._errors import Error, Problem, deprecated, error
 from .factors import FactorsLike
 from .methodology import Catalog
 from .plan import MethodologyLike, Plan
 
-__all__ = ["compute", "sweep", "sample", "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS"]
+__all__ = ["compute", "compute_with_quarantine", "Computed", "read_shipments", "ShipmentsRead", "sweep", "sample",
+           "write_sample", "explain", "frame_to_csv", "AMOUNT_COLUMNS", "FrameLike"]
 
 #: Rows per batch handed to the plan: small enough that a batch's columns stay
 #: in cache and its buffers are reused rather than mapped anew (see
@@ -41,7 +44,8 @@ DEFAULT_BATCH_ROWS = 8192
 #: The per-shipment totals every result carries, in whole grams CO2e.
 AMOUNT_COLUMNS = ("BE_g", "PE_g", "LE_g", "ER_g")
 
-FrameLike = Union[pd.DataFrame, Mapping[str, Any]]
+#: What the batch calls take: a DataFrame, a dict of arrays, or a shipment CSV file (read by read_shipments).
+FrameLike = Union[pd.DataFrame, Mapping[str, Any], PathLike]
 
 _NUMERIC_TYPES = ("number", "integer", "flag")
 _CATEGORICAL_TYPES = ("product", "region", "text")
@@ -84,7 +88,8 @@ def _columns_of(data: FrameLike) -> Tuple[List[Tuple[str, Any]], int, Optional[p
         else:
             n = lengths.pop()
         return cols, n, None
-    raise TypeError(f"expected a pandas DataFrame or a dict of arrays, not {type(data).__name__}")
+    raise TypeError(f"data: expected a pandas DataFrame, a dict of arrays or a CSV file path, "
+                    f"not {type(data).__name__}")
 
 
 def _is_text_dtype(dtype: Any) -> bool:
@@ -216,37 +221,241 @@ def _attrs(plan: Plan, rows_in: int, computed: int, rejected: int) -> Dict[str, 
     }
 
 
+class Computed(NamedTuple):
+    """What ``compute_with_quarantine`` returns: the results of the accepted
+    rows and the quarantine of the rejected ones (``results, quarantine = ...``).
+
+    results: as ``compute`` returns them.
+    quarantine: one row per rejected row. From a DataFrame: ``row`` (0-based
+        position), ``index`` (its index label), ``shipment_id``, ``error_id``,
+        ``field``, ``message``, ``expected``, ``found``. From a CSV file, the
+        columns of ``read_shipments``'s quarantine (``line`` instead of
+        ``row`` and ``index``).
+    """
+
+    results: pd.DataFrame
+    quarantine: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"Computed(results={_frame_summary(self.results)}, quarantine={_quarantine_summary(self.quarantine)})"
+
+
+class ShipmentsRead(NamedTuple):
+    """What ``read_shipments`` returns: the accepted shipments as a typed
+    DataFrame and the quarantine of the rejected rows
+    (``shipments, quarantine = footprint.read_shipments(path)``).
+
+    shipments: one row per accepted shipment, columns in the plan's schema
+        order: ``shipment_id`` (str), ``customer_id`` (category), ``date``
+        (datetime64), then the monitored parameters (numbers as float64 in
+        each parameter's declared unit, exactly as written when the header
+        names that unit; integers and flags as int64; products, regions and
+        texts as categories). The index is the file line of each row.
+        ``attrs["footprint"]`` holds the file and the counts (``rows_in``,
+        ``accepted``, ``rejected``).
+    quarantine: one row per rejected row, as the command's quarantine file:
+        ``line``, ``shipment_id``, ``customer_id``, ``error_id``, ``column``
+        (byte column, 0 when unknown), ``field``, ``message``, ``expected``,
+        ``found``, ``record`` (the row as it was in the file; bytes that are
+        not UTF-8 shown as U+FFFD).
+    """
+
+    shipments: pd.DataFrame
+    quarantine: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (f"ShipmentsRead(shipments={_frame_summary(self.shipments)}, "
+                f"quarantine={_quarantine_summary(self.quarantine)})")
+
+
+Computed.results.__doc__ = "The results of the accepted rows, as compute returns them."
+Computed.quarantine.__doc__ = "One row per rejected row: where it is and why it was rejected."
+ShipmentsRead.shipments.__doc__ = "The accepted shipments, typed, indexed by their file line."
+ShipmentsRead.quarantine.__doc__ = "One row per rejected row, as the command's quarantine file."
+
+
+def _frame_summary(df: pd.DataFrame) -> str:
+    return f"<DataFrame: {len(df)} rows x {len(df.columns)} columns>"
+
+
+def _quarantine_summary(q: pd.DataFrame) -> str:
+    if not len(q):
+        return "<no rejected rows>"
+    ids = sorted(set(q["error_id"]))
+    shown = ", ".join(ids[:3]) + (", ..." if len(ids) > 3 else "")
+    return f"<{len(q)} rejected {'row' if len(q) == 1 else 'rows'}: {shown}>"
+
+
+_QUARANTINE_TEXTS = ("shipment_id", "customer_id", "field", "message", "expected", "found", "record")
+
+
+def _text(b: bytes) -> str:
+    return b.decode("utf-8", errors="replace")
+
+
+def _read_file(p: Plan, path: PathLike) -> ShipmentsRead:
+    """The file read by the library's shipment reader for plan `p`."""
+    r = _core.engine.read_shipments(p.core, os.fspath(path))
+    lines = np.asarray(r["lines"], dtype=np.int64)
+    data: Dict[str, Any] = {}
+    for c in r["columns"]:
+        name, ptype, values = c["name"], c["type"], c["data"]
+        if name == "shipment_id":
+            data[name] = np.asarray(values, dtype=object)
+        elif ptype in ("integer", "flag"):
+            data[name] = np.asarray(values).astype(np.int64)
+        elif ptype == "number":
+            data[name] = np.asarray(values)
+        elif ptype == "date":
+            data[name] = np.asarray(values, dtype=np.int64).astype("datetime64[D]").astype("datetime64[ns]")
+        else:
+            data[name] = pd.Categorical.from_codes(np.asarray(values, dtype=np.int32), categories=c["dictionary"])
+    shipments = pd.DataFrame(data, index=pd.Index(lines, name="line"))
+    rej = r["rejected"]
+    quarantine = pd.DataFrame({
+        "line": pd.Series(rej["line"], dtype=np.int64),
+        **{k: pd.Series([_text(b) for b in rej[k]], dtype=object) for k in ("shipment_id", "customer_id")},
+        "error_id": pd.Series(rej["error_id"], dtype=object),
+        "column": pd.Series(rej["column"], dtype=np.int64),
+        **{k: pd.Series([_text(b) for b in rej[k]], dtype=object)
+           for k in ("field", "message", "expected", "found", "record")},
+    })
+    shipments.attrs["footprint"] = {"file": r["name"], "rows_in": int(r["rows_in"]), "accepted": int(r["accepted"]),
+                                    "rejected": int(r["rejected_rows"])}
+    return ShipmentsRead(shipments, quarantine)
+
+
+def read_shipments(path: PathLike, methodology: Optional[MethodologyLike] = None, *, plan: Optional[Plan] = None,
+                   factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None) -> ShipmentsRead:
+    """Reads a shipment CSV file as ``footprint compute`` reads it and returns
+    ``ShipmentsRead(shipments, quarantine)``, a named tuple of two DataFrames.
+
+    The file is read by the library's own reader (RFC 4180, a UTF-8
+    byte-order mark, units in the header such as ``loaded_distance[mi]``) and
+    every row is checked with the command's ids and messages: a row that is
+    not UTF-8, has too few fields, a negative or missing value, an unknown
+    product or region, a duplicate shipment id, ... goes to the quarantine
+    with its line and why; it never stops the reading. A header that does not
+    fit the methodology (a missing or unknown column, a unit that does not fit)
+    raises footprint.Error listing every problem.
+
+    path: the CSV file (``str`` or ``os.PathLike``).
+    methodology / factors / catalog: as ``Plan.bind`` (default the bundled
+        reusable-packaging-reduction on the bundled data), or `plan` bound
+        beforehand: they say which columns there are, and which products and
+        regions are known.
+
+    ``compute(shipments, plan=plan)`` gives exactly what ``compute(path,
+    plan=plan)`` and ``footprint compute`` give for the accepted rows.
+
+    >>> shipments, quarantine = footprint.read_shipments("shipments.csv")
+    >>> quarantine[["line", "error_id", "field", "message"]]
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read_shipments: path must be a file path (str or os.PathLike), not {type(path).__name__}")
+    return _read_file(_resolve_plan(plan, methodology, factors, catalog, None, None), path)
+
+
+def _file_problems(q: pd.DataFrame, file: str) -> List[Problem]:
+    return [Problem(id=r.error_id, message=r.message, expected=r.expected, found=r.found, file=file,
+                    line=int(r.line), column=int(r.column), field=r.field, shipment=r.shipment_id)
+            for r in q.itertuples(index=False)]
+
+
+def _compute(data: FrameLike, p: Plan, quarantine: bool, extra_columns: str, batch_rows: int,
+             name: str) -> Tuple[pd.DataFrame, Optional[pd.DataFrame]]:
+    """The results, and the quarantine when `quarantine` (else a rejected row raises)."""
+    if extra_columns not in ("error", "ignore"):
+        raise ValueError(f"extra_columns must be 'error' or 'ignore', not {extra_columns!r}")
+    if isinstance(data, (str, os.PathLike)):
+        shipments, file_q = _read_file(p, data)
+        if len(file_q) and not quarantine:
+            raise Error(_file_problems(file_q, os.fspath(data)))
+        results, _ = _compute_frame(shipments, p, False, "error", batch_rows, os.fspath(data))
+        results.attrs["footprint"].update(rows_in=shipments.attrs["footprint"]["rows_in"],
+                                          rejected=len(file_q))
+        return results, file_q
+    return _compute_frame(data, p, quarantine, extra_columns, batch_rows, name)
+
+
 def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, plan: Optional[Plan] = None,
             factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
             overrides: Optional[Mapping[str, float]] = None, errors: str = "raise", extra_columns: str = "error",
-            batch_rows: int = DEFAULT_BATCH_ROWS, name: str = "<DataFrame>") -> Any:
-    """Per-shipment results: BE_g, PE_g, LE_g, ER_g, each component and the
-    plausibility flag, in whole grams CO2e (integers, so sums are exact).
+            batch_rows: int = DEFAULT_BATCH_ROWS, name: str = "<DataFrame>") -> pd.DataFrame:
+    """Per-shipment results as a DataFrame: BE_g, PE_g, LE_g, ER_g, each
+    component and the plausibility flag, in whole grams CO2e (integers, so
+    sums are exact). Every row is checked first, as ``footprint compute``
+    checks a CSV; a rejected row raises footprint.Error listing every problem
+    (use ``compute_with_quarantine`` to get the rejected rows back instead).
 
     data: a DataFrame (or a dict of numpy arrays) with the columns shipment_id,
-        customer_id, date and the methodology's monitored parameters. A numeric
+        customer_id, date and the methodology's monitored parameters, or a
+        shipment CSV file (read as ``read_shipments`` reads it). A numeric
         column may carry its unit in its name (``loaded_distance[mi]``);
         without one, values are in the declared unit.
-    methodology / factors / catalog / gwp / overrides: as Plan.bind (default
-        the bundled reusable-packaging-reduction on the bundled data), or
-        `plan` bound beforehand. `overrides` with a plan rebinds it.
-    errors: "raise" (any rejected row raises footprint.Error listing every
-        problem) or "quarantine" (returns ``(results, quarantine)``).
+    methodology: a Methodology, a bundled id (default
+        ``"reusable-packaging-reduction"``), ``id@version`` or a .yaml file.
+    plan: a Plan bound beforehand (instead of methodology / factors / catalog).
+    factors / catalog: as Plan.bind (default the bundled set and catalog).
+    gwp: "AR4", "AR5" or "AR6" (default: the factor set's).
+    overrides: fixed parameters in their declared units, e.g.
+        ``{"annual_loss": 0.15}``; with `plan`, the plan is rebound with them.
+    errors: "raise" (the default). "quarantine" is deprecated: it returns
+        ``(results, quarantine)``; use ``compute_with_quarantine``.
     extra_columns: "error" (as the command: a column the methodology does not
         know is an error) or "ignore".
+    batch_rows: rows per batch handed to the plan (results do not depend on it).
+    name: how problems name a frame (default ``<DataFrame>``).
 
-    The results keep the input's index (for accepted rows) and carry
-    ``attrs["footprint"]``: methodology, factor sets, GWP, overrides, components, counts.
+    The results keep the input's index (for a file: its line numbers) and
+    carry ``attrs["footprint"]``: methodology, factor sets, GWP, overrides,
+    components, counts.
+
+    Example:
+
+    >>> import footprint
+    >>> df = footprint.sample(1000)
+    >>> results = footprint.compute(df, overrides={"annual_loss": 0.15})
+    >>> results.groupby("customer_id", observed=True)["ER_g"].sum()
+    >>> footprint.compute("shipments.csv").equals(footprint.compute(footprint.read_shipments("shipments.csv").shipments))
+    True
     """
     if errors not in ("raise", "quarantine"):
         raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
-    if extra_columns not in ("error", "ignore"):
-        raise ValueError(f"extra_columns must be 'error' or 'ignore', not {extra_columns!r}")
     p = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
+    if errors == "quarantine":
+        deprecated('compute(..., errors="quarantine")', "footprint.compute_with_quarantine(...)")
+        return tuple(_compute(data, p, True, extra_columns, batch_rows, name))  # type: ignore[return-value]
+    results, _ = _compute(data, p, False, extra_columns, batch_rows, name)
+    return results
+
+
+def compute_with_quarantine(data: FrameLike, methodology: Optional[MethodologyLike] = None, *,
+                            plan: Optional[Plan] = None, factors: FactorsLike = None,
+                            catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
+                            overrides: Optional[Mapping[str, float]] = None, extra_columns: str = "error",
+                            batch_rows: int = DEFAULT_BATCH_ROWS, name: str = "<DataFrame>") -> Computed:
+    """As ``compute``, but rejected rows do not raise: returns
+    ``Computed(results, quarantine)``, a named tuple of two DataFrames, and
+    nothing is dropped silently (``len(df) == len(results) + len(quarantine)``).
+    The arguments are those of ``compute``. Column problems (a missing or
+    unknown column, a dtype that cannot hold its parameter) still raise.
+
+    >>> results, quarantine = footprint.compute_with_quarantine(footprint.sample(1000, defects=True))
+    >>> quarantine[["row", "shipment_id", "error_id", "field", "message"]]
+    """
+    p = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
+    results, quarantine = _compute(data, p, True, extra_columns, batch_rows, name)
+    return Computed(results, quarantine)
+
+
+def _compute_frame(data: FrameLike, p: Plan, quarantine: bool, extra_columns: str, batch_rows: int,
+                   name: str) -> Tuple[pd.DataFrame, Optional[pd.DataFrame]]:
+    """compute over a DataFrame or a dict of arrays."""
     columns, rows, index, specs = _frame_specs(p.schema(), data, extra_columns)
     res = _core.engine.compute_frame(p.core, name, rows, specs, batch_rows, pd.NA)
     rejected = res["rejected"]
-    if errors == "raise" and rejected["row"]:
+    if not quarantine and rejected["row"]:
         raise Error(_problems(rejected, name))
 
     # ---- the results frame, without copies: the passthrough columns as given
@@ -261,25 +470,25 @@ def compute(data: FrameLike, methodology: Optional[MethodologyLike] = None, *, p
     by_base: Dict[str, Any] = {}
     for n, v in columns:
         by_base.setdefault(_base_name(n), v)
-    data: Dict[str, Any] = {}
+    out_data: Dict[str, Any] = {}
     for core_col in ("shipment_id", "customer_id", "date"):
         values = by_base.get(core_col)
         if values is None:
             continue
         if isinstance(values, pd.Series):
-            data[core_col] = values.array if all_rows else values.array.take(row)
+            out_data[core_col] = values.array if all_rows else values.array.take(row)
         else:
             arr = np.asarray(values)
-            data[core_col] = arr if all_rows else arr[row]
+            out_data[core_col] = arr if all_rows else arr[row]
     amounts = res["amounts"]
     names = list(AMOUNT_COLUMNS) + [c["name"] + "_g" for c in p.components()]
     for i, n in enumerate(names):
-        data[n] = amounts[i]
-    data["implausible"] = res["implausible"]
-    out = pd.DataFrame(data, index=out_index, copy=False)
+        out_data[n] = amounts[i]
+    out_data["implausible"] = res["implausible"]
+    out = pd.DataFrame(out_data, index=out_index, copy=False)
     out.attrs["footprint"] = _attrs(p, rows, computed, len(rejected["row"]))
-    if errors == "raise":
-        return out
+    if not quarantine:
+        return out, None
     r = np.asarray(rejected["row"], dtype=np.int64)
     q = pd.DataFrame({"row": r, "index": index.take(r).to_numpy(),
                       **{k: pd.Series(rejected[k], dtype=object) for k in
@@ -307,18 +516,30 @@ def sweep(data: FrameLike, parameter: str, values: Iterable[Any], methodology: O
     parameter: a fixed parameter of the methodology (``cycles_per_year``,
         ``annual_loss``, ``vehicle_payload``, ...), overridden in its declared
         unit, or ``"gwp"`` with values such as ``["AR5", "AR6"]``.
+    values: the values to try, e.g. ``[0.02, 0.05, 0.10]``.
+    data: a DataFrame, a dict of arrays or a shipment CSV file (read once).
     Other overrides stay as given in `overrides` (or in `plan`).
+    errors: "raise" (a rejected row raises footprint.Error) or "quarantine"
+        (rejected rows are left out of the totals).
+    by: the column to total by (default ``customer_id``).
+
+    >>> footprint.sweep(footprint.sample(1000), "annual_loss", [0.02, 0.15])
     """
+    if errors not in ("raise", "quarantine"):
+        raise ValueError(f"errors must be 'raise' or 'quarantine', not {errors!r}")
     base = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
+    if isinstance(data, (str, os.PathLike)):
+        shipments, file_q = _read_file(base, data)
+        if len(file_q) and errors == "raise":
+            raise Error(_file_problems(file_q, os.fspath(data)))
+        data = shipments
     frames = []
     for v in values:
         if parameter == "gwp":
             p = base.rebind(gwp=str(v))
         else:
             p = base.rebind(overrides={parameter: float(v)})
-        r = compute(data, plan=p, errors=errors)
-        if errors == "quarantine":
-            r = r[0]
+        r, _ = _compute_frame(data, p, errors == "quarantine", "error", DEFAULT_BATCH_ROWS, "<DataFrame>")
         g = r.groupby(by, observed=True, sort=True)
         t = g[list(AMOUNT_COLUMNS)].sum()
         t.insert(0, "shipments", g.size())
@@ -378,13 +599,22 @@ def explain(data: Union[FrameLike, PathLike], shipment_id: str, methodology: Opt
             plan: Optional[Plan] = None, factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None,
             gwp: Optional[str] = None, overrides: Optional[Mapping[str, float]] = None) -> str:
     """One shipment's full derivation, down to the integer grams (as ``footprint explain``).
-    `data` is a DataFrame, a dict of arrays or a CSV file. A row that is
-    rejected raises footprint.Error saying why."""
+
+    data: a DataFrame, a dict of arrays or a shipment CSV file (read as
+        ``read_shipments`` reads it).
+    shipment_id: the shipment to explain.
+    methodology / plan / factors / catalog / gwp / overrides: as ``compute``.
+
+    A row that is rejected raises footprint.Error saying why (for a file,
+    with its line and column); an id that is not in the input raises
+    `footprint.explain.not-found`.
+
+    >>> print(footprint.explain(footprint.sample(10), "S0000000001"))
+    """
     p = _resolve_plan(plan, methodology, factors, catalog, gwp, overrides)
     source = "<DataFrame>"
     if isinstance(data, (str, os.PathLike)):
-        source = str(data)
-        data = pd.read_csv(data, dtype=str, keep_default_na=False)
+        return _explain_file(p, data, shipment_id)
     columns, rows, _ = _columns_of(data)
     by_base = {_base_name(n): (n, v) for n, v in columns}
     if "shipment_id" not in by_base:
@@ -398,7 +628,7 @@ def explain(data: Union[FrameLike, PathLike], shipment_id: str, methodology: Opt
                     field="shipment", shipment=shipment_id)
     pos = int(positions[0])
     one = {n: _take(v, pos) for n, v in columns}
-    _, q = compute(one, plan=p, errors="quarantine", name=source)
+    _, q = _compute_frame(one, p, True, "error", DEFAULT_BATCH_ROWS, source)
     if len(q):
         r = q.iloc[0]
         raise Error([Problem(id=r["error_id"], message=r["message"], expected=r["expected"], found=r["found"],
@@ -419,6 +649,23 @@ def explain(data: Union[FrameLike, PathLike], shipment_id: str, methodology: Opt
             value = float(value) * to_coherent_header / to_coherent_declared
         row[base] = value
     return f"Shipment {shipment_id} ({source}, row {pos})\n" + p.explain(row)
+
+
+def _explain_file(p: Plan, path: PathLike, shipment_id: str) -> str:
+    """explain for a shipment CSV file, read by the library's reader."""
+    source = os.fspath(path)
+    shipments, q = _read_file(p, path)
+    hit = np.flatnonzero(shipments["shipment_id"].to_numpy() == shipment_id)
+    if len(hit) == 0:
+        bad = q[q["shipment_id"] == shipment_id]
+        if len(bad):
+            raise Error(_file_problems(bad, source))
+        raise error("footprint.explain.not-found", "no shipment with this id",
+                    expected="the id of a shipment in the input", found=shipment_id, file=source,
+                    field="shipment", shipment=shipment_id)
+    pos = int(hit[0])
+    row = {c: shipments[c].iloc[pos] for c in shipments.columns}
+    return f"Shipment {shipment_id} ({source}, line {int(shipments.index[pos])})\n" + p.explain(row)
 
 
 def _take(values: Any, pos: int) -> Any:

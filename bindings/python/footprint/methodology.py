@@ -13,7 +13,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -23,7 +23,7 @@ from ._errors import error
 from ._html import iframe
 from .factors import FactorsLike, as_stack
 
-__all__ = ["Methodology", "Catalog", "Product", "cfp", "pact"]
+__all__ = ["Methodology", "Catalog", "Product", "ProductLike", "cfp", "pact", "product_id"]
 
 #: A packaging product of the catalog (footprint::packaging_product), read-only.
 Product = _core.catalog.packaging_product
@@ -43,6 +43,7 @@ class Methodology:
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "<yaml>") -> "Methodology":
+        """A methodology from YAML text (`name` is how problems name it); checked as load() checks a file."""
         return cls(_core.methodology.load_methodology_yaml(text, name))
 
     @classmethod
@@ -66,10 +67,12 @@ class Methodology:
     # ---- what it says ------------------------------------------------------------------
     @property
     def id(self) -> str:
+        """The methodology's id, e.g. ``reusable-packaging-reduction``."""
         return self._core.id
 
     @property
     def version(self) -> str:
+        """The methodology's version (semantic versioning)."""
         return self._core.version
 
     @property
@@ -79,14 +82,17 @@ class Methodology:
 
     @property
     def file(self) -> str:
+        """The YAML file it was loaded from (empty for from_yaml)."""
         return self._core.file
 
     @property
     def title(self) -> str:
+        """The English title."""
         return self._core.title["en"]
 
     @property
     def core(self) -> "_core.methodology.methodology":
+        """The compiled footprint::methodology (the private core object)."""
         return self._core
 
     def __getattr__(self, name: str):  # title, summary, fixed, monitored, equations, boundary, rounding, ...
@@ -105,6 +111,7 @@ class Methodology:
         return pd.DataFrame(rows)
 
     def equations_frame(self) -> "pd.DataFrame":
+        """The equations as a table: name, term, stage, expression and text."""
         return pd.DataFrame([{"name": e.name, "term": e.term, "stage": e.stage, "expression": e.expression,
                               "text": e.text["en"]} for e in self._core.equations])
 
@@ -163,9 +170,11 @@ class Catalog:
 
     @property
     def core(self) -> "_core.catalog.catalog":
+        """The compiled footprint::catalog (the private core object)."""
         return self._core
 
     def ids(self) -> List[str]:
+        """Every product id, sorted."""
         return list(self._core.ids())
 
     def __getitem__(self, id: str) -> Product:
@@ -184,16 +193,19 @@ class Catalog:
         return len(self._core)
 
     def to_frame(self) -> "pd.DataFrame":
+        """Every product as a table: id, name, kind, capacity, tare mass, design life, folded volume ratio."""
         return pd.DataFrame([{
             "id": p.id, "name": p.name, "kind": p.kind, "capacity": p.capacity[0], "capacity_unit": p.capacity[1],
             "tare_mass": p.tare_mass[0], "tare_unit": p.tare_mass[1], "design_life_trips": p.design_life_trips,
             "folded_volume_ratio": p.folded_volume_ratio} for p in self])
 
-    def cfp(self, product: str, factors: FactorsLike = None, *, year: int = 2023, region: str = "CN",
+    def cfp(self, product: "ProductLike", factors: FactorsLike = None, *, year: int = 2023, region: str = "CN",
             gwp: Optional[str] = None) -> dict:
-        """The product's footprint per declared unit and per trip (ISO 14067), stage by stage."""
+        """The product's footprint per declared unit and per trip (ISO 14067), stage by stage,
+        as a dict (``per_unit``, ``per_trip``: stages, items, grams). `product` is an id of
+        this catalog or a Product; for a table use ``footprint.cfp``."""
         stack = as_stack(factors)
-        return _core.catalog.compute_product_footprint(self._core, product, stack._library, year, region, False,
+        return _core.catalog.compute_product_footprint(self._core, product_id(product), stack._library, year, region, False,
                                                        gwp or stack.default_gwp)
 
     def _repr_html_(self) -> str:
@@ -214,24 +226,70 @@ def _unchanged(c: Catalog) -> bool:
     return c.directory is not None and getattr(c, "_stamp", None) == _stamp(c.directory)
 
 
-def cfp(product: str, *, per: str = "trip", factors: FactorsLike = None, catalog: Optional[Catalog] = None,
-        year: int = 2023, region: str = "CN", gwp: Optional[str] = None) -> "pd.DataFrame":
-    """A product's footprint by stage as a table (grams CO2e, integers): ``per="trip"``
-    (a reusable unit's life shared over its design life plus what the trip adds)
-    or ``per="unit"``."""
+#: A catalog product: its id, or the Product itself (``catalog[id]``).
+ProductLike = Union[str, Product]
+
+
+def product_id(product: ProductLike, what: str = "product") -> str:
+    """The id of `product`: a catalog id (str) or a Product (``catalog[id]``).
+    Anything else raises TypeError saying what to pass."""
+    if isinstance(product, str):
+        return product
+    if isinstance(product, Product):
+        return product.id
+    raise TypeError(f"{what}: expected a catalog product id (str, e.g. 'foldable-ibc-1000l-pool') or a Product "
+                    f"(footprint.Catalog.open()[id]), not {type(product).__name__}")
+
+
+def _catalog_for(product: ProductLike, catalog: Optional[Catalog], stack: FactorsLike) -> Catalog:
+    """The catalog given, else the one a Product was read from, else the bundled one."""
+    if catalog is not None:
+        if not isinstance(catalog, Catalog):
+            return Catalog.open(catalog, stack)
+        return catalog
+    bundled = Catalog.open(factors=stack)
+    if isinstance(product, Product) and product.file:
+        same = bundled.core.find(product.id)
+        if same is None or same.file != product.file:
+            return Catalog.open(Path(product.file).parent, stack)
+    return bundled
+
+
+def cfp(product: ProductLike, *, per: str = "trip", factors: FactorsLike = None,
+        catalog: "Catalog | PathLike | None" = None, year: int = 2023, region: str = "CN",
+        gwp: Optional[str] = None) -> "pd.DataFrame":
+    """A product's footprint by stage as a table (grams CO2e, integers), as
+    ``footprint cfp PRODUCT`` computes it (ISO 14067).
+
+    product: a catalog product id, or a Product (``catalog[id]``; its own
+        catalog is used unless `catalog` is given).
+    per: ``"trip"`` (a reusable unit's life shared over its design life plus
+        what the trip adds) or ``"unit"``.
+    factors: a FactorSet, a stack, a list of sets or a path (default the bundled set).
+    catalog: a Catalog or a directory (default the bundled catalog).
+    year / region: the year and region factors are looked up for.
+    gwp: "AR4", "AR5" or "AR6" (default the factor set's).
+
+    Columns: ``stage``, ``title``, ``g_co2e``, ``fossil_g_co2e``,
+    ``biogenic_g_co2e``; ``attrs["footprint"]["total_g_co2e"]`` is the total.
+
+    >>> cat = footprint.Catalog.open()
+    >>> footprint.cfp(cat["foldable-ibc-1000l-pool"], per="unit")
+    """
     if per not in ("trip", "unit"):
         raise ValueError(f"per must be 'trip' or 'unit', not {per!r}")
+    pid = product_id(product)
     stack = as_stack(factors)
-    cat = catalog if catalog is not None else Catalog.open(factors=stack)
-    r = cat.cfp(product, stack, year=year, region=region, gwp=gwp)[f"per_{per}"]
+    cat = _catalog_for(product, catalog, stack)
+    r = cat.cfp(pid, stack, year=year, region=region, gwp=gwp)[f"per_{per}"]
     df = pd.DataFrame([{"stage": s["stage"], "title": s["title"], "g_co2e": s["grams"],
                         "fossil_g_co2e": s["fossil_grams"], "biogenic_g_co2e": s["biogenic_grams"]}
                        for s in r["stages"]])
-    df.attrs["footprint"] = {"product": product, "per": per, "gwp": r["gwp"], "total_g_co2e": r["grams"]}
+    df.attrs["footprint"] = {"product": pid, "per": per, "gwp": r["gwp"], "total_g_co2e": r["grams"]}
     return df
 
 
-def pact(product: str, *, company_name: str, company_ids: List[str], exempted_percent: Optional[str] = None,
+def pact(product: ProductLike, *, company_name: str, company_ids: List[str], exempted_percent: Optional[str] = None,
          created: Optional[str] = None, factors: FactorsLike = None, catalog: Optional[Catalog] = None,
          year: int = 2023, region: str = "CN", gwp: Optional[str] = None) -> dict:
     """A product's WBCSD PACT 3.0 ProductFootprint, as ``footprint cfp PRODUCT --pact`` writes it.
@@ -248,8 +306,9 @@ def pact(product: str, *, company_name: str, company_ids: List[str], exempted_pe
     """
     if isinstance(company_ids, str):
         raise TypeError("company_ids must be a list of URN strings, not one string")
+    pid = product_id(product)
     stack = as_stack(factors)
-    cat = catalog if catalog is not None else Catalog.open(factors=stack)
-    text = _core.catalog.render_pact(cat._core, product, stack._library, year, region, gwp or stack.default_gwp,
+    cat = _catalog_for(product, catalog, stack)
+    text = _core.catalog.render_pact(cat._core, pid, stack._library, year, region, gwp or stack.default_gwp,
                                      company_name, list(company_ids), exempted_percent or "", created or "")
     return json.loads(text)

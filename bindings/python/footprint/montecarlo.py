@@ -15,7 +15,10 @@ import pandas as pd
 
 from . import _core
 from .factors import FactorsLike, as_stack
-from .methodology import Catalog
+from .methodology import Catalog, ProductLike, _catalog_for, product_id
+
+
+__all__ = ["Uncertainty", "uncertainty"]
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,30 @@ class Uncertainty:
     def _repr_html_(self) -> str:
         return self.summary._repr_html_() + self.sensitivity._repr_html_()
 
+    def __repr__(self) -> str:
+        trip = self.summary.loc["trip"]
+        return (f"Uncertainty({self.product!r}, {self.iterations} iterations, seed={self.seed}, per trip: "
+                f"mean {trip['mean']:.6g} kg CO2e, 95 % [{trip['p2_5']:.6g}, {trip['p97_5']:.6g}])")
 
-def uncertainty(product: str, iterations: int = 10_000, *, seed: int = 1, threads: int = 1,
+
+def uncertainty(product: ProductLike, iterations: int = 10_000, *, seed: int = 1, threads: int = 1,
                 factors: FactorsLike = None, catalog: Optional[Catalog] = None, year: int = 2023,
                 region: str = "CN", gwp: Optional[str] = None) -> Uncertainty:
-    """Monte Carlo of a catalog product's footprint with ``iterations`` draws."""
+    """Monte Carlo of a catalog product's footprint with ``iterations`` draws,
+    as ``footprint cfp PRODUCT --uncertainty N --seed S`` runs it.
+
+    product: a catalog product id, or a Product (``catalog[id]``).
+    iterations: draws (each draws every factor once).
+    seed: the seed; the same seed gives the same draws whatever `threads` is.
+    threads: worker threads.
+    factors / catalog / year / region / gwp: as ``footprint.cfp``.
+
+    >>> u = footprint.uncertainty("foldable-ibc-1000l-pool", 1000, seed=42)
+    >>> u.summary.loc["trip", ["mean", "p2_5", "p97_5"]]
+    """
     stack = as_stack(factors)
-    cat = catalog if catalog is not None else Catalog.open(factors=stack)
-    r = _core.uncertainty.product_monte_carlo(cat._core, product, stack._library, year, region,
+    cat = _catalog_for(product, catalog, stack)
+    r = _core.uncertainty.product_monte_carlo(cat._core, product_id(product), stack._library, year, region,
                                               gwp or stack.default_gwp, iterations, seed, threads)
     draws = pd.DataFrame({t["factor_id"]: t["multipliers"] for t in r["terms"]})
     draws["per_unit_kg"] = r["per_unit_kg"]

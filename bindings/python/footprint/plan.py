@@ -63,7 +63,7 @@ class Plan:
         else:
             cat = Catalog.open(catalog, stack)
         chosen_gwp = gwp if gwp is not None else stack.default_gwp
-        ov = {str(k): float(v) for k, v in (overrides or {}).items()}
+        ov = _override_values(overrides)
         core = _core.engine.plan.bind(m.core, stack._library, cat.core, chosen_gwp, ov)
         return cls(core, m, stack, cat)
 
@@ -79,14 +79,17 @@ class Plan:
     # ---- what it is ------------------------------------------------------------------
     @property
     def core(self) -> "_core.engine.plan":
+        """The compiled footprint::plan (the private core object)."""
         return self._core
 
     @property
     def gwp(self) -> str:
+        """The GWP set the plan is bound with: "AR4", "AR5" or "AR6"."""
         return self._core.gwp
 
     @property
     def overrides(self) -> Dict[str, float]:
+        """The scenario overrides of fixed parameters, in their declared units."""
         return dict(self._core.overrides)
 
     @property
@@ -149,6 +152,41 @@ class Plan:
         return head + html_table(("equation", "folded form"), self.derivation())
 
 
+def _override_values(overrides: Optional[Mapping[str, Any]]) -> Dict[str, float]:
+    """The overrides as numbers, or footprint.Error `footprint.plan.override-value`
+    naming every one that is not a number (a str is read as a number, as the
+    command reads ``--set NAME=VALUE``). Ranges, and NaN or infinity, are the
+    library's to refuse (`footprint.plan.override-range`)."""
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise TypeError("overrides: expected a dict of fixed parameter names to numbers in their declared units, "
+                        f"e.g. {{'annual_loss': 0.15}}, not {type(overrides).__name__}")
+    out: Dict[str, float] = {}
+    problems = []
+    for k, v in overrides.items():
+        number: Optional[float] = None
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+            number = float(v)
+        elif isinstance(v, str):
+            try:
+                number = float(v)
+            except ValueError:
+                number = None
+        if number is None:
+            shown = repr(v)
+            problems.append(Problem(
+                id="footprint.plan.override-value", file="<overrides>", field=str(k),
+                message=f"override {k}={shown[:60]} is not a number",
+                expected=f"a number for {k}, in the parameter's declared unit (e.g. overrides={{'{k}': 0.15}})",
+                found=str(v)[:60]))
+            continue
+        out[str(k)] = number
+    if problems:
+        raise Error(problems)
+    return out
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -192,6 +230,7 @@ class PlanSpec:
 
     @classmethod
     def of(cls, plan: Plan) -> "PlanSpec":
+        """The spec of a bound plan; raises footprint.Error `footprint.dask.spec` when its methodology or catalog was not read from files."""
         m = plan.methodology
         if not m.file or not Path(m.file).is_file():
             raise error("footprint.dask.spec", "the plan's methodology was not loaded from a file",

@@ -122,6 +122,7 @@ class Statement:
 
     @property
     def totals_g(self) -> Dict[str, int]:
+        """Totals in grams CO2e: baseline, project, leakage, reduction."""
         return dict(self.data["totals_g"])
 
     @property
@@ -131,13 +132,16 @@ class Statement:
 
     @property
     def shipments(self) -> int:
+        """Shipments the statement counts."""
         return int(self.data["shipments"])
 
     @property
     def period(self) -> Tuple[str, str]:
+        """First and last day, YYYY-MM-DD (inclusive)."""
         return self.data["period"]["from"], self.data["period"]["to"]
 
     def by_month(self) -> "pd.DataFrame":
+        """One row per month: shipments and grams CO2e of baseline, project, leakage and reduction."""
         rows = [{"month": m, **v} for m, v in sorted(self.data["by_month"].items())]
         return pd.DataFrame(rows, columns=["month", "shipments", "baseline_g", "project_g", "leakage_g", "reduction_g"])
 
@@ -148,6 +152,7 @@ class Statement:
         return pd.DataFrame(rows, columns=["term", "stage", "g"])
 
     def by_component(self) -> "pd.DataFrame":
+        """Grams CO2e per component of the methodology, with its term and stage."""
         return pd.DataFrame([{"component": k, **v} for k, v in self.data["by_component_g"].items()],
                             columns=["component", "term", "stage", "g"])
 
@@ -165,12 +170,15 @@ class Statement:
         raise ValueError(f"format must be one of html, md, csv, json; not {format!r}")
 
     def to_html(self, lang: str = "en") -> str:
+        """render("html", lang): one self-contained page."""
         return self.render("html", lang)
 
     def to_markdown(self, lang: str = "en") -> str:
+        """render("md", lang)."""
         return self.render("md", lang)
 
     def to_csv(self) -> str:
+        """render("csv"): the breakdown rows."""
         return self.render("csv")
 
     def save(self, path: PathLike, formats: Sequence[str] = _FORMATS, lang: str = "en") -> List[Path]:

@@ -40,4 +40,16 @@ using factor_set_ptr = std::shared_ptr<factor_set>;
 using library_ptr = std::shared_ptr<factor_library>;
 using catalog_ptr = std::shared_ptr<catalog>;
 
+/// `s` as a Python string literal, for the __repr__ of the compiled types
+/// (bytes that are not UTF-8 shown as U+FFFD).
+inline std::string quoted(const std::string& s) {
+    auto text = py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    return py::repr(text).cast<std::string>();
+}
+
+/// The first `n` characters of a hex digest, then an ellipsis.
+inline std::string short_digest(const std::string& d, std::size_t n = 16) {
+    return d.size() <= n ? d : d.substr(0, n) + "\u2026";
+}
+
 }  // namespace footprint::python

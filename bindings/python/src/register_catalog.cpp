@@ -5,6 +5,7 @@
 #include "footprint/products/catalog.hpp"
 #include "footprint/products/cfp.hpp"
 #include "footprint/interchange/pact_export.hpp"
+#include "footprint/core/number_text.hpp"
 
 namespace footprint::python {
 
@@ -38,36 +39,46 @@ py::dict result_dict(const footprint_result& r) {
                     py::arg("biogenic_grams") = r.biogenic_grams, py::arg("gwp") = r.gwp);
 }
 
+/// Product('foldable-ibc-1000l-pool', reusable, 1000 L, tare 70 kg, 25 trips); the name
+/// (often a sentence) is `name`.
+std::string product_repr(const packaging_product& p) {
+    std::string out = "Product(" + quoted(p.id) + ", " + (p.reusable() ? "reusable" : "single_use") + ", " + shortest_text(p.capacity.value) + " " +
+                      p.capacity.unit.text + ", tare " + shortest_text(p.tare_mass.value) + " " + p.tare_mass.unit.text;
+    if (p.design_life_trips) out += ", " + std::to_string(*p.design_life_trips) + " trips";
+    return out + ")";
+}
+
 }  // namespace
 
 void register_catalog(py::module_& m) {
-    py::class_<packaging_product>(m, "packaging_product")
-        .def_readonly("id", &packaging_product::id)
-        .def_readonly("name", &packaging_product::name)
-        .def_property_readonly("kind", [](const packaging_product& p) { return p.reusable() ? "reusable" : "single_use"; })
-        .def_property_readonly("reusable", &packaging_product::reusable)
-        .def_property_readonly("capacity", [](const packaging_product& p) { return measured_tuple(p.capacity); })
-        .def_property_readonly("tare_mass", [](const packaging_product& p) { return measured_tuple(p.tare_mass); })
-        .def_readonly("design_life_trips", &packaging_product::design_life_trips)
-        .def_readonly("folded_volume_ratio", &packaging_product::folded_volume_ratio)
-        .def_readonly("functional_unit", &packaging_product::functional_unit)
-        .def_readonly("notes", &packaging_product::notes)
+    py::class_<packaging_product>(m, "packaging_product", "A packaging product of the catalog (footprint::packaging_product), read-only.")
+        .def("__repr__", &product_repr)
+        .def_readonly("id", &packaging_product::id, "The product's id, e.g. 'foldable-ibc-1000l-pool'.")
+        .def_readonly("name", &packaging_product::name, "A readable name.")
+        .def_property_readonly("kind", [](const packaging_product& p) { return p.reusable() ? "reusable" : "single_use"; }, "'reusable' or 'single_use'.")
+        .def_property_readonly("reusable", &packaging_product::reusable, "True for a reusable product.")
+        .def_property_readonly("capacity", [](const packaging_product& p) { return measured_tuple(p.capacity); }, "(value, unit): litres or kilograms of goods one unit holds.")
+        .def_property_readonly("tare_mass", [](const packaging_product& p) { return measured_tuple(p.tare_mass); }, "(value, unit): the empty unit's mass.")
+        .def_readonly("design_life_trips", &packaging_product::design_life_trips, "Trips a reusable unit is designed for (None for single use).")
+        .def_readonly("folded_volume_ratio", &packaging_product::folded_volume_ratio, "Folded volume over full volume, for a foldable unit (else None).")
+        .def_readonly("functional_unit", &packaging_product::functional_unit, "The functional unit, as text.")
+        .def_readonly("notes", &packaging_product::notes, "Free-text notes.")
         .def_property_readonly("items", [](const packaging_product& p) {
             py::list out;
             for (const auto& it : p.items) out.append(item_dict(it));
             return out;
-        })
+        }, "The unit's own life (make, deliver, dispose): one dict per inventory item.")
         .def_property_readonly("per_trip", [](const packaging_product& p) {
             py::list out;
             for (const auto& it : p.per_trip) out.append(item_dict(it));
             return out;
-        })
+        }, "What each trip adds (reusable only): one dict per inventory item.")
         .def_property_readonly("exclusions", [](const packaging_product& p) {
             py::list out;
             for (const auto& e : p.exclusions) out.append(py::make_tuple(e.what, e.reason));
             return out;
-        })
-        .def_property_readonly("file", [](const packaging_product& p) { return p.where.file; });
+        }, "What the footprint leaves out: (what, reason) pairs.")
+        .def_property_readonly("file", [](const packaging_product& p) { return p.where.file; }, "The YAML file it was read from.");
 
     py::class_<catalog, catalog_ptr>(m, "catalog")
         .def("find", [](const catalog& c, const std::string& id) -> py::object {

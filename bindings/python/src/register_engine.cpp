@@ -22,6 +22,7 @@
 #include "footprint/plan/inputs.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/shipments.hpp"
+#include "footprint/methodology/field_checks.hpp"
 
 namespace footprint::python {
 
@@ -47,6 +48,81 @@ py::dict rejects_dict(const std::vector<frame_reject>& rejects) {
     return py::dict(py::arg("row") = row, py::arg("shipment_id") = shipment, py::arg("error_id") = id,
                     py::arg("field") = field, py::arg("message") = message, py::arg("expected") = expected,
                     py::arg("found") = found);
+}
+
+/// A shipment file read as `footprint compute` reads it (ingest/shipments.hpp,
+/// the same reader, checks and ids): the accepted rows column by column, in
+/// schema order (numbers in each parameter's declared unit, exactly as
+/// written when the header names that unit; dates as days since 1970-01-01;
+/// categorical columns as codes into their dictionary), and the rejected rows
+/// with why. Texts of rejected rows are bytes: a row is rejected for not being
+/// UTF-8, and Python decodes them with "replace".
+py::dict read_shipment_file(const plan& p, const std::string& path, std::size_t batch_rows) {
+    shipment_reader::options opts;
+    opts.batch_rows = batch_rows == 0 ? 8192 : batch_rows;
+    opts.keep_declared = true;
+    const std::size_t ncol = shipment_schema::for_plan(p).columns.size();
+    std::vector<std::vector<double>> numbers(ncol);
+    std::vector<std::vector<std::int32_t>> codes(ncol);
+    std::vector<std::string> ids;
+    std::vector<std::uint64_t> lines;
+    std::vector<rejected_row> rejects;
+    std::optional<shipment_reader> reader;
+    {
+        py::gil_scoped_release release;
+        auto regions = std::make_shared<region_tree>(p.options().factors->regions());
+        reader.emplace(csv_reader(path), shipment_schema::for_plan(p), p.options().products, regions, opts);
+        shipment_batch b;
+        while (reader->next(b, rejects)) {
+            for (std::size_t c = 0; c < ncol; ++c) {
+                if (c < b.declared.size()) numbers[c].insert(numbers[c].end(), b.declared[c].begin(), b.declared[c].end());
+                codes[c].insert(codes[c].end(), b.codes[c].begin(), b.codes[c].end());
+            }
+            ids.insert(ids.end(), std::make_move_iterator(b.shipment_ids.begin()),
+                       std::make_move_iterator(b.shipment_ids.end()));
+            lines.insert(lines.end(), b.lines.begin(), b.lines.end());
+        }
+    }
+    py::list columns;
+    for (std::size_t c = 0; c < ncol; ++c) {
+        const shipment_column& col = reader->schema().columns[c];
+        const std::string type(parameter_type_name(col.type));
+        py::object data, dictionary = py::none();
+        if (c == static_cast<std::size_t>(column_shipment_id)) {
+            data = py::cast(ids);
+        } else if (field_is_numeric(col.type)) {
+            data = py::array_t<double>(static_cast<py::ssize_t>(numbers[c].size()), numbers[c].data());
+        } else {
+            data = py::array_t<std::int32_t>(static_cast<py::ssize_t>(codes[c].size()), codes[c].data());
+            if (field_is_categorical(col.type)) dictionary = py::cast(reader->dictionary(static_cast<int>(c)));
+        }
+        columns.append(py::dict(py::arg("name") = col.name, py::arg("type") = type, py::arg("unit") = col.unit.text,
+                                py::arg("data") = data, py::arg("dictionary") = dictionary));
+    }
+    py::list line, shipment, customer, id, column, field, message, expected, found, raw;
+    for (const auto& r : rejects) {
+        line.append(r.line);
+        shipment.append(py::bytes(r.shipment_id));
+        customer.append(py::bytes(r.customer_id));
+        id.append(r.problem.id);
+        column.append(r.problem.where.column);
+        field.append(py::bytes(r.problem.where.field));
+        message.append(py::bytes(r.problem.message));
+        expected.append(py::bytes(r.problem.expected));
+        found.append(py::bytes(r.problem.found));
+        raw.append(py::bytes(r.raw));
+    }
+    const ingest_counts& n = reader->counts();
+    return py::dict(
+        py::arg("name") = reader->source_name(), py::arg("columns") = columns,
+        py::arg("lines") = py::array_t<std::uint64_t>(static_cast<py::ssize_t>(lines.size()), lines.data()),
+        py::arg("rejected") = py::dict(py::arg("line") = line, py::arg("shipment_id") = shipment,
+                                       py::arg("customer_id") = customer, py::arg("error_id") = id,
+                                       py::arg("column") = column, py::arg("field") = field,
+                                       py::arg("message") = message, py::arg("expected") = expected,
+                                       py::arg("found") = found, py::arg("record") = raw),
+        py::arg("rows_in") = n.rows_in, py::arg("accepted") = n.accepted, py::arg("rejected_rows") = n.rejected,
+        py::arg("bytes") = n.bytes);
 }
 
 }  // namespace
@@ -184,6 +260,11 @@ void register_engine(py::module_& m) {
         },
         py::arg("plan"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("batch_rows") = 8192,
         py::arg("na") = py::none());
+
+    m.def("read_shipments", &read_shipment_file,
+          "A shipment CSV file read and checked as `footprint compute` reads it: accepted rows as columns, "
+          "rejected rows with why (footprint/ingest/shipments.hpp).",
+          py::arg("plan"), py::arg("path"), py::arg("batch_rows") = 8192);
 
     // The one place that opens a plan's inputs (footprint/plan/inputs.hpp), as the command does.
     m.def(

@@ -5,6 +5,7 @@
 
 #include "footprint/factors/factor_library.hpp"
 #include "footprint/factors/factor_set.hpp"
+#include "footprint/core/number_text.hpp"
 
 namespace footprint::python {
 
@@ -22,59 +23,79 @@ py::object lookup_result(const factor_match& fm) {
                     py::arg("layer") = fm.layer, py::arg("shadowed") = shadowed);
 }
 
+/// Factor('ipcc2006.diesel.road.per-tj', 74100 kg CO2/TJ, GLO 2006-2023, source='ipcc2006-v2-ch3'):
+/// the value as written; for a factor given gas by gas, its kg CO2e per activity unit under AR6.
+std::string factor_repr(const emission_factor& f) {
+    std::string value = f.value != 0 || f.gases.empty()
+                            ? shortest_text(f.value) + " " + f.unit.text
+                            : shortest_text(f.kg_co2e_per_activity_unit(gwp_by_name("AR6"))) + " kg CO2e/" +
+                                  f.activity_unit.text + " (AR6)";
+    std::string years = std::to_string(f.year_first);
+    if (f.year_last != f.year_first) years += "-" + std::to_string(f.year_last);
+    return "Factor(" + quoted(f.id) + ", " + value + ", " + f.region + " " + years + ", source=" +
+           quoted(f.cited.source_id) + ")";
+}
+
+std::string factor_set_info_repr(const factor_set_info& i) {
+    return "FactorSetInfo(" + quoted(i.name) + ", " + quoted(i.version) + ", digest=" + quoted(short_digest(i.digest)) +
+           ", gwp_default=" + quoted(i.gwp_default) + ")";
+}
+
 }  // namespace
 
 void register_factors(py::module_& m) {
-    py::class_<factor_set_info>(m, "factor_set_info")
-        .def_readonly("format", &factor_set_info::format)
-        .def_readonly("name", &factor_set_info::name)
-        .def_readonly("version", &factor_set_info::version)
-        .def_readonly("digest", &factor_set_info::digest)
-        .def_readonly("gwp_default", &factor_set_info::gwp_default)
-        .def_readonly("software_version", &factor_set_info::software_version)
+    py::class_<factor_set_info>(m, "factor_set_info", "What a factor set says about itself (footprint::factor_set_info): name, version, digest.")
+        .def("__repr__", &factor_set_info_repr)
+        .def_readonly("format", &factor_set_info::format, "The file format version of the set.")
+        .def_readonly("name", &factor_set_info::name, "The set's name, e.g. 'footprint-default'.")
+        .def_readonly("version", &factor_set_info::version, "The set's version, as given when it was built.")
+        .def_readonly("digest", &factor_set_info::digest, "SHA-256 (hex) of the set's canonical content: what statements record.")
+        .def_readonly("gwp_default", &factor_set_info::gwp_default, "The GWP set used when a caller names none ('AR4', 'AR5' or 'AR6').")
+        .def_readonly("software_version", &factor_set_info::software_version, "The footprint version that built the set.")
         .def_property_readonly("created_from", [](const factor_set_info& i) {
             py::list out;
             for (const auto& c : i.created_from) out.append(py::make_tuple(c.path, c.sha256));
             return out;
-        });
+        }, "The YAML files the set was built from: (path, sha256) pairs.");
 
-    py::class_<emission_factor>(m, "emission_factor")
-        .def_readonly("id", &emission_factor::id)
-        .def_readonly("name", &emission_factor::name)
-        .def_readonly("activity", &emission_factor::activity)
-        .def_property_readonly("activity_unit", [](const emission_factor& f) { return f.activity_unit.text; })
-        .def_readonly("value", &emission_factor::value)
-        .def_property_readonly("unit", [](const emission_factor& f) { return f.unit.text; })
-        .def_readonly("co2e_per_activity", &emission_factor::co2e_per_activity)
+    py::class_<emission_factor>(m, "emission_factor", "An emission factor (footprint::emission_factor), read-only: value as written, region, years, source and table.")
+        .def("__repr__", &factor_repr)
+        .def_readonly("id", &emission_factor::id, "The factor's id, e.g. 'ipcc2006.diesel.road.per-tj'.")
+        .def_readonly("name", &emission_factor::name, "A readable name.")
+        .def_readonly("activity", &emission_factor::activity, "The activity it applies to, e.g. 'electricity.grid'.")
+        .def_property_readonly("activity_unit", [](const emission_factor& f) { return f.activity_unit.text; }, "The unit of activity (the denominator of `unit`), e.g. 'kWh'.")
+        .def_readonly("value", &emission_factor::value, "The number as written in the source file (0 for a factor given gas by gas).")
+        .def_property_readonly("unit", [](const emission_factor& f) { return f.unit.text; }, "The unit as written, e.g. 't CO2/MWh'.")
+        .def_readonly("co2e_per_activity", &emission_factor::co2e_per_activity, "kg CO2e per coherent activity unit when the source gives CO2e (else None).")
         .def_property_readonly("gases", [](const emission_factor& f) {
             py::list out;
             for (const auto& g : f.gases) out.append(py::make_tuple(std::string(gas_name(g.gas)), g.per_activity, g.as_written));
             return out;
-        })
-        .def_readonly("gwp_assumed", &emission_factor::gwp_assumed)
-        .def_readonly("scope", &emission_factor::scope)
-        .def_readonly("fossil", &emission_factor::fossil)
-        .def_readonly("region", &emission_factor::region)
-        .def_readonly("year_first", &emission_factor::year_first)
-        .def_readonly("year_last", &emission_factor::year_last)
-        .def_property_readonly("source", [](const emission_factor& f) { return f.cited.source_id; })
-        .def_property_readonly("table", [](const emission_factor& f) { return f.cited.table; })
-        .def_property_readonly("assumption", [](const emission_factor& f) { return f.cited.assumption; })
+        }, "Per gas: (gas, kg per coherent activity unit, number as written).")
+        .def_readonly("gwp_assumed", &emission_factor::gwp_assumed, "The GWP set a CO2e value assumes (may be empty).")
+        .def_readonly("scope", &emission_factor::scope, "The scope: cradle-to-gate, combustion, wtw, ...")
+        .def_readonly("fossil", &emission_factor::fossil, "False for biogenic emissions.")
+        .def_readonly("region", &emission_factor::region, "The region it holds for: GLO, CN, CN-East, ...")
+        .def_readonly("year_first", &emission_factor::year_first, "First year it holds for.")
+        .def_readonly("year_last", &emission_factor::year_last, "Last year it holds for.")
+        .def_property_readonly("source", [](const emission_factor& f) { return f.cited.source_id; }, "The id of its source (factor set sources()).")
+        .def_property_readonly("table", [](const emission_factor& f) { return f.cited.table; }, "The table (or page) of the source it comes from.")
+        .def_property_readonly("assumption", [](const emission_factor& f) { return f.cited.assumption; }, "The assumption it rests on, when it is not read from a source.")
         .def_property_readonly("quality", [](const emission_factor& f) {
             return py::make_tuple(f.quality.technological, f.quality.geographical, f.quality.temporal);
-        })
+        }, "Data-quality ratings (technological, geographical, temporal), 1 best to 5, 0 not rated.")
         .def_property_readonly("uncertainty", [](const emission_factor& f) -> py::object {
             if (!f.uncertainty) return py::none();
             return py::dict(py::arg("distribution") = f.uncertainty->distribution, py::arg("low") = f.uncertainty->low,
                             py::arg("high") = f.uncertainty->high, py::arg("sd") = f.uncertainty->sd);
-        })
-        .def_readonly("notes", &emission_factor::notes)
-        .def_property_readonly("file", [](const emission_factor& f) { return f.where.file; })
-        .def_property_readonly("line", [](const emission_factor& f) { return f.where.line; })
+        }, "The uncertainty the source states (distribution, low, high, sd), or None.")
+        .def_readonly("notes", &emission_factor::notes, "Free-text notes.")
+        .def_property_readonly("file", [](const emission_factor& f) { return f.where.file; }, "The YAML file it was read from.")
+        .def_property_readonly("line", [](const emission_factor& f) { return f.where.line; }, "The line of that file.")
         .def("kg_co2e_per_activity_unit",
              [](const emission_factor& f, const std::string& gwp) { return f.kg_co2e_per_activity_unit(gwp_by_name(gwp)); },
-             py::arg("gwp") = "AR6")
-        .def("valid_in", &emission_factor::valid_in);
+             py::arg("gwp") = "AR6", "kg CO2e per activity unit (per kWh, per t, ...) under the GWP set `gwp`.")
+        .def("valid_in", &emission_factor::valid_in, "True when the factor holds for the year given.");
 
     py::class_<factor_library, library_ptr>(m, "factor_library")
         .def("find", [](const factor_library& l, const std::string& id) -> py::object {

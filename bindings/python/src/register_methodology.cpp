@@ -5,6 +5,7 @@
 
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/render/methodology_document.hpp"
+#include "footprint/core/number_text.hpp"
 
 namespace footprint::python {
 
@@ -12,10 +13,29 @@ namespace {
 
 py::dict text(const bilingual& b) { return py::dict(py::arg("en") = b.en, py::arg("zh") = b.zh); }
 
+std::string monitored_repr(const monitored_parameter& p) {
+    std::string out = "MonitoredParameter(" + quoted(p.name) + ", " + std::string(parameter_type_name(p.type));
+    if (!p.unit.text.empty() && p.unit.text != "1") out += ", " + p.unit.text;
+    if (p.minimum) out += ", minimum=" + shortest_text(*p.minimum);
+    if (p.maximum) out += ", maximum=" + shortest_text(*p.maximum);
+    return out + ")";
+}
+
+std::string fixed_repr(const fixed_parameter& p) {
+    std::string unit = p.value.unit.text.empty() || p.value.unit.text == "1" ? "" : " " + p.value.unit.text;
+    return "FixedParameter(" + quoted(p.name) + ", " + shortest_text(p.value.value) + unit + ", source=" +
+           quoted(p.cited.source_id.empty() ? "assumption" : p.cited.source_id) + ")";
+}
+
+std::string equation_repr(const equation& e) {
+    return "Equation(" + quoted(e.name) + ", " + std::string(term_name(e.term)) + ", " + quoted(e.expression_text) + ")";
+}
+
 }  // namespace
 
 void register_methodology(py::module_& m) {
     py::class_<monitored_parameter>(m, "monitored_parameter")
+        .def("__repr__", &monitored_repr)
         .def_readonly("name", &monitored_parameter::name)
         .def_property_readonly("description", [](const monitored_parameter& p) { return text(p.description); })
         .def_property_readonly("type", [](const monitored_parameter& p) { return std::string(parameter_type_name(p.type)); })
@@ -27,6 +47,7 @@ void register_methodology(py::module_& m) {
         .def_readonly("frequency", &monitored_parameter::frequency);
 
     py::class_<fixed_parameter>(m, "fixed_parameter")
+        .def("__repr__", &fixed_repr)
         .def_readonly("name", &fixed_parameter::name)
         .def_property_readonly("description", [](const fixed_parameter& p) { return text(p.description); })
         .def_property_readonly("value", [](const fixed_parameter& p) { return p.value.value; })
@@ -36,6 +57,7 @@ void register_methodology(py::module_& m) {
         .def_property_readonly("reason", [](const fixed_parameter& p) { return p.cited.reason; });
 
     py::class_<equation>(m, "equation")
+        .def("__repr__", &equation_repr)
         .def_readonly("name", &equation::name)
         .def_property_readonly("text", [](const equation& e) { return text(e.text); })
         .def_property_readonly("term", [](const equation& e) { return std::string(term_name(e.term)); })

@@ -49,6 +49,19 @@ statement_context context_of(const std::vector<factor_set_ptr>& sets) {
     return ctx;
 }
 
+/// VerifyResult(identical=False, digest_ok=True, first_difference='/totals_g/reduction', expected=..., found=..., shipments=2)
+std::string verify_result_repr(const verify_result& r) {
+    auto clip = [](const std::string& s) { return quoted(s.size() <= 40 ? s : s.substr(0, 40) + "\u2026"); };
+    std::string out = std::string("VerifyResult(identical=") + (r.identical ? "True" : "False") +
+                      ", digest_ok=" + (r.digest_ok ? "True" : "False");
+    if (!r.first_difference.empty())
+        out += ", first_difference=" + quoted(r.first_difference) + ", expected=" + clip(r.expected) +
+               ", found=" + clip(r.found);
+    if (!r.shipments.empty()) out += ", shipments=" + std::to_string(r.shipments.size());
+    if (!r.inputs.empty()) out += ", inputs=" + std::to_string(r.inputs.size());
+    return out + ")";
+}
+
 }  // namespace
 
 void register_statement(py::module_& m) {
@@ -119,16 +132,17 @@ void register_statement(py::module_& m) {
     }, py::arg("docs"), py::arg("name"), py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
        py::arg("allow_empty"));
 
-    py::class_<verify_result>(m, "verify_result")
-        .def_readonly("identical", &verify_result::identical)
-        .def_readonly("first_difference", &verify_result::first_difference)
-        .def_readonly("expected", &verify_result::expected)
-        .def_readonly("found", &verify_result::found)
-        .def_readonly("shipments", &verify_result::shipments)
-        .def_readonly("inputs", &verify_result::inputs)
-        .def_readonly("digest_ok", &verify_result::digest_ok)
-        .def_readonly("recorded_digest", &verify_result::recorded_digest)
-        .def_readonly("computed_digest", &verify_result::computed_digest);
+    py::class_<verify_result>(m, "verify_result", "A statement compared with one rebuilt from its inputs (footprint::verify_result).")
+        .def("__repr__", &verify_result_repr)
+        .def_readonly("identical", &verify_result::identical, "True when the rebuilt statement is the recorded one, field for field.")
+        .def_readonly("first_difference", &verify_result::first_difference, "JSON path of the first differing field, e.g. '/totals_g/reduction' (empty when identical).")
+        .def_readonly("expected", &verify_result::expected, "The recorded value at first_difference.")
+        .def_readonly("found", &verify_result::found, "The rebuilt value at first_difference.")
+        .def_readonly("shipments", &verify_result::shipments, "Shipments whose rows differ, are missing or were added.")
+        .def_readonly("inputs", &verify_result::inputs, "Pinned inputs that differ, one sentence each.")
+        .def_readonly("digest_ok", &verify_result::digest_ok, "True when the statement's own digest matches its content.")
+        .def_readonly("recorded_digest", &verify_result::recorded_digest, "The digest the statement records.")
+        .def_readonly("computed_digest", &verify_result::computed_digest, "The digest its content hashes to.");
     m.def("compare_statements", &compare_statements, py::arg("recorded_json"), py::arg("rebuilt_json"));
 
     m.def("read_statement_header", [](const std::string& json, const std::string& file) {

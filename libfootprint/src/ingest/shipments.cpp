@@ -55,6 +55,7 @@ void shipment_batch::clear() {
     lines.clear();
     for (auto& c : numbers) c.clear();
     for (auto& c : codes) c.clear();
+    for (auto& c : declared) c.clear();
     canonical.clear();
 }
 
@@ -192,6 +193,7 @@ bool shipment_reader::next(shipment_batch& out, std::vector<rejected_row>& rejec
     const std::size_t ncol = schema_.columns.size();
     out.numbers.resize(ncol);
     out.codes.resize(ncol);
+    if (opts_.keep_declared) out.declared.resize(ncol);
     csv_record rec;
     bool any = false;
     while (out.rows < opts_.batch_rows && records_->next(rec)) {
@@ -367,6 +369,7 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         if (c == column_shipment_id) continue;
         if (is_numeric(col.type)) {
             out.numbers[c].push_back(v[c].number);
+            if (opts_.keep_declared) out.declared[c].push_back(v[c].declared);
         } else if (col.type == parameter_type::date) {
             out.codes[c].push_back(v[c].code);
         } else {

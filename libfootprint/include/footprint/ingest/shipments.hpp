@@ -61,6 +61,9 @@ struct shipment_batch {
     std::vector<std::vector<double>> numbers;       ///< per column (numeric columns)
     std::vector<std::vector<std::int32_t>> codes;   ///< per column (categorical: codes; date: days)
     std::vector<std::string> canonical;             ///< per row: the canonical CSV line (digests, ledger), when kept
+    /// per column (numeric columns): the values in the declared unit, as written when the
+    /// header names that unit; when kept (options::keep_declared, for readers handing rows on)
+    std::vector<std::vector<double>> declared;
     void clear();
 };
 
@@ -115,6 +118,7 @@ public:
         /// cache, with the engine as fast as at 65536 (docs/performance.md).
         std::size_t batch_rows = 8192;
         bool keep_canonical = false;  ///< keep each row's canonical text (for digests and the ledger)
+        bool keep_declared = false;   ///< keep numeric values in their declared unit too (shipment_batch::declared)
         /// Shipment ids already known (for example, in the ledger): a row with one is rejected.
         std::shared_ptr<const std::unordered_set<std::string>> known_ids;
     };
