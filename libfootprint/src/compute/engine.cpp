@@ -44,31 +44,6 @@ void append_csv_field(std::string& out, std::string_view f) {
     out += '"';
 }
 
-/// A record that is not UTF-8 (a Latin-1 line) as UTF-8 text: each byte of an
-/// invalid sequence as \xNN, so the quarantine stays a UTF-8 file that any
-/// reader opens, and the bytes can still be told apart (a backslash is doubled).
-static std::string escape_invalid_utf8(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size() + 16);
-    std::size_t i = 0;
-    while (i < raw.size()) {
-        const auto c = static_cast<unsigned char>(raw[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len > 0 && i + len <= raw.size() && valid_utf8(raw.substr(i, len))) {
-            if (c == '\\') out += '\\';
-            out.append(raw.substr(i, len));
-            i += len;
-            continue;
-        }
-        static constexpr char hex[] = "0123456789ABCDEF";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
-        ++i;
-    }
-    return out;
-}
-
 std::string quarantine_csv_header() { return "line,shipment_id,error_id,column,field,message,expected,found,record\n"; }
 
 void append_quarantine_csv(std::string& out, const std::vector<rejected_row>& rows) {
