@@ -10,7 +10,9 @@ libxlsxwriter) and checked against the files of record:
    rows of the quarantine CSV, and its lines and error ids are the ones the
    sample's --defects list printed (12 seeded defects); a shipment id "=1+2"
    and a customer "@evil-cust" are text cells, and no sheet holds a formula
-   (no <f> element in any sheet's XML).
+   (no <f> element in any sheet's XML). With a scenario that makes the BE
+   total pass 2^53 g, the summary holds its exact digits as text (a double
+   would round it) and each shipment, below 2^53, stays a number.
 2. statement --customer: the JSON written with xlsx beside it is byte for
    byte the JSON written alone (the xlsx is a rendering, the digest does not
    move); the cover sheet's digest, format, methodology id and version,
@@ -119,6 +121,21 @@ for got, want in zip(q_rows, q_csv):
     assert got["line"] == int(want["line"]) and got["error_id"] == want["error_id"]
     assert (got["record"] or "") == want["record"], (got["record"], want["record"])
 print(f"compute: {len(cells)} result rows and 12 quarantined rows equal the CSV files; totals exact")
+
+# A total beyond 2^53 g is not exact as a spreadsheet number: it is written as its exact digits in a text cell,
+# while each shipment (far below 2^53) stays a number. The scenario multiplies the goods' footprint.
+big = ["--set", "goods_footprint_per_litre=200000000"]
+run("compute", *common, "-s", str(shipments), "-o", str(work / "big.csv"), "-q", *big)
+run("compute", *common, "-s", str(shipments), "-o", str(work / "big.xlsx"), "-q", *big)
+with (work / "big.csv").open(newline="") as f:
+    big_rows = list(csv.DictReader(f))
+be = sum(int(r["BE_g"]) for r in big_rows)
+assert be > 2**53 and all(abs(int(r["BE_g"])) < 2**53 for r in big_rows), be
+bb = openpyxl.load_workbook(work / "big.xlsx")
+big_summary = {r[0].value: r[1] for r in list(bb["summary"].iter_rows())[1:]}
+assert big_summary["BE (g CO2e)"].data_type == "s" and big_summary["BE (g CO2e)"].value == str(be)
+assert [c.value for c in next(bb["results"].iter_rows(min_row=2, max_row=2))][4] == int(big_rows[0]["BE_g"])
+print(f"compute: a BE total of {be} g (over 2^53) is kept exact as text")
 
 # ---- 2. statement --customer ------------------------------------------------------
 period = ["--from", "2020-01-01", "--to", "2021-12-31"]
