@@ -221,7 +221,7 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     if (json) results.write("\n]\n");
     report.ingest = reader.counts();
     report.lookups = eng.lookups();
-    if (book) results.write(book->finish(report, options.results));
+    if (book) book->finish(report, results);
     outputs.commit();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

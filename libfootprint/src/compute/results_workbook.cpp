@@ -2,8 +2,6 @@
 
 #include "footprint/compute/results_workbook.hpp"
 
-#include <fmt/format.h>
-
 #include "core/detail/xlsx_workbook.hpp"
 #include "footprint/methodology/methodology.hpp"
 
@@ -99,7 +97,7 @@ void results_workbook::add_rejects(const std::vector<rejected_row>& rows) {
     }
 }
 
-std::string results_workbook::finish(const compute_report& r, const std::filesystem::path& for_file) {
+void results_workbook::finish(const compute_report& r, atomic_file& out) {
     impl& w = *impl_;
     const methodology& m = w.compiled.method();
     w.item("shipments file", w.source);
@@ -125,7 +123,7 @@ std::string results_workbook::finish(const compute_report& r, const std::filesys
     for (std::size_t c = 0; c < comps.size() && c < r.totals.component_g.size(); ++c)
         w.item_grams(comps[c].name, r.totals.component_g[c]);
     w.item_count("implausible shipments", r.totals.implausible);
-    return w.book.finish(for_file);
+    w.book.finish_into(out);
 }
 
 }  // namespace footprint

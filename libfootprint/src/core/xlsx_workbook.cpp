@@ -8,8 +8,8 @@
 
 #include <atomic>
 #include <fstream>
-#include <sstream>
 
+#include "footprint/core/atomic_file.hpp"
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/core/text.hpp"
@@ -171,19 +171,35 @@ void xlsx_workbook::fail(const std::string& what, int lxw_error) const {
                 "a cell libxlsxwriter accepts");
 }
 
-std::string xlsx_workbook::finish(const std::filesystem::path& for_file) {
+void xlsx_workbook::close(const std::filesystem::path& for_file, const std::function<void(std::string_view)>& sink) {
     const lxw_error e = workbook_close(book_);
     book_ = nullptr;
     if (e != LXW_NO_ERROR)
         throw error("footprint.io.write", source_location{for_file.string(), 0, 0, {}, {}},
                     std::string("cannot assemble the workbook: ") + lxw_strerror(e), "space in the temporary folder");
     std::ifstream in(scratch_ / "book.xlsx", std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (bytes.str().empty())
+    std::string piece(1 << 20, '\0');
+    std::size_t total = 0;
+    while (in) {
+        in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (n == 0) break;
+        sink(std::string_view(piece.data(), n));
+        total += n;
+    }
+    if (total == 0 || in.bad())
         throw error("footprint.io.write", source_location{for_file.string(), 0, 0, {}, {}},
                     "cannot read back the assembled workbook", "a readable temporary folder");
-    return bytes.str();
+}
+
+std::string xlsx_workbook::finish(const std::filesystem::path& for_file) {
+    std::string bytes;
+    close(for_file, [&bytes](std::string_view piece) { bytes.append(piece); });
+    return bytes;
+}
+
+void xlsx_workbook::finish_into(atomic_file& out) {
+    close(out.target(), [&out](std::string_view piece) { out.write(piece); });
 }
 
 }  // namespace footprint::detail

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "footprint/compute/engine.hpp"
+#include "footprint/core/atomic_file.hpp"
 
 namespace footprint {
 
@@ -44,9 +45,10 @@ public:
     void add_results(const shipment_batch& batch, const batch_output& out, const std::vector<std::string>& customers);
     /// Rows rejected when read or by the plan, with their reasons.
     void add_rejects(const std::vector<rejected_row>& rows);
-    /// Writes the summary of `report` and returns the .xlsx file's bytes;
-    /// throws `footprint.io.write` naming `for_file` when it cannot.
-    [[nodiscard]] std::string finish(const compute_report& report, const std::filesystem::path& for_file);
+    /// Writes the summary of `report`, then the .xlsx file's bytes to `out`
+    /// (a file of the command's output_set); throws `footprint.io.write`
+    /// naming the file when it cannot.
+    void finish(const compute_report& report, atomic_file& out);
 
 private:
     struct impl;

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@
 struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
+
+namespace footprint {
+class atomic_file;
+}
 
 namespace footprint::detail {
 
@@ -82,11 +87,16 @@ public:
     /// Closes the workbook and returns the .xlsx file's bytes; throws
     /// `footprint.io.write` naming `for_file` when libxlsxwriter fails.
     std::string finish(const std::filesystem::path& for_file);
+    /// The same, written to `out` in pieces (a results workbook can be
+    /// hundreds of MB: it is not held in memory).
+    void finish_into(atomic_file& out);
 
 private:
     friend class xlsx_table;
     lxw_worksheet* add_sheet(const std::string& name);
     [[noreturn]] void fail(const std::string& what, int lxw_error) const;
+    /// Closes the workbook and hands its bytes to `sink`, a piece at a time.
+    void close(const std::filesystem::path& for_file, const std::function<void(std::string_view)>& sink);
 
     std::filesystem::path scratch_;
     lxw_workbook* book_ = nullptr;
