@@ -67,12 +67,13 @@ void register_compute(CLI::App& app, int& exit_code) {
     o->bound.add_to(*cmd);
     cmd->add_option("--shipments,-s", o->shipments, "Shipments CSV")->required();
     cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv, .json or .xlsx (with the quarantine and a summary), or - for standard output (CSV)")->required();
-    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv; quarantine.csv when -o is -)");
+    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv; quarantine.csv when -o is -)")
+        ->check([](const std::string& q) {  // with -o NAME.xlsx the rows are also on the workbook's quarantine sheet
+            return std::filesystem::path(q).extension() == ".xlsx" ? std::string("the quarantine file is CSV, not .xlsx")
+                                                                   : std::string();
+        });
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
-        if (std::filesystem::path(o->quarantine).extension() == ".xlsx")
-            throw CLI::ValidationError("--quarantine", "the quarantine file is CSV; with -o NAME.xlsx its rows are "
-                                                       "also on the workbook's quarantine sheet");
         plan_inputs in = bind_inputs(o->bound);
         shipment_reader reader = open_shipments(o->shipments, *in.compiled, in, false);
         compute_options co;
