@@ -19,7 +19,7 @@ libxlsxwriter) and checked against the files of record:
    period and customer equal the JSON's; the totals sheet equals totals_g
    exactly, ER in tonnes is totals_g.reduction / 10^6; by month equals by_month.
 3. statement --all-customers: one workbook per statement, each with its digest.
-4. `-o -` with xlsx is refused (exit 2), naming xlsx.
+4. `-o -` with xlsx is refused (exit 2), naming xlsx; so is `--quarantine NAME.xlsx`.
 
 Usage: xlsx_e2e.py FOOTPRINT SOURCE_DIR FACTOR_SET WORK_DIR
 """
@@ -188,4 +188,8 @@ print(f"all customers: {len(jsons)} workbooks, each with its statement's digest 
 r = run("statement", *common, "-s", str(shipments), "--customer", customer, *period, "-o", "-", "--format", "xlsx",
         expect=2)
 assert "xlsx" in r.stderr and "standard output" in r.stderr, r.stderr
+# The quarantine is a CSV file: a workbook name for it is a usage error, and nothing is written.
+r = run("compute", *common, "-s", str(shipments), "-o", str(work / "q.csv"), "--quarantine", str(work / "q.xlsx"),
+        expect=2)
+assert "--quarantine" in r.stderr and not (work / "q.csv").exists() and not (work / "q.xlsx").exists(), r.stderr
 print("xlsx: ok")
