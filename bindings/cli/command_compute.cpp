@@ -73,8 +73,12 @@ void register_compute(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("compute", "Per-shipment BE, PE, LE and ER from shipments (CSV)");
     o->bound.add_to(*cmd);
     cmd->add_option("--shipments,-s", o->shipments, "Shipments CSV")->required();
-    cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv or .json, or - for standard output (CSV)")->required();
-    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv; quarantine.csv when -o is -)");
+    cmd->add_option("-o,--output", o->output, "Per-shipment results, .csv, .json or .xlsx (with the quarantine and a summary), or - for standard output (CSV)")->required();
+    cmd->add_option("--quarantine", o->quarantine, "Rejected rows (default: beside the output, NAME.quarantine.csv; quarantine.csv when -o is -)")
+        ->check([](const std::string& q) {  // with -o NAME.xlsx the rows are also on the workbook's quarantine sheet
+            return std::filesystem::path(q).extension() == ".xlsx" ? std::string("the quarantine file is CSV, not .xlsx")
+                                                                   : std::string();
+        });
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
     cmd->callback([o, &exit_code] {
         plan_inputs in = bind_inputs(o->bound);

@@ -23,6 +23,7 @@
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/statement_guard.hpp"
 #include "footprint/render/statement_render.hpp"
+#include "footprint/render/statement_workbook.hpp"
 #include "footprint/ingest/sample_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -116,6 +117,10 @@ std::vector<std::string> add_statement(output_set& outputs, const statement_docu
                                        const std::filesystem::path& json_path, const std::vector<std::string>& formats,
                                        const std::string& lang, const statement_render_options& options) {
     std::vector<std::string> written;
+    // A workbook is binary: refused on standard output rather than written to a file named "-.xlsx".
+    if (json_path == "-" && std::find(formats.begin(), formats.end(), "xlsx") != formats.end())
+        throw CLI::ValidationError("--format", "xlsx is a binary workbook and cannot go to standard output: "
+                                               "name a file with -o (STEM.xlsx is written beside STEM.json)");
     if (json_path.has_parent_path()) create_output_folder(json_path.parent_path());
     auto stem = json_path;
     stem.replace_extension();
@@ -132,6 +137,7 @@ std::vector<std::string> add_statement(output_set& outputs, const statement_docu
                               : f == "html" ? render_statement_html(doc.json, lang, options)
                               : f == "md"   ? render_statement_markdown(doc.json, lang, options)
                               : f == "csv"  ? render_statement_csv(doc.json)
+                              : f == "xlsx" ? render_statement_xlsx(doc.json, path)
                                             : statement_pdf_bytes(doc.json, lang, options);
         outputs.add_complete(path, content, who + " (" + f + ")");
         written.push_back(path.string());
@@ -236,9 +242,9 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->add_option("--from", so->from, "First day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("--to", so->to, "Last day of the period, YYYY-MM-DD (inclusive)")->required();
     st->add_option("-o,--output", so->output, "statement.json (or a folder with --all-customers)")->required();
-    st->add_option("--format", so->formats, "Formats to write, comma-separated: json html md csv pdf")
+    st->add_option("--format", so->formats, "Formats to write, comma-separated: json html md csv pdf xlsx")
         ->delimiter(',')
-        ->check(CLI::IsMember({"json", "html", "md", "csv", "pdf"}))
+        ->check(CLI::IsMember({"json", "html", "md", "csv", "pdf", "xlsx"}))
         ->capture_default_str();
     st->add_flag("--pdf", so->pdf, "Also write a PDF (printed from the HTML by headless Chromium)");
     st->add_flag("--json", so->json, "Print what was written as JSON (format footprint-statement-run/1) instead of text");

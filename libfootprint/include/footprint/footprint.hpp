@@ -40,6 +40,7 @@
 #include "footprint/ingest/shipments.hpp"
 
 #include "footprint/compute/engine.hpp"
+#include "footprint/compute/results_workbook.hpp"
 
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/signature.hpp"
@@ -54,6 +55,7 @@
 #include "footprint/render/document.hpp"
 #include "footprint/render/methodology_document.hpp"
 #include "footprint/render/statement_render.hpp"
+#include "footprint/render/statement_workbook.hpp"
 
 #include "footprint/interchange/pact_conformance.hpp"
 #include "footprint/interchange/pact_export.hpp"

@@ -10,6 +10,7 @@
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/core/output_set.hpp"
+#include "footprint/compute/results_workbook.hpp"
 
 namespace footprint {
 
@@ -42,31 +43,6 @@ void append_csv_field(std::string& out, std::string_view f) {
         out += c;
     }
     out += '"';
-}
-
-/// A record that is not UTF-8 (a Latin-1 line) as UTF-8 text: each byte of an
-/// invalid sequence as \xNN, so the quarantine stays a UTF-8 file that any
-/// reader opens, and the bytes can still be told apart (a backslash is doubled).
-static std::string escape_invalid_utf8(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size() + 16);
-    std::size_t i = 0;
-    while (i < raw.size()) {
-        const auto c = static_cast<unsigned char>(raw[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len > 0 && i + len <= raw.size() && valid_utf8(raw.substr(i, len))) {
-            if (c == '\\') out += '\\';
-            out.append(raw.substr(i, len));
-            i += len;
-            continue;
-        }
-        static constexpr char hex[] = "0123456789ABCDEF";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
-        ++i;
-    }
-    return out;
 }
 
 std::string quarantine_csv_header() { return "line,shipment_id,error_id,column,field,message,expected,found,record\n"; }
@@ -116,6 +92,9 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         report.quarantine = options.results == "-" ? std::string("quarantine.csv") : q.string() + ".quarantine.csv";
     }
     const bool json = options.results.extension() == ".json";
+    // A workbook holds the results and the quarantine's rows (the quarantine CSV is written too).
+    std::unique_ptr<results_workbook> book;
+    if (options.results.extension() == ".xlsx") book = std::make_unique<results_workbook>(p, reader.source_name());
     engine eng(p);
     std::vector<rejected_row> rejects;
     shipment_batches source(reader, rejects);
@@ -135,7 +114,7 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
     const auto& customers = reader.dictionary(column_customer_id);
     if (json) {
         buf += "[\n";
-    } else {
+    } else if (!book) {
         buf += "shipment_id,customer_id,date,line,BE_g,PE_g,LE_g,ER_g";
         for (const auto& c : comps) buf += "," + c.name + "_g";
         buf += ",implausible\n";
@@ -146,7 +125,8 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         report.rejected_by_plan = source.rejected_by_plan();
         const auto& dates = batch.codes[column_date];
         const auto& cust = batch.codes[column_customer_id];
-        for (std::size_t i = 0; i < batch.rows; ++i) {
+        if (book) book->add_results(batch, out, customers);
+        for (std::size_t i = 0; !book && i < batch.rows; ++i) {
             if (out.problem[i] != 0) continue;
             if (json) {
                 buf += first_json ? "  {" : ",\n  {";
@@ -226,6 +206,7 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         }
         results.write(buf);
         buf.clear();
+        if (book) book->add_rejects(rejects);
         append_quarantine_csv(qbuf, rejects);
         rejects.clear();
         quarantine.write(qbuf);
@@ -233,12 +214,14 @@ compute_report compute_shipments(const plan& p, shipment_reader& reader, const c
         if (options.progress) options.progress(reader.counts().rows_in, reader.counts().rejected + report.rejected_by_plan);
     });
     if (!rejects.empty()) {  // rows rejected while reading the (empty) last batch
+        if (book) book->add_rejects(rejects);
         append_quarantine_csv(qbuf, rejects);
         quarantine.write(qbuf);
     }
     if (json) results.write("\n]\n");
     report.ingest = reader.counts();
     report.lookups = eng.lookups();
+    if (book) book->finish(report, results);
     outputs.commit();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

@@ -1,9 +1,10 @@
-// UTF-8 validation. See text.hpp.
+// UTF-8 validation and escaping. See text.hpp.
 
 #include "footprint/core/text.hpp"
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace footprint {
 
@@ -41,6 +42,28 @@ bool valid_utf8(std::string_view s) {
         p += n + 1;
     }
     return true;
+}
+
+std::string escape_invalid_utf8(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size() + 16);
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len > 0 && i + len <= raw.size() && valid_utf8(raw.substr(i, len))) {
+            if (c == '\\') out += '\\';
+            out.append(raw.substr(i, len));
+            i += len;
+            continue;
+        }
+        static constexpr char hex[] = "0123456789ABCDEF";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+        ++i;
+    }
+    return out;
 }
 
 }  // namespace footprint

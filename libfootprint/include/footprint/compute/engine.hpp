@@ -182,7 +182,7 @@ struct compute_report {
 };
 
 struct compute_options {
-    std::filesystem::path results;     ///< .csv or .json
+    std::filesystem::path results;     ///< .csv, .json or .xlsx (results_workbook.hpp: results, quarantine, summary)
     std::filesystem::path quarantine;  ///< default: beside results, `NAME.quarantine.csv`
     /// Called after each batch with (rows read, rows rejected so far).
     std::function<void(std::uint64_t, std::uint64_t)> progress;
