@@ -1,16 +1,18 @@
 // `footprint compute`: per-shipment reductions from a CSV of shipments.
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <sstream>
 #include <memory>
 
 #include "commands.hpp"
+#include "json_output.hpp"
+#include "progress_line.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/compute/engine.hpp"
 #include "footprint/core/number_text.hpp"
+#include "footprint/ingest/ledger.hpp"
 #include "footprint/methodology/methodology.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/ingest/sample_data.hpp"
@@ -68,6 +70,7 @@ void register_compute(CLI::App& app, int& exit_code) {
         std::string output;
         std::string quarantine;
         bool quiet = false;
+        bool json = false;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand("compute", "Per-shipment BE, PE, LE and ER from shipments (CSV)");
@@ -80,20 +83,26 @@ void register_compute(CLI::App& app, int& exit_code) {
                                                                    : std::string();
         });
     cmd->add_flag("--quiet,-q", o->quiet, "No summary on stdout");
+    cmd->add_flag("--json", o->json, "Print the summary as JSON (format footprint-compute/1) instead of text");
     cmd->callback([o, &exit_code] {
+        if (o->json && o->output == "-")
+            throw CLI::ValidationError("compute", "--json prints to standard output, which -o - already uses");
         plan_inputs in = bind_inputs(o->bound);
         shipment_reader reader = open_shipments(o->shipments, *in.compiled, in, false);
         compute_options co;
         co.results = o->output;
         co.quarantine = o->quarantine;
-        const bool tty = ::isatty(2) != 0;
-        if (tty)
-            co.progress = [](std::uint64_t rows, std::uint64_t rejected) {
-                std::cerr << fmt::format("\r{:>12} rows, {:>8} rejected", rows, rejected) << std::flush;
-            };
+        // A percentage of a CSV file's bytes; a ledger's rows have no such total.
+        const std::uint64_t size = is_ledger_file(o->shipments) ? 0 : progress_line::file_size(o->shipments);
+        progress_line progress("compute", size, progress_line::wanted(o->json, o->output == "-"));
+        co.progress = [&progress, &reader](std::uint64_t rows, std::uint64_t rejected) {
+            progress.update(reader.counts().bytes, rows, rejected);
+        };
         compute_report r = compute_shipments(*in.compiled, reader, co);
-        if (tty) std::cerr << "\n";
-        if (!o->quiet) {
+        progress.finish();
+        if (o->json) {
+            print_json(compute_json(in, o->shipments, r));
+        } else if (!o->quiet) {
             // With the results on standard output, the summary goes to standard error.
             std::ostream& out = o->output == "-" ? std::cerr : std::cout;
             out << fmt::format("methodology  {} {} (digest {})\n", in.method.id, in.method.version,

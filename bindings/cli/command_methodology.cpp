@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "json_output.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/products/catalog.hpp"
 #include "footprint/factors/factor_library.hpp"
@@ -31,11 +32,21 @@ void register_methodology(CLI::App& app, int& exit_code) {
 
     struct list_options {
         data_options data;
+        bool json = false;
     };
     auto lo = std::make_shared<list_options>();
     CLI::App* list = cmd->add_subcommand("list", "The bundled methodologies with version and digest");
     lo->data.add_to(*list);
+    list->add_flag("--json", lo->json, "JSON (format footprint-methodology-list/1) instead of a table");
     list->callback([lo, &exit_code] {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& m : load_methodology_directory(methodology_dir(lo->data)))
+            all.push_back({{"id", m.id}, {"version", m.version}, {"digest", m.digest}, {"title", m.title.en}});
+        if (lo->json) {
+            print_json({{"format", "footprint-methodology-list/1"}, {"methodologies", std::move(all)}});
+            exit_code = exit_ok;
+            return;
+        }
         for (const auto& m : load_methodology_directory(methodology_dir(lo->data)))
             std::cout << fmt::format("{:<32} {:<8} {}  {}\n", m.id, m.version, m.digest.substr(0, 16), m.title.en);
         exit_code = exit_ok;
@@ -44,11 +55,13 @@ void register_methodology(CLI::App& app, int& exit_code) {
     struct check_options {
         data_options data;
         std::vector<std::string> files;
+        bool json = false;
     };
     auto co = std::make_shared<check_options>();
     CLI::App* check = cmd->add_subcommand(
         "check", "Load, bind and check methodologies (all bundled ones when no file is named)");
     check->add_option("file", co->files, "Methodology files or bundled ids");
+    check->add_flag("--json", co->json, "Print the findings as JSON (format footprint-methodology-check/1) instead of text");
     co->data.add_to(*check);
     check->callback([co, &exit_code] {
         auto factors = std::make_shared<factor_library>(load_factor_directory(co->data.factors()));
@@ -57,16 +70,30 @@ void register_methodology(CLI::App& app, int& exit_code) {
         if (targets.empty())
             for (const auto& m : load_methodology_directory(methodology_dir(co->data))) targets.push_back(m.id);
         std::vector<diagnostic> problems;
+        nlohmann::json checked = nlohmann::json::array();
         for (const auto& t : targets) {
             try {
                 methodology m = find_methodology(co->data, t);
                 plan p = plan::bind(m, plan_options{factors, products, &gwp_ar6, {}});
-                std::cout << fmt::format("ok   {} {} ({} equations, {} instructions per batch after folding, digest {})\n",
+                checked.push_back({{"target", t}, {"ok", true}, {"id", m.id}, {"version", m.version}, {"digest", m.digest},
+                                   {"equations", m.equations.size()}, {"instructions", p.program_size()},
+                                   {"problems", nlohmann::json::array()}});
+                if (!co->json)
+                    std::cout << fmt::format("ok   {} {} ({} equations, {} instructions per batch after folding, digest {})\n",
                                          m.id, m.version, m.equations.size(), p.program_size(), m.digest);
             } catch (const error& e) {
-                std::cout << fmt::format("FAIL {}\n", t);
+                nlohmann::json found = nlohmann::json::array();
+                for (const auto& d : e.problems()) found.push_back(diagnostic_json(d));
+                checked.push_back({{"target", t}, {"ok", false}, {"id", nullptr}, {"version", nullptr}, {"digest", nullptr},
+                                   {"equations", nullptr}, {"instructions", nullptr}, {"problems", std::move(found)}});
+                if (!co->json) std::cout << fmt::format("FAIL {}\n", t);
                 problems.insert(problems.end(), e.problems().begin(), e.problems().end());
             }
+        }
+        if (co->json) {
+            print_json({{"format", "footprint-methodology-check/1"}, {"ok", problems.empty()}, {"methodologies", checked}});
+            exit_code = problems.empty() ? exit_ok : exit_data_error;
+            return;
         }
         if (!problems.empty()) throw error(problems);
         exit_code = exit_ok;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "json_output.hpp"
 #include "pdf_scratch.hpp"
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/output_set.hpp"
@@ -78,8 +79,21 @@ void register_check(CLI::App& app, int& exit_code) {
     project->require_subcommand(1);
     CLI::App* check = project->add_subcommand("check", "Read a project file and check it; every problem is listed");
     o->add_to(*check);
-    check->callback([o, &exit_code] {
+    auto json = std::make_shared<bool>(false);
+    check->add_flag("--json", *json, "Print the project read as JSON (format footprint-project-check/1) instead of text");
+    check->callback([o, json, &exit_code] {
         opened_project p = open_project(*o);
+        if (*json) {
+            std::int64_t pooled = 0;
+            for (const auto& c : p.project.customers) pooled += c.pool_size;
+            print_json({{"format", "footprint-project-check/1"}, {"ok", true}, {"project_file", o->project},
+                        {"id", p.project.id}, {"methodology", p.project.methodology},
+                        {"customers", p.project.customers.size()}, {"pooled_units", pooled},
+                        {"crediting_period", {{"from", format_iso_date(p.project.start_day)},
+                                              {"to", format_iso_date(p.project.end_day())}}}});
+            exit_code = exit_ok;
+            return;
+        }
         std::cout << fmt::format("{}: project {} applies {} ({} customers, {} pooled units); crediting period {} .. {}\n",
                                  o->project, p.project.id, p.project.methodology, p.project.customers.size(),
                                  [&] {
@@ -97,6 +111,7 @@ void register_verify(CLI::App& project_cmd, int& exit_code) {
     struct options {
         project_options project;
         std::string report, shipments;
+        bool json = false;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = project_cmd.add_subcommand(
@@ -104,6 +119,7 @@ void register_verify(CLI::App& project_cmd, int& exit_code) {
     cmd->add_option("report", o->report, "monitoring-report.json")->required();
     o->project.add_to(*cmd);
     cmd->add_option("--shipments,-s", o->shipments, "The ledger (or CSV) the report was built from")->required();
+    cmd->add_flag("--json", o->json, "Print the findings as JSON (format footprint-project-verify/1) instead of text");
     cmd->callback([o, &exit_code] {
         std::ifstream in(o->report, std::ios::binary);
         if (!in)
@@ -115,6 +131,17 @@ void register_verify(CLI::App& project_cmd, int& exit_code) {
         opened_project p = open_project(o->project);
         const report_verification v =
             compare_monitoring_reports(text.str(), build_monitoring_report(p.project, p.in, req).json);
+        if (o->json) {
+            const nlohmann::json diff = v.first_difference.empty()
+                                            ? nlohmann::json(nullptr)
+                                            : nlohmann::json{{"field", v.first_difference}, {"report", v.expected}, {"rebuilt", v.found}};
+            print_json({{"format", "footprint-project-verify/1"}, {"ok", v.identical}, {"report", o->report},
+                        {"shipments", o->shipments}, {"identical", v.identical},
+                        {"report_digest", {{"recorded", v.recorded_digest}, {"computed", v.computed_digest}, {"sealed", v.digest_ok}}},
+                        {"first_difference", diff}});
+            exit_code = v.identical ? exit_ok : exit_data_error;
+            return;
+        }
         if (v.identical) {
             std::cout << fmt::format("OK   {} is identical to the report rebuilt from {}\n     digest {}\n", o->report,
                                      o->shipments, v.recorded_digest);
@@ -139,6 +166,7 @@ void register_monitoring_report(CLI::App& app, int& exit_code) {
         project_options project;
         std::string shipments, from, to, output, lang = "en";
         std::vector<std::string> formats{"json", "md", "html"};
+        bool json = false;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand(
@@ -159,6 +187,7 @@ void register_monitoring_report(CLI::App& app, int& exit_code) {
     cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
+    cmd->add_flag("--json", o->json, "Print what was written as JSON (format footprint-monitoring-report-run/1) instead of text");
     cmd->callback([o, &exit_code] {
         const bool pdf = std::find(o->formats.begin(), o->formats.end(), "pdf") != o->formats.end();
         if (pdf) (void)require_chromium("<command line>");
@@ -187,6 +216,15 @@ void register_monitoring_report(CLI::App& app, int& exit_code) {
         for (const auto& s : doc.statements)
             add(dir / "statements" / (s.digest + ".json"), s.json, "statement of customer " + s.customer);
         outputs.commit();
+        if (o->json) {
+            nlohmann::json linked = nlohmann::json::array();
+            for (const auto& s : doc.statements) linked.push_back({{"customer", s.customer}, {"statement_digest", s.digest}});
+            print_json({{"format", "footprint-monitoring-report-run/1"}, {"project", p.project.id},
+                        {"period", {{"from", o->from}, {"to", o->to}}}, {"report_digest", doc.digest},
+                        {"statements", std::move(linked)}, {"files", written}});
+            exit_code = exit_ok;
+            return;
+        }
         std::cout << fmt::format("monitoring report {} ({} .. {}), digest {}\n{} statements linked; files:\n", p.project.id,
                                  o->from, o->to, doc.digest, doc.statements.size());
         for (const auto& w : written) std::cout << "  " << w << "\n";
@@ -199,6 +237,7 @@ void register_estimate(CLI::App& app, int& exit_code) {
         project_options project;
         std::string output, compare, lang = "en";
         std::vector<std::string> formats{"json", "md", "html"};
+        bool json = false;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand(
@@ -216,6 +255,7 @@ void register_estimate(CLI::App& app, int& exit_code) {
     cmd->add_option("--lang", o->lang, "Language of the renderings: en or zh")
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
+    cmd->add_flag("--json", o->json, "Print what was written as JSON (format footprint-estimate-run/1) instead of text");
     cmd->callback([o, &exit_code] {
         opened_project p = open_project(o->project);
         const std::string estimate = build_estimate(p.project, p.in);
@@ -246,6 +286,13 @@ void register_estimate(CLI::App& app, int& exit_code) {
                                                              f == "md" ? document_format::markdown : document_format::html,
                                                              lang));
         outputs.commit();
+        if (o->json) {
+            print_json({{"format", "footprint-estimate-run/1"}, {"project", p.project.id},
+                        {"crediting_years", p.project.crediting_years},
+                        {"start", format_iso_date(p.project.start_day)}, {"files", written}});
+            exit_code = exit_ok;
+            return;
+        }
         std::cout << fmt::format("ex-ante estimate of {} ({} years from {}); files:\n", p.project.id,
                                  p.project.crediting_years, format_iso_date(p.project.start_day));
         for (const auto& w : written) std::cout << "  " << w << "\n";

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "json_output.hpp"
 #include "pdf_scratch.hpp"
+#include "progress_line.hpp"
 #include "statement_checks.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/core/output_set.hpp"
@@ -278,7 +279,11 @@ void register_statement(CLI::App& app, int& exit_code) {
         req.source_name = so->shipments;
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
+        const std::uint64_t size = is_ledger_file(so->shipments) ? 0 : progress_line::file_size(so->shipments);
+        progress_line progress("statement", size, progress_line::wanted(so->json, false));
+        req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
         statement_set built = build_statement_set(*in.compiled, reader, ctx, req);
+        progress.finish();
         auto docs = std::move(built.statements);
         const statement_render_options render = render_options(in, so->shipments, so->signatures);
         std::vector<std::string> skipped;
@@ -468,6 +473,7 @@ void register_statement(CLI::App& app, int& exit_code) {
     struct ledger_options {
         bound_options bound;
         std::string file, ledger;
+        bool json = false;
     };
     auto lo = std::make_shared<ledger_options>();
     CLI::App* led = app.add_subcommand("ledger", "The SQLite shipment ledger");
@@ -476,16 +482,28 @@ void register_statement(CLI::App& app, int& exit_code) {
     lo->bound.add_to(*imp);
     imp->add_option("file", lo->file, "Shipments CSV")->required();
     imp->add_option("--ledger", lo->ledger, "Ledger file (.sqlite), created when missing")->required();
+    imp->add_flag("--json", lo->json, "Print the batch recorded as JSON (format footprint-ledger-import/1) instead of text");
     imp->callback([lo, &exit_code] {
         plan_inputs in = bind_inputs(lo->bound);
         shipment_ledger ledger(lo->ledger, shipment_schema::for_plan(*in.compiled), true);
-        auto r = ledger.import_csv(lo->file, in.products, in.regions);
+        progress_line progress("ledger import", progress_line::file_size(lo->file), progress_line::wanted(lo->json, false));
+        auto r = ledger.import_csv(lo->file, in.products, in.regions, [&progress](const ingest_counts& c) {
+            progress.update(c.bytes, c.rows_in, c.rejected);
+        });
+        progress.finish();
+        std::string quarantine;
         if (!r.rejected.empty()) {
             std::string q = quarantine_csv_header();
             append_quarantine_csv(q, r.rejected);
             auto qpath = std::filesystem::path(lo->ledger);
             qpath.replace_extension();
-            write_file_atomically(qpath.string() + ".batch-" + std::to_string(r.batch_id) + ".quarantine.csv", q);
+            quarantine = qpath.string() + ".batch-" + std::to_string(r.batch_id) + ".quarantine.csv";
+            write_file_atomically(quarantine, q);
+        }
+        if (lo->json) {
+            print_json(ledger_import_json(lo->file, lo->ledger, r, ledger.size(), quarantine));
+            exit_code = exit_ok;
+            return;
         }
         std::cout << fmt::format("batch {} from {} (sha256 {}){}\n", r.batch_id, lo->file, r.file_digest,
                                  r.file_seen_before ? " — this file was imported before" : "");

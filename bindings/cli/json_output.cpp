@@ -163,3 +163,56 @@ json explain_json(const plan& p, const std::map<std::string, std::string>& row, 
 }
 
 }  // namespace footprint::cli
+
+namespace footprint::cli {
+
+json diagnostic_json(const diagnostic& d) {
+    return json{{"id", d.id},           {"file", d.where.file},         {"line", d.where.line},
+                {"column", d.where.column}, {"field", d.where.field},    {"shipment", d.where.shipment},
+                {"message", d.message}, {"expected", d.expected},       {"found", d.found}};
+}
+
+json compute_json(const plan_inputs& in, const std::string& shipments, const compute_report& r) {
+    json sets = json::array();
+    for (const auto& s : in.factor_sets)
+        sets.push_back(json{{"name", s.info().name}, {"version", s.info().version}, {"digest", s.info().digest}});
+    return json{{"format", "footprint-compute/1"},
+                {"ok", r.reconciles()},
+                {"shipments", shipments},
+                {"methodology", json{{"id", in.method.id}, {"version", in.method.version}, {"digest", in.method.digest}}},
+                {"factor_sets", std::move(sets)},
+                {"gwp", in.compiled->options().gwp->name},
+                {"rows_in", r.rows_in()},
+                {"accepted", r.accepted()},
+                {"rejected", r.rejected()},
+                {"rejected_by_validation", r.ingest.rejected},
+                {"rejected_by_plan", r.rejected_by_plan},
+                {"reconciles", r.reconciles()},
+                {"implausible", r.totals.implausible},
+                {"totals_g", json{{"baseline", r.totals.baseline_g},
+                                  {"project", r.totals.project_g},
+                                  {"leakage", r.totals.leakage_g},
+                                  {"reduction", r.totals.reduction_g}}},
+                {"results", r.results.string()},
+                {"quarantine", r.quarantine.string()},
+                {"seconds", r.seconds}};
+}
+
+json ledger_import_json(const std::string& file, const std::string& ledger, const ledger_import_report& r,
+                        std::uint64_t ledger_shipments, const std::string& quarantine) {
+    return json{{"format", "footprint-ledger-import/1"},
+                {"ok", r.counts.rows_in == r.counts.accepted + r.counts.rejected},
+                {"file", file},
+                {"file_sha256", r.file_digest},
+                {"file_seen_before", r.file_seen_before},
+                {"ledger", ledger},
+                {"batch", r.batch_id},
+                {"rows_in", r.counts.rows_in},
+                {"accepted", r.counts.accepted},
+                {"rejected", r.counts.rejected},
+                {"reconciles", r.counts.rows_in == r.counts.accepted + r.counts.rejected},
+                {"quarantine", quarantine.empty() ? json(nullptr) : json(quarantine)},
+                {"ledger_shipments", ledger_shipments}};
+}
+
+}  // namespace footprint::cli

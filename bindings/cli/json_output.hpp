@@ -1,7 +1,7 @@
 #pragma once
-// `--json` of `statement`, `verify` and `explain`: what each command found, as
+// `--json` of `statement`, `verify`, `explain`, `compute` and `ledger import`: what each command found, as
 // one JSON object on standard output for programs (schemas and examples in
-// docs/statements.md, "Machine-readable output"). Kept apart from the commands
+// docs/statements.md, "Machine-readable output", and docs/cli.md). Kept apart from the commands
 // so that their text output and their JSON cannot drift into each other.
 
 #include <filesystem>
@@ -12,6 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "footprint/compute/engine.hpp"
+#include "footprint/ingest/ledger.hpp"
+#include "footprint/plan/inputs.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/statement/issuance_register.hpp"
 #include "footprint/statement/signature.hpp"
@@ -53,5 +56,15 @@ nlohmann::json register_check_json(const register_check& c);
 /// plan was bound, every component in kg and rounded grams, and the totals.
 nlohmann::json explain_json(const plan& p, const std::map<std::string, std::string>& row, const std::string& shipment,
                             const std::string& input, std::uint64_t line);
+
+/// A problem as JSON: `id`, `file`, `line`, `column`, `field`, `shipment`, `message`, `expected`, `found`.
+nlohmann::json diagnostic_json(const diagnostic& d);
+
+/// `compute --json` (format footprint-compute/1): inputs and their digests, counts, totals, files written.
+nlohmann::json compute_json(const plan_inputs& in, const std::string& shipments, const compute_report& r);
+
+/// `ledger import --json` (format footprint-ledger-import/1): the batch recorded and its counts.
+nlohmann::json ledger_import_json(const std::string& file, const std::string& ledger, const ledger_import_report& r,
+                                  std::uint64_t ledger_shipments, const std::string& quarantine);
 
 }  // namespace footprint::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "usage.hpp"
 #include "footprint/core/data_paths.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/core/version.hpp"
@@ -47,11 +48,12 @@ int main(int argc, char** argv) {
     footprint::cli::register_sign(app, exit_code);
     footprint::cli::register_issuance_register(app, exit_code);
     footprint::cli::register_project(app, exit_code);
+    footprint::cli::register_help(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        // --help and --version exit 0; any other usage error exits 2.
-        return app.exit(e) == 0 ? 0 : 2;
+        // --help and --version exit 0; any other usage error exits 2, an unknown option or command with its nearest spelling.
+        return footprint::cli::report_parse_error(app, e);
     } catch (const footprint::error& e) {
         std::cerr << e.what() << "\n";
         std::cerr << fmt::format("footprint: {} problem{} found; nothing was written\n", e.problems().size(),

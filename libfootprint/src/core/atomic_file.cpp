@@ -53,7 +53,7 @@ void install_handlers_once() {
     std::call_once(once, [] {
         // Only where the program has not chosen its own behaviour: a library
         // must not take a signal away from the application that links it.
-        for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
             struct sigaction old {};
             if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) install_handler(sig);
         }
@@ -116,7 +116,7 @@ std::string hidden_sibling_prefix(const std::string& name) {
 
 void remove_temporaries_on_signals() {
     install_handlers_once();
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) install_handler(sig);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) install_handler(sig);
 }
 
 std::string io_reason(int e) {

@@ -131,7 +131,8 @@ shipment_ledger::~shipment_ledger() = default;
 
 ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& csv_file,
                                                  std::shared_ptr<const catalog> products,
-                                                 std::shared_ptr<const region_tree> regions) {
+                                                 std::shared_ptr<const region_tree> regions,
+                                                 const std::function<void(const ingest_counts&)>& progress) {
     ledger_import_report report;
     report.file_digest = sha256_file_hex(csv_file);
     auto& db = impl_->db;
@@ -180,6 +181,7 @@ ledger_import_report shipment_ledger::import_csv(const std::filesystem::path& cs
                 report.rejected.push_back(r);
             }
             rejects.clear();
+            if (progress) progress(reader.counts());
         }
         report.counts = reader.counts();
         detail::sqlite_stmt upd(db, "UPDATE batches SET rows_in = ?1, accepted = ?2, rejected = ?3 WHERE batch_id = ?4");

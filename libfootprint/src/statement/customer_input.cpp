@@ -181,6 +181,7 @@ std::map<std::string, statement_input> read_customer_inputs(const plan& p, shipm
         for (auto& row : rejects) add_read_reject(r, row);
         rejects.clear();
         add_batch(r, batch, engines, others);
+        if (request.progress) request.progress(reader.counts());
     }
     for (auto& row : rejects) add_read_reject(r, row);  // rows rejected after the last batch
     engines.collect();

@@ -159,6 +159,7 @@ statement_input read_input(const plan& p, shipment_reader& reader, const stateme
         }
         for (const auto& r : rejects) in.rejected_records.push_back(r.raw + "\x1f" + r.problem.id);
         rejects.clear();
+        if (request.progress) request.progress(reader.counts());
     });
     if (request.customer && in.per_customer.find(*request.customer) == in.per_customer.end())
         in.per_customer[*request.customer];  // a statement that says there is nothing to state

@@ -80,8 +80,9 @@ private:
 /// Writes `content` to `target` atomically.
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
 
-/// Removes open temporary files on SIGINT, SIGTERM and SIGHUP, then lets the
-/// signal end the process as it would have. atomic_file arranges this by itself
+/// Removes open temporary files on SIGINT, SIGTERM, SIGHUP and SIGPIPE (the
+/// reader of standard output went away: `footprint compute -o - | head`), then
+/// lets the signal end the process as it would have. atomic_file arranges this by itself
 /// for signals the program left at their default; a program that has its own
 /// handlers (a test runner, an interpreter) calls this to take them over.
 void remove_temporaries_on_signals();

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,9 +68,11 @@ public:
     shipment_ledger(const shipment_ledger&) = delete;
     shipment_ledger& operator=(const shipment_ledger&) = delete;
 
-    /// Validates `csv_file` and appends its accepted rows in one transaction.
+    /// Validates `csv_file` and appends its accepted rows in one transaction;
+    /// `progress`, when given, is called after each batch with the counts so far.
     ledger_import_report import_csv(const std::filesystem::path& csv_file, std::shared_ptr<const catalog> products,
-                                    std::shared_ptr<const region_tree> regions);
+                                    std::shared_ptr<const region_tree> regions,
+                                    const std::function<void(const ingest_counts&)>& progress = {});
 
     /// Every stored row as CSV (canonical header first), in shipment-id order.
     [[nodiscard]] std::string to_csv() const;

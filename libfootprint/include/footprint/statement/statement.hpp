@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,8 @@ struct statement_request {
     std::int32_t to_day = 0;              ///< last day, inclusive
     std::string source_name;              ///< the input's name as the user gave it (not part of the digest)
     statement_format format = newest_statement_format;  ///< verify: the format the statement records
+    /// Called after each batch read with the counts so far (a progress line); not part of the statement.
+    std::function<void(const ingest_counts&)> progress;
 };
 
 /// The provenance a statement records besides the methodology.
