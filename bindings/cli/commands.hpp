@@ -113,4 +113,7 @@ void register_import_pact(CLI::App& factors, int& exit_code);
 /// `footprint project check`, `footprint monitoring-report`, `footprint estimate` (command_project.cpp).
 void register_project(CLI::App& app, int& exit_code);
 
+/// `footprint uncertainty`: seeded Monte Carlo on one customer's statement.
+void register_uncertainty(CLI::App& app, int& exit_code);
+
 }  // namespace footprint::cli

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     footprint::cli::register_sign(app, exit_code);
     footprint::cli::register_issuance_register(app, exit_code);
     footprint::cli::register_project(app, exit_code);
+    footprint::cli::register_uncertainty(app, exit_code);
     footprint::cli::register_help(app, exit_code);
     try {
         app.parse(argc, argv);

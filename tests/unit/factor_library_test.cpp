@@ -79,6 +79,30 @@ TEST_CASE("the three forms of a factor give kg CO2e per activity unit") {
     CHECK(d->kg_co2e_per_activity_unit(gwp_ar6) == doctest::Approx(74347.5));
 }
 
+TEST_CASE("a scaled copy multiplies the named factors in every form and leaves the rest and the original") {
+    const factor_library lib = load_factor_yaml(factors_yaml, "inline.yaml");
+    const factor_library scaled = lib.with_factors_scaled({{"steel", 2.0}, {"diesel", 0.5}});
+    // (a) 1.91 t CO2e/t doubled: 3.82 kg CO2e per kg.
+    CHECK(scaled.find("steel")->kg_co2e_per_activity(gwp_ar6) == doctest::Approx(3.82));
+    // (c) halved: (74100 + 83.7 + 163.8) / 2 = 37173.75 kg per TJ under AR6, every gas halved.
+    CHECK(scaled.find("diesel")->kg_co2e_per_activity_unit(gwp_ar6) == doctest::Approx(37173.75));
+    // Not named: as it was; the original library is untouched.
+    CHECK(scaled.find("grid-cn-2022")->kg_co2e_per_activity_unit(gwp_ar6) == doctest::Approx(0.5366));
+    CHECK(lib.find("steel")->kg_co2e_per_activity(gwp_ar6) == doctest::Approx(1.91));
+    // Look-ups by activity find the scaled factor.
+    CHECK(scaled.lookup({"material.steel", "CN-East", 2021, ""}).factor->id == "steel");
+    // Every unknown id is named.
+    try {
+        (void)lib.with_factors_scaled({{"nope", 2.0}, {"steel", 2.0}, {"nada", 3.0}});
+        FAIL("an unknown id was accepted");
+    } catch (const error& e) {
+        REQUIRE(e.problems().size() == 2);
+        CHECK(e.problems()[0].id == "footprint.factor.not-found");
+        CHECK(e.problems()[0].found == "nada");  // in id order: nada, nope
+        CHECK(e.problems()[1].found == "nope");
+    }
+}
+
 TEST_CASE("look-up falls back from region to parent and to the nearest earlier year, and says so") {
     factor_library lib = load_factor_yaml(factors_yaml, "inline.yaml");
     factor_match exact = lib.lookup({"electricity.grid", "CN", 2022, ""});

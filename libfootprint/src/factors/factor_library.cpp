@@ -41,6 +41,25 @@ void factor_library::add_factor(emission_factor f, written_numbers w) {
     layer_.push_back(0);
 }
 
+factor_library factor_library::with_factors_scaled(const std::map<std::string, double>& multipliers) const {
+    factor_library out = *this;
+    diagnostics problems;
+    for (const auto& [id, m] : multipliers) {
+        auto it = out.by_id_.find(id);
+        if (it == out.by_id_.end()) {
+            problems.add("footprint.factor.not-found", source_location{}, "no factor with id '" + id + "' to scale",
+                         "the id of a factor in the library", id);
+            continue;
+        }
+        emission_factor& f = out.factors_[it->second];
+        f.value *= m;
+        if (f.co2e_per_activity) *f.co2e_per_activity *= m;
+        for (auto& g : f.gases) g.per_activity *= m;
+    }
+    problems.throw_if_any();
+    return out;
+}
+
 const emission_factor* factor_library::find(const std::string& id) const {
     auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : &factors_[it->second];

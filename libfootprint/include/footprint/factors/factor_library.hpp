@@ -122,6 +122,13 @@ public:
     /// (narrow the query with a scope, or name the factor by id).
     [[nodiscard]] factor_match lookup(const factor_query& q, const source_location& where = {}) const;
 
+    /// A copy in which each factor named in `multipliers` has its amounts (value,
+    /// CO2e per activity, every gas) multiplied by the factor's multiplier: a
+    /// draw of Monte Carlo, or a one-at-a-time perturbation. The written texts
+    /// stay those of the publication. Throws `footprint.factor.not-found`
+    /// naming every id that is not in the library.
+    [[nodiscard]] factor_library with_factors_scaled(const std::map<std::string, double>& multipliers) const;
+
     /// Checks cross-references: every factor cites a known source, every
     /// region is in the hierarchy, ids are unique. Adds to `out`.
     void validate(diagnostics& out) const;
