@@ -258,6 +258,8 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->callback([so, &exit_code] {
         if (so->all_customers == !so->customer.empty())
             throw CLI::ValidationError("statement", "name --customer ID or --all-customers (not both)");
+        if (so->json && so->output == "-")
+            throw CLI::ValidationError("statement", "--json prints to standard output, which -o - already uses");
         if (so->all_customers && !so->signatures.empty())
             throw CLI::ValidationError("statement", "--signatures belongs to one statement: use it with --customer");
         std::vector<std::string> formats;
@@ -311,9 +313,11 @@ void register_statement(CLI::App& app, int& exit_code) {
             exit_code = exit_ok;
             return;
         }
-        for (const auto& l : lines) std::cout << l;
+        // With -o - the statement is on standard output: what was written goes to standard error.
+        std::ostream& say = so->output == "-" ? std::cerr : std::cout;
+        for (const auto& l : lines) say << l;
         for (const auto& c : skipped)
-            std::cout << fmt::format("{}: no shipment in the period, no statement written (--allow-empty writes one)\n", c);
+            say << fmt::format("{}: no shipment in the period, no statement written (--allow-empty writes one)\n", c);
         report_unattributed(built.unattributed, so->shipments);
         exit_code = exit_ok;
     });

@@ -221,6 +221,33 @@ assert err == "", err
 assert list(piped.iterdir()) == [], list(piped.iterdir())  # no quarantine, no temporary file
 print(f"pipe: head got 5 lines; footprint ended by SIGPIPE, nothing left behind")
 
+# `-` as the shipments of statement, verify and explain (standard input), and as a statement's output:
+# the same bytes as from the file.
+small = work / "small.csv"
+run("sample", "--rows", "500", "-o", small)
+period = ["--customer", "chem-jiangsu-01", "--from", "2020-01-01", "--to", "2021-12-31", "--format", "json"]
+
+
+def with_stdin(*args):
+    with open(small, "rb") as stdin:
+        r = subprocess.run([fp, *map(str, args)], stdin=stdin, capture_output=True, cwd=work)
+    assert r.returncode == 0, (args, r.returncode, r.stderr.decode())
+    return r.stdout.decode()
+
+
+run("statement", *common, "-s", small, *period, "-o", work / "from-file.json")
+with_stdin("statement", *common, "-s", "-", *period, "-o", work / "from-stdin.json")
+assert (work / "from-stdin.json").read_bytes() == (work / "from-file.json").read_bytes()
+assert with_stdin("statement", *common, "-s", "-", *period, "-o", "-") == (work / "from-file.json").read_text()
+assert with_stdin("verify", work / "from-file.json", "-s", "-", *data).startswith("OK")
+shipment = csv_rows(small)[3]["shipment_id"]
+# The first line names the input as given: "(-, line 5)" instead of "(small.csv, line 5)".
+assert with_stdin("explain", *common, "-s", "-", "--shipment", shipment).replace("(-, line", "(small.csv, line") == \
+    run("explain", *common, "-s", "small.csv", "--shipment", shipment).stdout
+r = run("statement", *common, "-s", small, *period, "-o", "-", "--json", expect=2)  # both would be on stdout
+assert "--json prints to standard output" in r.stderr, r.stderr
+print("stdin: statement, verify and explain read '-' as the file; statement -o - prints only the statement")
+
 # ---- 5. progress line ------------------------------------------------------------------------
 many = work / "many.csv"
 run("sample", "--rows", "300000", "-o", many)
