@@ -231,7 +231,13 @@ def test_signature_and_register_reprs(plan, tmp_path):
                             f"digest='{st.digest[:16]}\u2026')")
 
 
-def test_no_public_class_prints_as_a_bare_object(plan, tmp_path):
+def test_no_public_class_prints_as_a_bare_object(plan, tmp_path, source_dir, factor_set_path):
+    # The CCER project classes (footprint.project) on the demo project and 500 sample shipments.
+    project = footprint.Project.open(source_dir / "examples" / "projects" / "demo-project.yaml",
+                                     factors=factor_set_path, data=source_dir)
+    shipments = tmp_path / "shipments.csv"
+    footprint.write_sample(shipments, 500)
+    report = project.monitoring_report(shipments, period=("2020-06-01", "2020-12-31"))
     fs = footprint.FactorSet.open()
     cat = footprint.Catalog.open()
     df = footprint.sample(50)
@@ -244,6 +250,8 @@ def test_no_public_class_prints_as_a_bare_object(plan, tmp_path):
         "Problem": footprint.Problem("footprint.x", "m"), "Error": footprint.Error(footprint.Problem("footprint.x", "m")),
         "Uncertainty": footprint.uncertainty("foldable-ibc-1000l-pool", 50, seed=1),
         "Computed": footprint.compute_with_quarantine(df, plan=plan),
+        "Project": project, "Estimate": footprint.estimate(project), "MonitoringReport": report,
+        "ReportVerification": report.verify(project, shipments),
     }
     for name in footprint.__all__:
         obj = getattr(footprint, name)
