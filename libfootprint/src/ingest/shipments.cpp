@@ -362,14 +362,16 @@ bool shipment_reader::accept(const csv_record& rec, shipment_batch& out, std::ve
         return false;
     }
 
-    // Accept: append to the columns.
+    // Accept: append to the columns. The option is read once: inside the loop the
+    // compiler must reload it after every push_back (which may write anywhere).
     seen_ids_.insert(shipment);
+    const bool keep_declared = opts_.keep_declared;
     for (std::size_t c = 0; c < ncol; ++c) {
         const shipment_column& col = schema_.columns[c];
         if (c == column_shipment_id) continue;
         if (is_numeric(col.type)) {
             out.numbers[c].push_back(v[c].number);
-            if (opts_.keep_declared) out.declared[c].push_back(v[c].declared);
+            if (keep_declared) out.declared[c].push_back(v[c].declared);
         } else if (col.type == parameter_type::date) {
             out.codes[c].push_back(v[c].code);
         } else {
