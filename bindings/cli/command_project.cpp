@@ -58,14 +58,6 @@ opened_project open_project(const project_options& o) {
     return p;
 }
 
-std::int32_t parse_day(const std::string& text, const char* option) {
-    auto d = parse_iso_date(text);
-    if (!d)
-        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
-                    "an ISO 8601 date YYYY-MM-DD", text);
-    return *d;
-}
-
 /// The PDF of a monitoring report as bytes, to join the other files of the command's output_set.
 std::string pdf_bytes(const std::string& json, document_language lang) {
     return pdf_bytes_via_scratch([&](const std::filesystem::path& pdf) { render_monitoring_report_pdf(json, lang, pdf); });

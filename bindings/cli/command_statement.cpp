@@ -44,14 +44,6 @@ shipment_reader open_shipments(const std::string& path, const plan& p, const pla
 
 namespace {
 
-std::int32_t parse_day(const std::string& text, const char* option) {
-    auto d = parse_iso_date(text);
-    if (!d)
-        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
-                    "an ISO 8601 date YYYY-MM-DD", text);
-    return *d;
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw error("footprint.io.read", source_location{path, 0, 0, {}, {}}, "cannot open file", "a readable file");

@@ -13,7 +13,6 @@
 #include "commands.hpp"
 #include "json_output.hpp"
 #include "footprint/core/atomic_file.hpp"
-#include "footprint/core/calendar.hpp"
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/statement_guard.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
@@ -30,14 +29,6 @@ struct uncertainty_options {
     double quantile = 0.05;
     bool json = false;
 };
-
-std::int32_t day_of(const std::string& text, const char* option) {
-    auto d = parse_iso_date(text);
-    if (!d)
-        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
-                    "an ISO 8601 date YYYY-MM-DD", text);
-    return *d;
-}
 
 nlohmann::json summary_json(const uncertainty::summary& s) {
     return {{"mean", s.mean}, {"sd", s.sd}, {"min", s.min}, {"p2_5", s.p2_5}, {"p5", s.p5}, {"median", s.median},
@@ -143,8 +134,8 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         plan_inputs in = bind_inputs(o->bound);
         statement_request req;
         req.customer = o->customer;
-        req.from_day = day_of(o->from, "--from");
-        req.to_day = day_of(o->to, "--to");
+        req.from_day = parse_day(o->from, "--from");
+        req.to_day = parse_day(o->to, "--to");
         req.source_name = o->shipments;
         check_statement_period(claim_request{o->shipments, req.customer, req.from_day, req.to_day, false});
         statement_context ctx;

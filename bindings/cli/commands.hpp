@@ -78,6 +78,10 @@ void register_statement(CLI::App& app, int& exit_code);
 /// `footprint demo`: the main job on the bundled defaults.
 void register_demo(CLI::App& app, int& exit_code);
 
+/// A day given on the command line (YYYY-MM-DD) as days since 1970-01-01;
+/// `footprint.cli.date` naming `option` when it is not a date.
+[[nodiscard]] std::int32_t parse_day(const std::string& text, const char* option);
+
 /// Opens shipments from a CSV file or a ledger (.sqlite, recognised by its content).
 [[nodiscard]] shipment_reader open_shipments(const std::string& path, const plan& p, const plan_inputs& in,
                                              bool keep_canonical);

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "usage.hpp"
+#include "footprint/core/calendar.hpp"
 #include "footprint/core/data_paths.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/core/version.hpp"
@@ -23,6 +24,16 @@ std::filesystem::path data_options::data() const { return resolve_input_paths(re
 std::filesystem::path data_options::factors() const {
     return factors_dir.empty() ? resolve_input_paths(request()).factor_sources : std::filesystem::path(factors_dir);
 }
+
+/// One reading of a command-line day for statement, project and uncertainty alike.
+std::int32_t parse_day(const std::string& text, const char* option) {
+    auto d = parse_iso_date(text);
+    if (!d)
+        throw error("footprint.cli.date", source_location{"<command line>", 0, 0, option, {}}, "not a date",
+                    "an ISO 8601 date YYYY-MM-DD", text);
+    return *d;
+}
+
 std::filesystem::path data_options::catalog() const { return resolve_input_paths(request()).catalog; }
 std::filesystem::path data_options::methodologies() const { return resolve_input_paths(request()).methodologies; }
 void data_options::add_to(CLI::App& app) {
