@@ -553,7 +553,12 @@ void register_demo(CLI::App& app, int& exit_code) {
         std::filesystem::remove(dir / "ledger.sqlite-shm");
         {
             shipment_ledger ledger(ledger_path, shipment_schema::for_plan(*in.compiled), true);
-            auto r = ledger.import_csv(shipments, in.products, in.regions);
+            progress_line progress("demo: ledger import", progress_line::file_size(shipments.string()),
+                                   progress_line::wanted(false, false));
+            auto r = ledger.import_csv(shipments, in.products, in.regions, [&progress](const ingest_counts& c) {
+                progress.update(c.bytes, c.rows_in, c.rejected);
+            });
+            progress.finish();
             std::string q = quarantine_csv_header();
             append_quarantine_csv(q, r.rejected);
             write_file_atomically(dir / "quarantine.csv", q);
@@ -569,7 +574,13 @@ void register_demo(CLI::App& app, int& exit_code) {
             compute_options co;
             co.results = dir / "results.csv";
             co.quarantine = dir / "results.quarantine.csv";
+            progress_line progress("demo: compute", progress_line::file_size(shipments.string()),
+                                   progress_line::wanted(false, false));
+            co.progress = [&progress, &reader](std::uint64_t rows, std::uint64_t rejected) {
+                progress.update(reader.counts().bytes, rows, rejected);
+            };
             auto r = compute_shipments(*in.compiled, reader, co);
+            progress.finish();
             std::cout << fmt::format("results    {} shipments computed in {:.2f} s ({})\n", r.accepted(), r.seconds,
                                      co.results.string());
         }
@@ -580,7 +591,10 @@ void register_demo(CLI::App& app, int& exit_code) {
         req.to_day = days_from_civil(2021, 7, 31);
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
+        progress_line progress("demo: statements", 0, progress_line::wanted(false, false));  // a ledger: no size
+        req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
         auto docs = build_statements(*in.compiled, reader, ctx, req);
+        progress.finish();
         const statement_render_options render = render_options(in, ledger_path.string(), {});
         std::cout << fmt::format("\n{:<22} {:>10} {:>14} {:>14} {:>14} {:>10} {:>12}\n", "customer", "shipments",
                                  "BE t CO2e", "PE t CO2e", "ER t CO2e", "issuable t", "implausible");

@@ -12,6 +12,8 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "progress_line.hpp"
+#include "footprint/ingest/ledger.hpp"
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/statement_guard.hpp"
@@ -141,13 +143,21 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         std::string base_digest;
-        // One statement of the customer, built with `library` (the same path `statement` takes).
+        const std::uint64_t size = is_ledger_file(o->shipments) ? 0 : progress_line::file_size(o->shipments);
+        const bool shown = progress_line::wanted(o->json, false);
+        int builds = 0;
+        // One statement of the customer, built with `library` (the same path `statement` takes),
+        // each build with its own progress line: the base, one per factor, the linearity check.
         auto build = [&](const factor_library& library) {
+            progress_line progress(fmt::format("uncertainty: statement {}", ++builds), size, shown);
+            req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             const plan& base = *in.compiled;
             plan p = plan::bind(in.method, plan_options{std::make_shared<const factor_library>(library), in.products,
                                                         base.options().gwp, base.options().overrides});
             shipment_reader reader = open_shipments(o->shipments, p, in, true);
             auto docs = build_statements(p, reader, ctx, req);
+            req.progress = nullptr;
+            progress.finish();
             if (docs.empty())
                 throw error("footprint.statement.unknown-customer", source_location{o->shipments, 0, 0, "--customer", {}},
                             "no shipment of customer " + o->customer + " in the file", "a customer with shipments",
