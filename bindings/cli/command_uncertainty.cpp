@@ -17,6 +17,7 @@
 #include "footprint/core/atomic_file.hpp"
 #include "footprint/statement/statement.hpp"
 #include "footprint/statement/statement_guard.hpp"
+#include "footprint/uncertainty/statement_coefficients.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
 
 namespace footprint::cli {
@@ -142,34 +143,44 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         check_statement_period(claim_request{o->shipments, req.customer, req.from_day, req.to_day, false});
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
-        std::string base_digest;
+        const plan& p = *in.compiled;
         const std::uint64_t size = is_ledger_file(o->shipments) ? 0 : progress_line::file_size(o->shipments);
         const bool shown = progress_line::wanted(o->json, false);
-        int builds = 0;
-        // One statement of the customer, built with `library` (the same path `statement` takes),
-        // each build with its own progress line: the base, one per factor, the linearity check.
-        auto build = [&](const factor_library& library) {
-            progress_line progress(fmt::format("uncertainty: statement {}", ++builds), size, shown);
+        // The statement as `statement` builds it (its totals, digest and the factors it names) ...
+        statement_document doc;
+        {
+            progress_line progress("uncertainty: statement", size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
-            const plan& base = *in.compiled;
-            plan p = plan::bind(in.method, plan_options{std::make_shared<const factor_library>(library), in.products,
-                                                        base.options().gwp, base.options().overrides});
             shipment_reader reader = open_shipments(o->shipments, p, in, true);
             auto docs = build_statements(p, reader, ctx, req);
-            req.progress = nullptr;
             progress.finish();
             if (docs.empty())
                 throw error("footprint.statement.unknown-customer", source_location{o->shipments, 0, 0, "--customer", {}},
                             "no shipment of customer " + o->customer + " in the file", "a customer with shipments",
                             o->customer);
-            if (base_digest.empty()) base_digest = docs.front().digest;
-            return docs.front().json;
-        };
+            doc = std::move(docs.front());
+        }
+        // ... then one more reading for every factor's coefficient (statement_coefficients.hpp).
+        const std::vector<std::string> used = uncertainty::factors_of_statement(doc.json);
+        uncertainty::coefficient_pass pass;
+        {
+            progress_line progress(fmt::format("uncertainty: {} factors", used.size()), size, shown);
+            req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
+            shipment_reader reader = open_shipments(o->shipments, p, in, false);
+            pass = uncertainty::measure_statement_coefficients(p, used, reader, req, o->threads);
+            progress.finish();
+        }
+        const uncertainty::statement_model model = uncertainty::statement_model_of(pass, o->customer, used, *in.factors);
+        if (!(model.deterministic == uncertainty::totals_of_statement(doc.json)))
+            throw error("footprint.internal", source_location{o->shipments, 0, 0, o->customer, {}},
+                        "the coefficient pass summed other rows than the statement",
+                        "the statement's totals from the pass's own plan");
         uncertainty::monte_carlo_options mc;
         mc.iterations = o->iterations;
         mc.seed = o->seed;
         mc.threads = o->threads;
-        const auto u = uncertainty::statement_monte_carlo(*in.factors, build, mc, o->quantile);
+        const auto u = uncertainty::statement_monte_carlo(model, mc, o->quantile);
+        const std::string base_digest = doc.digest;
         const nlohmann::json j = result_json(u, base_digest, o->from, o->to);
         if (!o->output.empty()) {
             atomic_file f(o->output);

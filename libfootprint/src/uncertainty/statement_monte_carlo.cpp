@@ -1,6 +1,5 @@
-// Monte Carlo on a statement: per-factor coefficients measured by rebuilding
-// the statement, a linearity check, counter-based draws. See
-// statement_monte_carlo.hpp.
+// Monte Carlo on a statement: the linear model from a coefficient pass, its
+// linearity check, counter-based draws, summaries. See statement_monte_carlo.hpp.
 
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
 
@@ -10,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <limits>
 #include <thread>
 
 #include "footprint/uncertainty/random.hpp"
@@ -32,27 +32,31 @@ std::int64_t grams_at(const nlohmann::json& totals, const char* key) {
     return totals[key].get<std::int64_t>();
 }
 
-/// Iterations [first, last): the draws of every term and ER, BE, PE in tonnes.
-void run_range(const statement_uncertainty& u, std::vector<std::vector<double>>& multipliers,
-               std::vector<double>& be, std::vector<double>& pe, std::vector<double>& er, std::size_t first,
-               std::size_t last) {
+/// Iterations [d.first, d.first + n) of `m` into `d`, from index `from` to `to` of d's vectors.
+void draw_range(const statement_model& m, std::uint64_t seed, statement_draws& d, std::size_t from, std::size_t to) {
     std::vector<std::uint64_t> keys;
-    for (const auto& t : u.terms) keys.push_back(key_of(t.factor_id));
-    for (std::size_t k = first; k < last; ++k) {
-        double b = static_cast<double>(u.deterministic.baseline_g), p = static_cast<double>(u.deterministic.project_g),
-               r = static_cast<double>(u.deterministic.reduction_g);
-        for (std::size_t t = 0; t < u.terms.size(); ++t) {
-            const draw d = draw_of(u.options.seed, keys[t], k);
-            const double m = u.terms[t].distribution.at(d.z, d.u);
-            multipliers[t][k] = m;
-            b += u.terms[t].baseline_g * (m - 1);
-            p += u.terms[t].project_g * (m - 1);
-            r += u.terms[t].reduction_g * (m - 1);
+    for (const auto& t : m.terms) keys.push_back(key_of(t.factor_id));
+    for (std::size_t j = from; j < to; ++j) {
+        const std::size_t k = d.first + j;
+        double b = static_cast<double>(m.deterministic.baseline_g), p = static_cast<double>(m.deterministic.project_g),
+               r = static_cast<double>(m.deterministic.reduction_g);
+        for (std::size_t t = 0; t < m.terms.size(); ++t) {
+            const draw dr = draw_of(seed, keys[t], k);
+            const double mult = m.terms[t].distribution.at(dr.z, dr.u);
+            d.multipliers[t][j] = mult;
+            b += m.terms[t].baseline_g * (mult - 1);
+            p += m.terms[t].project_g * (mult - 1);
+            r += m.terms[t].reduction_g * (mult - 1);
         }
-        be[k] = b / 1e6;
-        pe[k] = p / 1e6;
-        er[k] = r / 1e6;
+        d.baseline_t[j] = b / 1e6;
+        d.project_t[j] = p / 1e6;
+        d.reduction_t[j] = r / 1e6;
     }
+}
+
+statement_totals minus(const statement_totals& a, const statement_totals& b) {
+    return {a.baseline_g - b.baseline_g, a.project_g - b.project_g, a.leakage_g - b.leakage_g,
+            a.reduction_g - b.reduction_g};
 }
 
 }  // namespace
@@ -78,26 +82,28 @@ std::vector<std::string> factors_of_statement(const std::string& statement_json)
     return {ids.begin(), ids.end()};
 }
 
-statement_uncertainty statement_monte_carlo(const factor_library& factors,
-                                            const std::function<std::string(const factor_library&)>& build,
-                                            const monte_carlo_options& options, double quantile) {
-    check_options(options);
-    if (!(quantile > 0 && quantile < 1))
-        throw error("footprint.uncertainty.options", source_location{"<command line>", 0, 0, "--quantile", {}},
-                    "the quantile is out of range", "a number between 0 and 1, e.g. 0.05",
-                    std::to_string(quantile));
-    statement_uncertainty u;
-    u.options = options;
-    u.quantile = quantile;
-    const std::string base_json = build(factors);
-    const auto base = parse(base_json);
-    u.customer = base.value("customer", std::string());
-    u.deterministic = totals_of_statement(base_json);
 
-    // Coefficients, one factor at a time (doubled: a change of 1 in its multiplier).
-    std::vector<std::string> ids = factors_of_statement(base_json);
+statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
+                                   const std::vector<std::string>& used, const factor_library& factors) {
+    const auto found = pass.customers.find(customer);
+    if (found == pass.customers.end())
+        throw error("footprint.internal", source_location{"<statement>", 0, 0, customer, {}},
+                    "customer " + customer + " was not measured by the coefficient pass", "a customer of the pass");
+    const customer_totals_under_plans& c = found->second;
+    statement_model m;
+    m.customer = customer;
+    m.shipments = c.shipments;
+    m.deterministic = c.base;
+    // A term per factor the statement names, and per factor that moves its totals though it is not named
+    // (none should: a statement names every factor it looked up; if one did, leaving it out would hide it).
     std::vector<diagnostic> problems;
-    for (const auto& id : ids) {
+    double predicted = static_cast<double>(c.base.reduction_g);
+    for (std::size_t i = 0; i < pass.factor_ids.size(); ++i) {
+        const std::string& id = pass.factor_ids[i];
+        const statement_totals coeff = minus(c.doubled.at(i), c.base);
+        predicted += static_cast<double>(coeff.reduction_g) * (pass.check_multipliers.at(id) - 1);
+        const bool named = std::find(used.begin(), used.end(), id) != used.end();
+        if (!named && coeff == statement_totals{}) continue;
         statement_term t;
         t.factor_id = id;
         try {
@@ -110,59 +116,194 @@ statement_uncertainty statement_monte_carlo(const factor_library& factors,
             problems.insert(problems.end(), e.problems().begin(), e.problems().end());
             continue;
         }
-        const statement_totals moved = totals_of_statement(build(factors.with_factors_scaled({{id, 2.0}})));
-        t.baseline_g = static_cast<double>(moved.baseline_g - u.deterministic.baseline_g);
-        t.project_g = static_cast<double>(moved.project_g - u.deterministic.project_g);
-        t.leakage_g = static_cast<double>(moved.leakage_g - u.deterministic.leakage_g);
-        t.reduction_g = static_cast<double>(moved.reduction_g - u.deterministic.reduction_g);
-        u.terms.push_back(std::move(t));
+        t.baseline_g = static_cast<double>(coeff.baseline_g);
+        t.project_g = static_cast<double>(coeff.project_g);
+        t.leakage_g = static_cast<double>(coeff.leakage_g);
+        t.reduction_g = static_cast<double>(coeff.reduction_g);
+        m.terms.push_back(std::move(t));
     }
+    for (const auto& id : used)
+        if (!std::binary_search(pass.factor_ids.begin(), pass.factor_ids.end(), id))
+            throw error("footprint.internal", source_location{"<statement>", 0, 0, customer, {}},
+                        "factor " + id + " was not measured by the coefficient pass", "every factor of the statement");
     if (!problems.empty()) throw error(problems);
 
     // The linearity check: every factor moved at once, alternately up and down by 10 %.
-    std::map<std::string, double> all;
-    double predicted = static_cast<double>(u.deterministic.reduction_g);
-    for (std::size_t i = 0; i < u.terms.size(); ++i) {
-        const double m = i % 2 == 0 ? 1.1 : 0.9;
-        all[u.terms[i].factor_id] = m;
-        predicted += u.terms[i].reduction_g * (m - 1);
-    }
-    const std::int64_t measured = totals_of_statement(build(factors.with_factors_scaled(all))).reduction_g;
-    u.linearity_residual_g = measured - static_cast<std::int64_t>(std::llround(predicted));
-    // Each build's ER is off its unrounded value by at most half a gram per
-    // rounded component per shipment; the prediction combines 2 builds at
-    // weight 1 and 2F at weight 0.1 (the coefficients' two builds each).
-    const std::uint64_t shipments = base.value("shipments", std::uint64_t{0});
-    const std::uint64_t components = base.contains("by_component_g") ? base["by_component_g"].size() : 1;
-    const double per_build = static_cast<double>(shipments) * static_cast<double>(std::max<std::uint64_t>(components, 1)) / 2;
-    u.linearity_bound_g = static_cast<std::int64_t>(std::ceil(per_build * (2 + 0.2 * static_cast<double>(u.terms.size()))));
-    if (std::llabs(u.linearity_residual_g) > u.linearity_bound_g)
-        throw error("footprint.uncertainty.nonlinear", source_location{"<statement>", 0, 0, u.customer, {}},
+    m.linearity_residual_g = c.moved.reduction_g - static_cast<std::int64_t>(std::llround(predicted));
+    // Each sum's ER is off its unrounded value by at most half a gram per
+    // rounded component per shipment; the prediction combines 2 sums at
+    // weight 1 and 2F at weight 0.1 (the coefficients' two sums each).
+    const double per_sum = static_cast<double>(c.shipments) *
+                           static_cast<double>(std::max<std::size_t>(pass.components, 1)) / 2;
+    m.linearity_bound_g = static_cast<std::int64_t>(
+        std::ceil(per_sum * (2 + 0.2 * static_cast<double>(pass.factor_ids.size()))));
+    if (std::llabs(m.linearity_residual_g) > m.linearity_bound_g)
+        throw error("footprint.uncertainty.nonlinear", source_location{"<statement>", 0, 0, customer, {}},
                     "the statement's ER is not linear in its factors: moving every factor at once gives " +
-                        std::to_string(measured) + " g, the sum of one-at-a-time changes predicts " +
+                        std::to_string(c.moved.reduction_g) + " g, the sum of one-at-a-time changes predicts " +
                         std::to_string(std::llround(predicted)) + " g",
                     "a difference within the rounding of grams per shipment (" +
-                        std::to_string(u.linearity_bound_g) + " g)",
-                    std::to_string(u.linearity_residual_g) + " g");
+                        std::to_string(m.linearity_bound_g) + " g)",
+                    std::to_string(m.linearity_residual_g) + " g");
+    return m;
+}
 
-    // Iterations, split over threads without changing a bit.
-    const std::size_t n = options.iterations;
-    std::vector<std::vector<double>> multipliers(u.terms.size(), std::vector<double>(n));
-    std::vector<double> be(n), pe(n);
-    u.reduction_draws_t.assign(n, 0.0);
-    const std::size_t threads = std::min<std::size_t>(options.threads, n);
-    const std::size_t chunk = (n + threads - 1) / threads;
-    std::vector<std::thread> pool;
-    for (std::size_t i = 0; i < threads; ++i) {
-        const std::size_t first = i * chunk, last = std::min(n, first + chunk);
-        if (first < last)
-            pool.emplace_back([&, first, last] { run_range(u, multipliers, be, pe, u.reduction_draws_t, first, last); });
+std::string statement_model_json(const statement_model& m) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const auto& t : m.terms) {
+        const factor_distribution& d = t.distribution;
+        nlohmann::json indicators = nlohmann::json::array();
+        for (const auto& [name, gsd2] : d.indicator_gsd2) indicators.push_back({name, gsd2});
+        terms.push_back({{"factor_id", t.factor_id},
+                         {"distribution",
+                          {{"shape", std::string(d.shape_name())},
+                           {"derived", d.derived},
+                           {"sigma", d.sigma},
+                           {"low", d.low},
+                           {"mode", d.mode},
+                           {"high", d.high},
+                           {"indicator_gsd2", indicators},
+                           {"not_rated", d.not_rated}}},
+                         {"baseline_g", t.baseline_g},
+                         {"project_g", t.project_g},
+                         {"leakage_g", t.leakage_g},
+                         {"reduction_g", t.reduction_g}});
     }
-    for (auto& th : pool) th.join();
+    const nlohmann::json j{{"format", "footprint-statement-model/1"},
+                           {"customer", m.customer},
+                           {"shipments", m.shipments},
+                           {"deterministic_g",
+                            {{"baseline", m.deterministic.baseline_g},
+                             {"project", m.deterministic.project_g},
+                             {"leakage", m.deterministic.leakage_g},
+                             {"reduction", m.deterministic.reduction_g}}},
+                           {"linearity", {{"residual_g", m.linearity_residual_g}, {"bound_g", m.linearity_bound_g}}},
+                           {"terms", terms}};
+    return j.dump();  // nlohmann writes the shortest text that reads back to the same double
+}
 
-    u.baseline_t = summarise(be);
-    u.project_t = summarise(pe);
-    u.reduction_t = summarise(u.reduction_draws_t);
+statement_model statement_model_from_json(const std::string& text) {
+    const nlohmann::json j = parse(text);
+    auto field_error = [](const std::string& field, const std::string& what) {
+        return error("footprint.uncertainty.model", source_location{"<statement model>", 0, 0, field, {}}, what,
+                     "a model written by statement_model_json (footprint-statement-model/1)");
+    };
+    if (j.value("format", std::string()) != "footprint-statement-model/1")
+        throw field_error("format", "not a footprint-statement-model/1");
+    try {
+        statement_model m;
+        m.customer = j.at("customer").get<std::string>();
+        m.shipments = j.at("shipments").get<std::uint64_t>();
+        const auto& g = j.at("deterministic_g");
+        m.deterministic = {g.at("baseline").get<std::int64_t>(), g.at("project").get<std::int64_t>(),
+                           g.at("leakage").get<std::int64_t>(), g.at("reduction").get<std::int64_t>()};
+        m.linearity_residual_g = j.at("linearity").at("residual_g").get<std::int64_t>();
+        m.linearity_bound_g = j.at("linearity").at("bound_g").get<std::int64_t>();
+        for (const auto& t : j.at("terms")) {
+            statement_term term;
+            term.factor_id = t.at("factor_id").get<std::string>();
+            const auto& d = t.at("distribution");
+            const std::string shape = d.at("shape").get<std::string>();
+            factor_distribution& fd = term.distribution;
+            if (shape == "lognormal") fd.kind = factor_distribution::shape::lognormal;
+            else if (shape == "triangular") fd.kind = factor_distribution::shape::triangular;
+            else if (shape == "uniform") fd.kind = factor_distribution::shape::uniform;
+            else if (shape == "normal") fd.kind = factor_distribution::shape::normal;
+            else throw field_error("terms.distribution.shape", "unknown shape '" + shape + "'");
+            fd.derived = d.at("derived").get<bool>();
+            fd.sigma = d.at("sigma").get<double>();
+            fd.low = d.at("low").get<double>();
+            fd.mode = d.at("mode").get<double>();
+            fd.high = d.at("high").get<double>();
+            for (const auto& i : d.at("indicator_gsd2"))
+                fd.indicator_gsd2.emplace_back(i.at(0).get<std::string>(), i.at(1).get<double>());
+            fd.not_rated = d.at("not_rated").get<std::vector<std::string>>();
+            term.baseline_g = t.at("baseline_g").get<double>();
+            term.project_g = t.at("project_g").get<double>();
+            term.leakage_g = t.at("leakage_g").get<double>();
+            term.reduction_g = t.at("reduction_g").get<double>();
+            m.terms.push_back(std::move(term));
+        }
+        return m;
+    } catch (const nlohmann::json::exception& e) {
+        throw field_error("", std::string("a field is missing or of the wrong type: ") + e.what());
+    }
+}
+
+statement_draws draw_statement(const statement_model& m, std::uint64_t seed, std::size_t first, std::size_t last,
+                               unsigned threads) {
+    if (last < first)
+        throw error("footprint.uncertainty.options", source_location{"<arguments>", 0, 0, "iterations", {}},
+                    "the range of iterations ends before it starts", "first <= last");
+    statement_draws d;
+    d.first = first;
+    const std::size_t n = last - first;
+    d.baseline_t.assign(n, 0.0);
+    d.project_t.assign(n, 0.0);
+    d.reduction_t.assign(n, 0.0);
+    d.multipliers.assign(m.terms.size(), std::vector<double>(n));
+    const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, n));
+    const std::size_t chunk = n == 0 ? 0 : (n + parts - 1) / parts;
+    {
+        std::vector<std::jthread> pool;  // joined at the end of this block, before `d` is handed back
+        for (std::size_t i = 1; i < parts; ++i) {
+            const std::size_t from = i * chunk, to = std::min(n, from + chunk);
+            if (from < to) pool.emplace_back([&, from, to] { draw_range(m, seed, d, from, to); });
+        }
+        draw_range(m, seed, d, 0, std::min(n, chunk));
+    }
+    return d;
+}
+
+statement_draws join_draws(std::vector<statement_draws> parts) {
+    statement_draws all;
+    if (parts.empty()) return all;
+    all = std::move(parts.front());
+    if (all.first != 0)
+        throw error("footprint.uncertainty.options", source_location{"<arguments>", 0, 0, "draws", {}},
+                    "the first range of draws starts at iteration " + std::to_string(all.first),
+                    "ranges consecutive from iteration 0");
+    for (std::size_t p = 1; p < parts.size(); ++p) {
+        statement_draws& next = parts[p];
+        if (next.first != all.first + all.reduction_t.size() || next.multipliers.size() != all.multipliers.size())
+            throw error("footprint.uncertainty.options", source_location{"<arguments>", 0, 0, "draws", {}},
+                        "range " + std::to_string(p) + " starts at iteration " + std::to_string(next.first) +
+                            ", not where the one before ends (" +
+                            std::to_string(all.first + all.reduction_t.size()) + ")",
+                        "ranges of one model, consecutive from iteration 0");
+        auto append = [](std::vector<double>& a, const std::vector<double>& b) { a.insert(a.end(), b.begin(), b.end()); };
+        append(all.baseline_t, next.baseline_t);
+        append(all.project_t, next.project_t);
+        append(all.reduction_t, next.reduction_t);
+        for (std::size_t t = 0; t < all.multipliers.size(); ++t) append(all.multipliers[t], next.multipliers[t]);
+    }
+    return all;
+}
+
+statement_uncertainty summarise_statement(const statement_model& m, const statement_draws& draws,
+                                          const monte_carlo_options& options, double quantile) {
+    check_options(options);
+    if (!(quantile > 0 && quantile < 1))
+        throw error("footprint.uncertainty.options", source_location{"<command line>", 0, 0, "--quantile", {}},
+                    "the quantile is out of range", "a number between 0 and 1, e.g. 0.05",
+                    std::to_string(quantile));
+    const std::size_t n = options.iterations;
+    if (draws.first != 0 || draws.reduction_t.size() != n || draws.multipliers.size() != m.terms.size())
+        throw error("footprint.uncertainty.options", source_location{"<arguments>", 0, 0, "draws", {}},
+                    "the draws are not iterations 0 … " + std::to_string(n) + " − 1 of this model",
+                    "draw_statement (or join_draws) over every iteration");
+    statement_uncertainty u;
+    u.customer = m.customer;
+    u.options = options;
+    u.quantile = quantile;
+    u.deterministic = m.deterministic;
+    u.terms = m.terms;
+    u.linearity_residual_g = m.linearity_residual_g;
+    u.linearity_bound_g = m.linearity_bound_g;
+    u.baseline_t = summarise(draws.baseline_t);
+    u.project_t = summarise(draws.project_t);
+    u.reduction_t = summarise(draws.reduction_t);
+    u.reduction_draws_t = draws.reduction_t;
     u.probability_positive = static_cast<double>(std::count_if(u.reduction_draws_t.begin(), u.reduction_draws_t.end(),
                                                                [](double v) { return v > 0; })) /
                              static_cast<double>(n);
@@ -176,11 +317,18 @@ statement_uncertainty statement_monte_carlo(const factor_library& factors,
     const std::vector<double> er_ranks = ranks(u.reduction_draws_t);
     double sum_rho2 = 0;
     for (std::size_t t = 0; t < u.terms.size(); ++t) {
-        u.terms[t].spearman_reduction = rank_correlation(ranks(multipliers[t]), er_ranks);
+        u.terms[t].spearman_reduction = rank_correlation(ranks(draws.multipliers[t]), er_ranks);
         sum_rho2 += u.terms[t].spearman_reduction * u.terms[t].spearman_reduction;
     }
     for (auto& t : u.terms) t.variance_share = sum_rho2 > 0 ? t.spearman_reduction * t.spearman_reduction / sum_rho2 : 0;
     return u;
+}
+
+statement_uncertainty statement_monte_carlo(const statement_model& m, const monte_carlo_options& options,
+                                            double quantile) {
+    check_options(options);
+    return summarise_statement(m, draw_statement(m, options.seed, 0, options.iterations, options.threads), options,
+                               quantile);
 }
 
 }  // namespace footprint::uncertainty

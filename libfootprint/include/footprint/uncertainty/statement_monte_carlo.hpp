@@ -1,5 +1,5 @@
 #pragma once
-// Seeded Monte Carlo on one customer's statement: how sure is its reduction?
+// Seeded Monte Carlo on a customer's statement: how sure is its reduction?
 //
 // A statement's totals are sums over shipments of terms that each use a
 // factor's value once (transport per tkm, electricity per kWh, a product's
@@ -8,15 +8,16 @@
 //
 //     T(m) = T(1) + Σ_f c_f × (m_f − 1),   c_f = T(f doubled) − T(1)
 //
-// c_f is measured by building the statement again with factor f doubled (one
-// at a time, the same code path as the statement itself), once per factor the
-// statement uses. Linearity is then checked, not assumed: one more build with
-// every factor moved at once (alternately ×1.1 and ×0.9) must equal the linear
-// prediction within the rounding of grams per shipment; otherwise the run is
-// refused (`footprint.uncertainty.nonlinear`) with the difference. Iterations
-// then draw one multiplier per factor (shared by every shipment that uses it:
-// correlation done right) and add the terms in a fixed order: bit-identical
-// results for any thread count.
+// The c_f are measured in one reading of the shipments
+// (statement_coefficients.hpp). Linearity is then checked, not assumed: the
+// totals with every factor moved at once (alternately ×1.1 and ×0.9) must
+// equal the linear prediction within the rounding of grams per shipment;
+// otherwise the model is refused (`footprint.uncertainty.nonlinear`) with the
+// difference. Iterations draw one multiplier per factor (shared by every
+// shipment that uses it: correlation done right) and add the terms in a fixed
+// order. A draw is a pure function of (seed, factor id, iteration)
+// (random.hpp), so any split of the iterations (threads, or ranges run by
+// separate processes and joined) gives the same bits.
 //
 // Held at their values: methodology parameters, monitored values, catalog
 // quantities and GWP values (docs/uncertainty.md says what is left).
@@ -29,14 +30,10 @@
 #include "footprint/factors/factor_distribution.hpp"
 #include "footprint/factors/factor_library.hpp"
 #include "footprint/uncertainty/cfp_monte_carlo.hpp"
+#include "footprint/uncertainty/statement_coefficients.hpp"
 #include "footprint/uncertainty/statistics.hpp"
 
 namespace footprint::uncertainty {
-
-/// A statement's four totals in grams CO2e.
-struct statement_totals {
-    std::int64_t baseline_g = 0, project_g = 0, leakage_g = 0, reduction_g = 0;
-};
 
 /// The totals of a statement read from its canonical JSON (`totals_g`).
 [[nodiscard]] statement_totals totals_of_statement(const std::string& statement_json);
@@ -53,6 +50,48 @@ struct statement_term {
     double variance_share = 0;      ///< ρ² over the sum of ρ² of all terms
 };
 
+/// The linear model of one customer's statement: what the iterations draw from.
+struct statement_model {
+    std::string customer;
+    std::uint64_t shipments = 0;
+    statement_totals deterministic;
+    std::vector<statement_term> terms;        ///< sorted by factor id; the sensitivity fields stay 0 here
+    std::int64_t linearity_residual_g = 0;  ///< measured − predicted ER with every factor moved at once
+    std::int64_t linearity_bound_g = 0;     ///< what rounding of grams per shipment allows
+};
+
+/// The model of `customer` from a pass: one term per id in `used` (the
+/// factors its statement names in `factors_used`; each must be among the
+/// pass's ids), with the factor's distribution from `factors`. Throws
+/// `footprint.uncertainty.nonlinear` when the linearity check fails,
+/// `footprint.uncertainty.spec` for a distribution that cannot be drawn
+/// (every such factor named), `footprint.internal` for a customer or id the
+/// pass did not measure.
+[[nodiscard]] statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
+                                                 const std::vector<std::string>& used, const factor_library& factors);
+
+/// The model as JSON text (`footprint-statement-model/1`: totals, terms with
+/// their coefficients and distributions, linearity), and back. Every double
+/// is written so that it reads back to the same bits: a model measured once
+/// can be sent to other processes (a Dask worker) and drawn there.
+[[nodiscard]] std::string statement_model_json(const statement_model& m);
+[[nodiscard]] statement_model statement_model_from_json(const std::string& json);
+
+/// Iterations [first, last) of a model: BE, PE and ER in tonnes and each
+/// term's multiplier, index k − first.
+struct statement_draws {
+    std::size_t first = 0;
+    std::vector<double> baseline_t, project_t, reduction_t;
+    std::vector<std::vector<double>> multipliers;  ///< [term][k − first]
+};
+
+/// Draws iterations [first, last) with `seed` on `threads` threads (no bit changes with the count).
+[[nodiscard]] statement_draws draw_statement(const statement_model& m, std::uint64_t seed, std::size_t first,
+                                             std::size_t last, unsigned threads = 1);
+
+/// Draws of consecutive ranges joined in order; `footprint.uncertainty.options` when they are not consecutive from 0.
+[[nodiscard]] statement_draws join_draws(std::vector<statement_draws> parts);
+
 struct statement_uncertainty {
     std::string customer;
     monte_carlo_options options;
@@ -68,14 +107,14 @@ struct statement_uncertainty {
     std::vector<double> reduction_draws_t;  ///< per iteration
 };
 
-/// Builds the customer's statement once as it is, once per factor it uses
-/// with that factor doubled, and once with all moved (the linearity check):
-/// `build(library)` returns the statement's canonical JSON built with that
-/// factor library (the caller binds the plan to it and reads the rows again).
-/// Then runs `options.iterations` draws with `options.seed`. `quantile` is in
-/// (0, 1) (`footprint.uncertainty.options` otherwise).
-[[nodiscard]] statement_uncertainty statement_monte_carlo(
-    const factor_library& factors, const std::function<std::string(const factor_library&)>& build,
-    const monte_carlo_options& options, double quantile);
+/// Summaries and sensitivity of draws 0 … N−1 of `m` (N = options.iterations;
+/// the seed in `options` must be the one they were drawn with).
+/// `quantile` is in (0, 1) (`footprint.uncertainty.options` otherwise).
+[[nodiscard]] statement_uncertainty summarise_statement(const statement_model& m, const statement_draws& draws,
+                                                        const monte_carlo_options& options, double quantile);
+
+/// draw_statement over 0 … options.iterations − 1, then summarise_statement.
+[[nodiscard]] statement_uncertainty statement_monte_carlo(const statement_model& m, const monte_carlo_options& options,
+                                                          double quantile);
 
 }  // namespace footprint::uncertainty
