@@ -122,7 +122,7 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         "low quantile, and which factor matters (docs/uncertainty.md)");
     o->bound.add_to(*cmd);
     cmd->add_option("-s,--shipments", o->shipments, "Shipments CSV or ledger (.sqlite)")->required();
-    cmd->add_option("--customer", o->customer, "Customer id")->required();
+    cmd->add_option("--customer", o->customer, "Customer id (default: every customer, one Monte Carlo each, one reading)");
     cmd->add_option("--from", o->from, "First day of the period, YYYY-MM-DD (inclusive)")->required();
     cmd->add_option("--to", o->to, "Last day of the period, YYYY-MM-DD (inclusive)")->required();
     cmd->add_option("-n,--iterations", o->iterations, "Monte Carlo iterations")->capture_default_str();
@@ -131,12 +131,12 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
     cmd->add_option("--quantile", o->quantile,
                     "Quantile of ER whose whole tonnes are reported as issuable (a low one is the conservative choice)")
         ->capture_default_str();
-    cmd->add_option("-o,--output", o->output, "Write the result (JSON, footprint-statement-uncertainty/1) to this file");
-    cmd->add_flag("--json", o->json, "Print the result as JSON (footprint-statement-uncertainty/1) instead of text");
+    cmd->add_option("-o,--output", o->output, "Write the result (JSON: footprint-statement-uncertainty/1, or -set/1 for every customer) to this file");
+    cmd->add_flag("--json", o->json, "Print the result as JSON (footprint-statement-uncertainty/1, or -set/1 for every customer) instead of text");
     cmd->callback([o, &exit_code] {
         plan_inputs in = bind_inputs(o->bound);
         statement_request req;
-        req.customer = o->customer;
+        if (!o->customer.empty()) req.customer = o->customer;
         req.from_day = parse_day(o->from, "--from");
         req.to_day = parse_day(o->to, "--to");
         req.source_name = o->shipments;
@@ -146,49 +146,54 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         const plan& p = *in.compiled;
         const std::uint64_t size = is_ledger_file(o->shipments) ? 0 : progress_line::file_size(o->shipments);
         const bool shown = progress_line::wanted(o->json, false);
-        // The statement as `statement` builds it (its totals, digest and the factors it names) ...
-        statement_document doc;
+        // The statements as `statement` builds them (totals, digests, the factors each names) ...
+        std::vector<statement_document> docs;
         {
-            progress_line progress("uncertainty: statement", size, shown);
+            progress_line progress("uncertainty: statements", size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             shipment_reader reader = open_shipments(o->shipments, p, in, true);
-            auto docs = build_statements(p, reader, ctx, req);
+            docs = build_statements(p, reader, ctx, req);
             progress.finish();
             if (docs.empty())
-                throw error("footprint.statement.unknown-customer", source_location{o->shipments, 0, 0, "--customer", {}},
-                            "no shipment of customer " + o->customer + " in the file", "a customer with shipments",
-                            o->customer);
-            doc = std::move(docs.front());
+                throw error("footprint.statement.unknown-customer",
+                            source_location{o->shipments, 0, 0, "--customer", {}},
+                            o->customer.empty() ? "no customer with a computed shipment in the file"
+                                                : "no shipment of customer " + o->customer + " in the file",
+                            "a customer with shipments", o->customer);
         }
-        // ... then one more reading for every factor's coefficient (statement_coefficients.hpp).
-        const std::vector<std::string> used = uncertainty::factors_of_statement(doc.json);
-        uncertainty::coefficient_pass pass;
+        // ... then one more reading for every factor's coefficient, every customer at once (statement_coefficients.hpp).
+        std::vector<uncertainty::statement_model> models;
         {
-            progress_line progress(fmt::format("uncertainty: {} factors", used.size()), size, shown);
+            progress_line progress("uncertainty: coefficients", size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             shipment_reader reader = open_shipments(o->shipments, p, in, false);
-            pass = uncertainty::measure_statement_coefficients(p, used, reader, req, o->threads);
+            models = uncertainty::statement_models(p, docs, reader, req, o->threads);
             progress.finish();
         }
-        const uncertainty::statement_model model = uncertainty::statement_model_of(pass, o->customer, used, *in.factors);
-        if (!(model.deterministic == uncertainty::totals_of_statement(doc.json)))
-            throw error("footprint.internal", source_location{o->shipments, 0, 0, o->customer, {}},
-                        "the coefficient pass summed other rows than the statement",
-                        "the statement's totals from the pass's own plan");
         uncertainty::monte_carlo_options mc;
         mc.iterations = o->iterations;
         mc.seed = o->seed;
         mc.threads = o->threads;
-        const auto u = uncertainty::statement_monte_carlo(model, mc, o->quantile);
-        const std::string base_digest = doc.digest;
-        const nlohmann::json j = result_json(u, base_digest, o->from, o->to);
+        nlohmann::json all = nlohmann::json::array();
+        std::string text;
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            const auto u = uncertainty::statement_monte_carlo(models[i], mc, o->quantile);
+            all.push_back(result_json(u, docs[i].digest, o->from, o->to));
+            text += (i > 0 ? "\n" : "") + result_text(u);
+        }
+        // One customer: its object (footprint-statement-uncertainty/1); every customer: the set of them.
+        const nlohmann::json j = !o->customer.empty()
+                                     ? all.front()
+                                     : nlohmann::json{{"format", "footprint-statement-uncertainty-set/1"},
+                                                      {"period", {{"from", o->from}, {"to", o->to}}},
+                                                      {"statements", all}};
         if (!o->output.empty()) {
             atomic_file f(o->output);
             f.write(j.dump(1) + "\n");
             f.commit();
         }
         if (o->json) print_json(j);
-        else std::cout << result_text(u);
+        else std::cout << text;
         exit_code = exit_ok;
     });
 }

@@ -16,7 +16,8 @@ ER is least sure: about 1 % of draws are below zero, and five factors matter):
    statement built with it: ER moves by exactly the coefficient the command
    reports. Ranked by |c_f| x sd(m_f) (each factor's one-at-a-time effect on the
    sd of ER), those three are also the command's top three, in the same order.
-4. Same seed: byte-identical JSON on 1 and 2 threads; another seed differs.
+4. Same seed: byte-identical JSON on 1 and 2 threads; another seed differs. Without
+   --customer, every customer from one reading: the customer's entry equals its own run.
 5. The issuable tonnes are the whole tonnes of the ER quantile asked for.
 
 Usage: statement_uncertainty_e2e.py FOOTPRINT SOURCE_DIR FACTOR_SET WORK_DIR
@@ -108,6 +109,21 @@ assert [f["factor_id"] for f in effect[:3]] == [f["factor_id"] for f in top], (
 # ---- 4. reproducible ---------------------------------------------------------------------
 assert mc("--seed", "7", "--threads", "2") == text, "2 threads gave other bytes than 1"
 assert mc("--seed", "8") != text
+
+# ---- 4b. every customer at once: one reading of the file serves all of them ------------------
+# The set's entry for the customer equals the single-customer run in every field but the
+# linearity check, whose multipliers alternate over the factors of every customer.
+every = json.loads(run("uncertainty", "-m", "reusable-packaging-reduction", "-s", "shipments.csv",
+                       "--from", "2020-01-01", "--to", "2021-12-31", "--data", src, "--factors", factor_set,
+                       "-n", N, "--seed", "7", "--json"))
+assert every["format"] == "footprint-statement-uncertainty-set/1"
+customers = [e["customer"] for e in every["statements"]]
+assert customers == sorted(customers) and "appliance-anhui-01" in customers and len(customers) >= 3, customers
+mine = next(e for e in every["statements"] if e["customer"] == "appliance-anhui-01")
+for key in set(u) | set(mine):
+    if key != "linearity":
+        assert mine.get(key) == u.get(key), key
+assert abs(mine["linearity"]["residual_g"]) <= mine["linearity"]["bound_g"]
 
 # ---- 5. issuable at the quantile ---------------------------------------------------------
 assert u["quantile"] == 0.05

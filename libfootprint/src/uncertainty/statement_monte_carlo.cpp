@@ -85,11 +85,11 @@ std::vector<std::string> factors_of_statement(const std::string& statement_json)
 
 statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
                                    const std::vector<std::string>& used, const factor_library& factors) {
+    // A customer the pass never summed a row of (none computed) has a statement of zeros: so has its model.
+    customer_totals_under_plans none;
+    none.doubled.assign(pass.factor_ids.size(), statement_totals{});
     const auto found = pass.customers.find(customer);
-    if (found == pass.customers.end())
-        throw error("footprint.internal", source_location{"<statement>", 0, 0, customer, {}},
-                    "customer " + customer + " was not measured by the coefficient pass", "a customer of the pass");
-    const customer_totals_under_plans& c = found->second;
+    const customer_totals_under_plans& c = found == pass.customers.end() ? none : found->second;
     statement_model m;
     m.customer = customer;
     m.shipments = c.shipments;
@@ -146,6 +146,27 @@ statement_model statement_model_of(const coefficient_pass& pass, const std::stri
                         std::to_string(m.linearity_bound_g) + " g)",
                     std::to_string(m.linearity_residual_g) + " g");
     return m;
+}
+
+std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
+                                              shipment_reader& reader, const statement_request& request,
+                                              unsigned threads) {
+    std::vector<std::vector<std::string>> used;
+    std::vector<std::string> all;
+    for (const auto& d : docs) {
+        used.push_back(factors_of_statement(d.json));
+        all.insert(all.end(), used.back().begin(), used.back().end());
+    }
+    const coefficient_pass pass = measure_statement_coefficients(p, all, reader, request, threads);
+    std::vector<statement_model> models;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        models.push_back(statement_model_of(pass, docs[i].customer, used[i], *p.options().factors));
+        if (!(models.back().deterministic == totals_of_statement(docs[i].json)))
+            throw error("footprint.internal", source_location{reader.source_name(), 0, 0, docs[i].customer, {}},
+                        "the coefficient pass summed other rows than the statement",
+                        "the statement's totals from the pass's own plan");
+    }
+    return models;
 }
 
 std::string statement_model_json(const statement_model& m) {

@@ -65,10 +65,20 @@ struct statement_model {
 /// pass's ids), with the factor's distribution from `factors`. Throws
 /// `footprint.uncertainty.nonlinear` when the linearity check fails,
 /// `footprint.uncertainty.spec` for a distribution that cannot be drawn
-/// (every such factor named), `footprint.internal` for a customer or id the
-/// pass did not measure.
+/// (every such factor named), `footprint.internal` for an id the pass did not
+/// measure. A customer the pass summed no row of gets a model of zeros.
 [[nodiscard]] statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
                                                  const std::vector<std::string>& used, const factor_library& factors);
+
+/// The models of built statements, one per document in their order, from one
+/// coefficient pass over `reader` (a new reader of the same input, for `p`'s
+/// schema; `request` as the statements were built, its customer unset when
+/// they are every customer's): each statement's `factors_used`, the pass over
+/// their union, each customer's model. A model whose totals are not its
+/// statement's is `footprint.internal` (the pass summed other rows).
+[[nodiscard]] std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
+                                                            shipment_reader& reader, const statement_request& request,
+                                                            unsigned threads = 1);
 
 /// The model as JSON text (`footprint-statement-model/1`: totals, terms with
 /// their coefficients and distributions, linearity), and back. Every double
