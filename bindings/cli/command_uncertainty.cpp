@@ -31,6 +31,7 @@ struct uncertainty_options {
     unsigned threads = 1;
     double quantile = 0.05;
     bool json = false;
+    bool by_month = false;
 };
 
 nlohmann::json summary_json(const uncertainty::summary& s) {
@@ -90,6 +91,37 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
             {"factors", factors}};
 }
 
+/// One month's figures (no sensitivity: that is the period's).
+nlohmann::json month_json(const uncertainty::statement_uncertainty& u, const uncertainty::statement_model& m) {
+    return {{"month", m.month},
+            {"shipments", m.shipments},
+            {"deterministic_g",
+             {{"baseline", u.deterministic.baseline_g},
+              {"project", u.deterministic.project_g},
+              {"leakage", u.deterministic.leakage_g},
+              {"reduction", u.deterministic.reduction_g}}},
+            {"linearity", {{"residual_g", u.linearity_residual_g}, {"bound_g", u.linearity_bound_g}}},
+            {"baseline_t", summary_json(u.baseline_t)},
+            {"project_t", summary_json(u.project_t)},
+            {"reduction_t", summary_json(u.reduction_t)},
+            {"probability_reduction_positive", u.probability_positive},
+            {"reduction_at_quantile_t", u.reduction_at_quantile_t},
+            {"issuable_at_quantile_t", u.issuable_at_quantile_t}};
+}
+
+std::string months_text(const nlohmann::json& months) {
+    std::string out = fmt::format("  {:<8} {:>10} {:>16} {:>12} {:>12} {:>12} {:>10}\n", "month", "shipments",
+                                  "deterministic t", "mean t", "2.5 % t", "97.5 % t", "P(ER > 0)");
+    for (const auto& m : months)
+        out += fmt::format("  {:<8} {:>10} {:>16.6f} {:>12.3f} {:>12.3f} {:>12.3f} {:>10.4f}\n",
+                           m["month"].get<std::string>(), m["shipments"].get<std::uint64_t>(),
+                           static_cast<double>(m["deterministic_g"]["reduction"].get<std::int64_t>()) / 1e6,
+                           m["reduction_t"]["mean"].get<double>(), m["reduction_t"]["p2_5"].get<double>(),
+                           m["reduction_t"]["p97_5"].get<double>(),
+                           m["probability_reduction_positive"].get<double>());
+    return out;
+}
+
 std::string result_text(const uncertainty::statement_uncertainty& u) {
     std::string out = fmt::format("{}: {} iterations, seed {}\n", u.customer, u.options.iterations, u.options.seed);
     out += fmt::format("{:<4} {:>16} {:>16} {:>16} {:>16} {:>16}\n", "", "deterministic t", "mean t", "2.5 % t",
@@ -131,6 +163,8 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
     cmd->add_option("--quantile", o->quantile,
                     "Quantile of ER whose whole tonnes are reported as issuable (a low one is the conservative choice)")
         ->capture_default_str();
+    cmd->add_flag("--by-month", o->by_month,
+                  "Also each month of the period: its own Monte Carlo, with the period's draws (months add up)");
     cmd->add_option("-o,--output", o->output, "Write the result (JSON: footprint-statement-uncertainty/1, or -set/1 for every customer) to this file");
     cmd->add_flag("--json", o->json, "Print the result as JSON (footprint-statement-uncertainty/1, or -set/1 for every customer) instead of text");
     cmd->callback([o, &exit_code] {
@@ -162,12 +196,12 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
                             "a customer with shipments", o->customer);
         }
         // ... then one more reading for every factor's coefficient, every customer at once (statement_coefficients.hpp).
-        std::vector<uncertainty::statement_model> models;
+        std::vector<uncertainty::statement_model_set> models;
         {
             progress_line progress("uncertainty: coefficients", size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             shipment_reader reader = open_shipments(o->shipments, p, in, false);
-            models = uncertainty::statement_models(p, docs, reader, req, o->threads);
+            models = uncertainty::statement_model_sets(p, docs, reader, req, o->by_month, o->threads);
             progress.finish();
         }
         uncertainty::monte_carlo_options mc;
@@ -177,9 +211,15 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         nlohmann::json all = nlohmann::json::array();
         std::string text;
         for (std::size_t i = 0; i < docs.size(); ++i) {
-            const auto u = uncertainty::statement_monte_carlo(models[i], mc, o->quantile);
+            const auto u = uncertainty::statement_monte_carlo(models[i].whole, mc, o->quantile);
             all.push_back(result_json(u, docs[i].digest, o->from, o->to));
             text += (i > 0 ? "\n" : "") + result_text(u);
+            if (!o->by_month) continue;
+            nlohmann::json months = nlohmann::json::array();
+            for (const auto& m : models[i].months)
+                months.push_back(month_json(uncertainty::statement_monte_carlo(m, mc, o->quantile), m));
+            text += "by month (each month's draws are the period's, so the months add up):\n" + months_text(months);
+            all.back()["by_month"] = std::move(months);
         }
         // One customer: its object (footprint-statement-uncertainty/1); every customer: the set of them.
         const nlohmann::json j = !o->customer.empty()

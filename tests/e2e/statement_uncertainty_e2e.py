@@ -18,6 +18,7 @@ ER is least sure: about 1 % of draws are below zero, and five factors matter):
    sd of ER), those three are also the command's top three, in the same order.
 4. Same seed: byte-identical JSON on 1 and 2 threads; another seed differs. Without
    --customer, every customer from one reading: the customer's entry equals its own run.
+   --by-month: months of the period share the period's draws, so their means add up.
 5. The issuable tonnes are the whole tonnes of the ER quantile asked for.
 
 Usage: statement_uncertainty_e2e.py FOOTPRINT SOURCE_DIR FACTOR_SET WORK_DIR
@@ -124,6 +125,23 @@ for key in set(u) | set(mine):
     if key != "linearity":
         assert mine.get(key) == u.get(key), key
 assert abs(mine["linearity"]["residual_g"]) <= mine["linearity"]["bound_g"]
+
+# ---- 4c. by month: each month's own Monte Carlo, with the period's draws ----------------------
+# A draw is a function of (seed, factor, iteration) only, so in iteration k every month uses the
+# multipliers the period uses: the months' ER draws add up to the period's draw, and so do their
+# means, to rounding (with independent draws they would differ by sampling error, about
+# sd / sqrt(N) = 0.1 t here). The months' deterministic grams are the statement's by_month.
+monthly = json.loads(mc("--seed", "7", "--by-month"))
+months = monthly.pop("by_month")
+assert monthly == u, "--by-month changed the period's figures"
+assert [m["month"] for m in months] == sorted(st["by_month"]), [m["month"] for m in months]
+for m in months:
+    sm = st["by_month"][m["month"]]
+    assert m["deterministic_g"]["reduction"] == sm["reduction_g"] and m["shipments"] == sm["shipments"], m["month"]
+    assert abs(m["linearity"]["residual_g"]) <= m["linearity"]["bound_g"], m
+assert sum(m["deterministic_g"]["reduction"] for m in months) == u["deterministic_g"]["reduction"]
+month_mean = sum(m["reduction_t"]["mean"] for m in months)
+assert abs(month_mean - got["mean"]) < 1e-6 * max(1.0, abs(got["mean"])), (month_mean, got["mean"])
 
 # ---- 5. issuable at the quantile ---------------------------------------------------------
 assert u["quantile"] == 0.05

@@ -83,13 +83,12 @@ std::vector<std::string> factors_of_statement(const std::string& statement_json)
 }
 
 
-statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
-                                   const std::vector<std::string>& used, const factor_library& factors) {
-    // A customer the pass never summed a row of (none computed) has a statement of zeros: so has its model.
-    customer_totals_under_plans none;
-    none.doubled.assign(pass.factor_ids.size(), statement_totals{});
-    const auto found = pass.customers.find(customer);
-    const customer_totals_under_plans& c = found == pass.customers.end() ? none : found->second;
+namespace {
+
+/// The model of one set of totals under the pass's plans (a customer's, or one month's of it).
+statement_model model_of_totals(const coefficient_pass& pass, const customer_totals_under_plans& c,
+                                const std::string& customer, const std::vector<std::string>& used,
+                                const factor_library& factors) {
     statement_model m;
     m.customer = customer;
     m.shipments = c.shipments;
@@ -148,9 +147,39 @@ statement_model statement_model_of(const coefficient_pass& pass, const std::stri
     return m;
 }
 
-std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
-                                              shipment_reader& reader, const statement_request& request,
-                                              unsigned threads) {
+nlohmann::json month_totals_json(const std::string& statement_json, const std::string& month) {
+    const auto j = parse(statement_json);
+    if (!j.contains("by_month") || !j["by_month"].contains(month)) return nullptr;
+    return j["by_month"][month];
+}
+
+}  // namespace
+
+statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
+                                   const std::vector<std::string>& used, const factor_library& factors) {
+    // A customer the pass never summed a row of (none computed) has a statement of zeros: so has its model.
+    customer_totals_under_plans none;
+    none.doubled.assign(pass.factor_ids.size(), statement_totals{});
+    const auto found = pass.customers.find(customer);
+    return model_of_totals(pass, found == pass.customers.end() ? none : found->second, customer, used, factors);
+}
+
+std::vector<statement_model> statement_month_models(const coefficient_pass& pass, const std::string& customer,
+                                                    const std::vector<std::string>& used,
+                                                    const factor_library& factors) {
+    std::vector<statement_model> out;
+    const auto found = pass.by_month.find(customer);
+    if (found == pass.by_month.end()) return out;
+    for (const auto& [month, totals] : found->second) {
+        out.push_back(model_of_totals(pass, totals, customer, used, factors));
+        out.back().month = month;
+    }
+    return out;
+}
+
+std::vector<statement_model_set> statement_model_sets(const plan& p, const std::vector<statement_document>& docs,
+                                                      shipment_reader& reader, const statement_request& request,
+                                                      bool by_month, unsigned threads) {
     std::vector<std::vector<std::string>> used;
     std::vector<std::string> all;
     for (const auto& d : docs) {
@@ -158,14 +187,37 @@ std::vector<statement_model> statement_models(const plan& p, const std::vector<s
         all.insert(all.end(), used.back().begin(), used.back().end());
     }
     const coefficient_pass pass = measure_statement_coefficients(p, all, reader, request, threads);
-    std::vector<statement_model> models;
+    auto pass_differs = [&](const std::string& customer, const std::string& what) {
+        return error("footprint.internal", source_location{reader.source_name(), 0, 0, customer, {}},
+                     "the coefficient pass summed other rows than the statement" + what,
+                     "the statement's totals from the pass's own plan");
+    };
+    std::vector<statement_model_set> sets;
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        models.push_back(statement_model_of(pass, docs[i].customer, used[i], *p.options().factors));
-        if (!(models.back().deterministic == totals_of_statement(docs[i].json)))
-            throw error("footprint.internal", source_location{reader.source_name(), 0, 0, docs[i].customer, {}},
-                        "the coefficient pass summed other rows than the statement",
-                        "the statement's totals from the pass's own plan");
+        statement_model_set set;
+        set.whole = statement_model_of(pass, docs[i].customer, used[i], *p.options().factors);
+        if (!(set.whole.deterministic == totals_of_statement(docs[i].json))) throw pass_differs(docs[i].customer, "");
+        if (by_month) {
+            set.months = statement_month_models(pass, docs[i].customer, used[i], *p.options().factors);
+            for (const auto& m : set.months) {
+                const nlohmann::json t = month_totals_json(docs[i].json, m.month);
+                if (t.is_null() || t.value("baseline_g", std::int64_t{0}) != m.deterministic.baseline_g ||
+                    t.value("project_g", std::int64_t{0}) != m.deterministic.project_g ||
+                    t.value("leakage_g", std::int64_t{0}) != m.deterministic.leakage_g ||
+                    t.value("reduction_g", std::int64_t{0}) != m.deterministic.reduction_g)
+                    throw pass_differs(docs[i].customer, " in " + m.month);
+            }
+        }
+        sets.push_back(std::move(set));
     }
+    return sets;
+}
+
+std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
+                                              shipment_reader& reader, const statement_request& request,
+                                              unsigned threads) {
+    std::vector<statement_model> models;
+    for (auto& set : statement_model_sets(p, docs, reader, request, false, threads)) models.push_back(std::move(set.whole));
     return models;
 }
 
@@ -192,6 +244,7 @@ std::string statement_model_json(const statement_model& m) {
     }
     const nlohmann::json j{{"format", "footprint-statement-model/1"},
                            {"customer", m.customer},
+                           {"month", m.month},
                            {"shipments", m.shipments},
                            {"deterministic_g",
                             {{"baseline", m.deterministic.baseline_g},
@@ -214,6 +267,7 @@ statement_model statement_model_from_json(const std::string& text) {
     try {
         statement_model m;
         m.customer = j.at("customer").get<std::string>();
+        m.month = j.value("month", std::string());
         m.shipments = j.at("shipments").get<std::uint64_t>();
         const auto& g = j.at("deterministic_g");
         m.deterministic = {g.at("baseline").get<std::int64_t>(), g.at("project").get<std::int64_t>(),

@@ -48,6 +48,9 @@ struct coefficient_pass {
     std::map<std::string, double> check_multipliers;  ///< 1.1, 0.9, 1.1, … in the order of factor_ids
     std::size_t components = 0;                       ///< the plan's components, each rounded per shipment
     std::map<std::string, customer_totals_under_plans> customers;  ///< the one asked for, or every customer
+    /// The same per calendar month of the period ("YYYY-MM"), for each customer of `customers`
+    /// that has shipments in it: the months sum to the customer's totals, plan by plan.
+    std::map<std::string, std::map<std::string, customer_totals_under_plans>> by_month;
 };
 
 /// The multipliers of the linearity check: alternately 1.1 and 0.9 over `ids` in their order.

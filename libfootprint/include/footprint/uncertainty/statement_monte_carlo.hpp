@@ -53,6 +53,7 @@ struct statement_term {
 /// The linear model of one customer's statement: what the iterations draw from.
 struct statement_model {
     std::string customer;
+    std::string month;  ///< "YYYY-MM" for a model of one month of the period; empty for the whole period
     std::uint64_t shipments = 0;
     statement_totals deterministic;
     std::vector<statement_term> terms;        ///< sorted by factor id; the sensitivity fields stay 0 here
@@ -70,6 +71,15 @@ struct statement_model {
 [[nodiscard]] statement_model statement_model_of(const coefficient_pass& pass, const std::string& customer,
                                                  const std::vector<std::string>& used, const factor_library& factors);
 
+/// The same for each month of the period in which the customer has shipments
+/// (pass.by_month), in month order. Draws of the months and of the whole
+/// period share each factor's multiplier in an iteration (same seed, same
+/// factor, same iteration), so the months' ER draws add up to the period's.
+[[nodiscard]] std::vector<statement_model> statement_month_models(const coefficient_pass& pass,
+                                                                  const std::string& customer,
+                                                                  const std::vector<std::string>& used,
+                                                                  const factor_library& factors);
+
 /// The models of built statements, one per document in their order, from one
 /// coefficient pass over `reader` (a new reader of the same input, for `p`'s
 /// schema; `request` as the statements were built, its customer unset when
@@ -79,6 +89,21 @@ struct statement_model {
 [[nodiscard]] std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
                                                             shipment_reader& reader, const statement_request& request,
                                                             unsigned threads = 1);
+
+/// A statement's model for its whole period and, when asked, for each month.
+struct statement_model_set {
+    statement_model whole;
+    std::vector<statement_model> months;
+};
+
+/// statement_models, with each statement's months too (`by_month`); a month
+/// model whose totals are not the statement's `by_month` entry is
+/// `footprint.internal`.
+[[nodiscard]] std::vector<statement_model_set> statement_model_sets(const plan& p,
+                                                                    const std::vector<statement_document>& docs,
+                                                                    shipment_reader& reader,
+                                                                    const statement_request& request, bool by_month,
+                                                                    unsigned threads = 1);
 
 /// The model as JSON text (`footprint-statement-model/1`: totals, terms with
 /// their coefficients and distributions, linearity), and back. Every double
