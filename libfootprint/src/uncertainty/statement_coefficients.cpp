@@ -31,11 +31,10 @@ void add(statement_totals& t, const batch_output& out, std::size_t i, const sour
 }
 
 /// Adds the selected rows of one batch (selected[i] = slot, or −1) under one plan.
-void sum_batch(engine& eng, const shipment_reader& reader, const shipment_batch& batch,
+void sum_batch(engine& eng, const batch_input& view, const shipment_reader& reader, const shipment_batch& batch,
                const std::vector<std::int32_t>& selected, plan_sums& sums, const std::string& plan_name) {
-    std::vector<rejected_row> rejects;  // rows this plan rejects: only those outside the selection may be
-    result_totals ignored;
-    const batch_output& out = eng.run(reader, batch, rejects, ignored);
+    // The plan over the columns alone: rows it rejects are looked at only where the statement sums them.
+    const batch_output& out = eng.run(view);
     for (std::size_t i = 0; i < batch.rows; ++i) {
         const std::int32_t slot = selected[i];
         if (slot < 0) continue;
@@ -178,9 +177,8 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
     while (reader.next(batch, rejects)) {
         rejects.clear();
         // The statement's plan decides which rows are summed: computed, of the customer, in the period.
-        result_totals ignored;
-        const batch_output& out = base.run(reader, batch, rejects, ignored);
-        rejects.clear();
+        const batch_input view = reader.plan_view(batch);
+        const batch_output& out = base.run(view);
         const auto& customers = reader.dictionary(column_customer_id);
         selected.assign(batch.rows, -1);
         for (std::size_t i = 0; i < batch.rows; ++i) {
@@ -203,7 +201,7 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
         // Every other plan over the same columns, the plans split over the threads.
         auto work = [&](unsigned t) {
             for (std::size_t j = t; j < plans.size(); j += threads)
-                sum_batch(*engines[j], reader, batch, selected, sums[j], names[j]);
+                sum_batch(*engines[j], view, reader, batch, selected, sums[j], names[j]);
         };
         if (threads == 1) work(0);
         else {
