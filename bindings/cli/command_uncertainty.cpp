@@ -62,7 +62,8 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
                            {"leakage_g_per_unit", t->leakage_g},
                            {"reduction_g_per_unit", t->reduction_g},
                            {"spearman_reduction", t->spearman_reduction},
-                           {"variance_share", t->variance_share}});
+                           {"variance_share", t->variance_share},
+                           {"sobol_first_order", t->sobol_first_order}});
     return {{"format", "footprint-statement-uncertainty/1"},
             {"customer", u.customer},
             {"period", {{"from", from}, {"to", to}}},
@@ -73,7 +74,8 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
               {"random_numbers", "counter-based (splitmix64 of seed, factor id, iteration), Box-Muller normals"},
               {"percentiles", "Hyndman and Fan (1996) definition 7"},
               {"coefficients", "one factor at a time, doubled; linearity checked with every factor moved by 10 %"},
-              {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / sum rho^2"},
+              {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / sum rho^2; "
+                              "first-order Sobol index = c^2 Var(m) / sum c^2 Var(m), exact for the linear model"},
               {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}}}},
             {"deterministic_g",
              {{"baseline", u.deterministic.baseline_g},
@@ -137,10 +139,10 @@ std::string result_text(const uncertainty::statement_uncertainty& u) {
                        u.probability_positive, u.quantile, u.reduction_at_quantile_t, u.issuable_at_quantile_t);
     out += fmt::format("linearity: all factors moved at once differ from the one-at-a-time sum by {} g (rounding allows {} g)\n",
                        u.linearity_residual_g, u.linearity_bound_g);
-    out += "factors by their rank correlation with ER (Spearman rho, share of rho^2):\n";
+    out += "factors by their rank correlation with ER (Spearman rho, share of rho^2, first-order Sobol index):\n";
     for (const auto* t : ranked(u))
-        out += fmt::format("  {:<58} {:>+8.4f} {:>7.2f} %  {}\n", t->factor_id, t->spearman_reduction,
-                           100 * t->variance_share, t->distribution.describe());
+        out += fmt::format("  {:<58} {:>+8.4f} {:>7.2f} % {:>7.2f} %  {}\n", t->factor_id, t->spearman_reduction,
+                           100 * t->variance_share, 100 * t->sobol_first_order, t->distribution.describe());
     return out;
 }
 

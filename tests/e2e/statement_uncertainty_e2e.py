@@ -72,6 +72,11 @@ assert sd > 0, "no factor spreads ER"
 assert abs(got["mean"] - mean) <= 4 * sd / math.sqrt(N), (got["mean"], mean, sd)
 assert abs(got["sd"] - sd) <= 4 * sd / math.sqrt(2 * N) + 0.01 * sd, (got["sd"], sd)
 assert got["p2_5"] < got["median"] < got["p97_5"]
+# First-order Sobol indices: each factor's term of that variance over the sum, worked out here.
+for f in u["factors"]:
+    own = (f["reduction_g_per_unit"] / 1e6 * f["multiplier_sd"]) ** 2
+    assert abs(f["sobol_first_order"] - own / sd ** 2) < 1e-9, (f["factor_id"], f["sobol_first_order"], own / sd ** 2)
+assert abs(sum(f["sobol_first_order"] for f in u["factors"]) - 1) < 1e-9
 
 # ---- 3. one factor at a time, through YAML and `factors build` -----------------------------
 def doubled_set(factor_id):

@@ -72,6 +72,9 @@ TEST_CASE("a statement model's Monte Carlo agrees with its closed form") {
     // Factor b carries 7500 / 7900 = 95 % of the variance: its ρ is negative and the larger.
     CHECK(u.terms[1].spearman_reduction < -0.9);
     CHECK(std::fabs(u.terms[0].spearman_reduction) < std::fabs(u.terms[1].spearman_reduction));
+    // First-order Sobol indices of the linear model, exactly: 400 / 7900 and 7500 / 7900.
+    CHECK(u.terms[0].sobol_first_order == doctest::Approx(400.0 / 7900.0).epsilon(1e-12));
+    CHECK(u.terms[1].sobol_first_order == doctest::Approx(7500.0 / 7900.0).epsilon(1e-12));
 }
 
 TEST_CASE("statement draws have the same bits on any split of the iterations") {

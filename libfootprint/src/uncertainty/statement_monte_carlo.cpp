@@ -396,6 +396,13 @@ statement_uncertainty summarise_statement(const statement_model& m, const statem
         sum_rho2 += u.terms[t].spearman_reduction * u.terms[t].spearman_reduction;
     }
     for (auto& t : u.terms) t.variance_share = sum_rho2 > 0 ? t.spearman_reduction * t.spearman_reduction / sum_rho2 : 0;
+    // For ER = ER0 + Σ c_f (m_f − 1) with independent m_f, Var(ER) = Σ c_f² Var(m_f) and the
+    // first-order Sobol index of f is its own term's share of that sum, exactly.
+    double variance = 0;
+    for (const auto& t : u.terms) variance += t.reduction_g * t.reduction_g * t.distribution.sd() * t.distribution.sd();
+    for (auto& t : u.terms)
+        t.sobol_first_order =
+            variance > 0 ? t.reduction_g * t.reduction_g * t.distribution.sd() * t.distribution.sd() / variance : 0;
     return u;
 }
 

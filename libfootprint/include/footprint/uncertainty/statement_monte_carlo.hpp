@@ -48,6 +48,9 @@ struct statement_term {
     double baseline_g = 0, project_g = 0, leakage_g = 0, reduction_g = 0;
     double spearman_reduction = 0;  ///< rank correlation of the multiplier with ER over the iterations
     double variance_share = 0;      ///< ρ² over the sum of ρ² of all terms
+    /// First-order Sobol index of ER, exact for the linear model of independent
+    /// multipliers: c_f² Var(m_f) / Σ_g c_g² Var(m_g) (no sampling error; 0 when ER does not vary).
+    double sobol_first_order = 0;
 };
 
 /// The linear model of one customer's statement: what the iterations draw from.
