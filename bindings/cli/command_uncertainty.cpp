@@ -39,11 +39,14 @@ nlohmann::json summary_json(const uncertainty::summary& s) {
             {"p95", s.p95}, {"p97_5", s.p97_5}, {"max", s.max}};
 }
 
-/// The terms by the size of their rank correlation with ER, largest first (ties by id).
+/// The terms by their first-order Sobol index, largest first: exact for the linear model, so
+/// the order does not depend on the draws (ranked by |ρ|, factors that move ER by a few kg
+/// took places by sampling noise below the first); ties by |ρ|, then by id.
 std::vector<const uncertainty::statement_term*> ranked(const uncertainty::statement_uncertainty& u) {
     std::vector<const uncertainty::statement_term*> out;
     for (const auto& t : u.terms) out.push_back(&t);
     std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+        if (a->sobol_first_order != b->sobol_first_order) return a->sobol_first_order > b->sobol_first_order;
         return std::fabs(a->spearman_reduction) > std::fabs(b->spearman_reduction);
     });
     return out;
@@ -139,7 +142,7 @@ std::string result_text(const uncertainty::statement_uncertainty& u) {
                        u.probability_positive, u.quantile, u.reduction_at_quantile_t, u.issuable_at_quantile_t);
     out += fmt::format("linearity: all factors moved at once differ from the one-at-a-time sum by {} g (rounding allows {} g)\n",
                        u.linearity_residual_g, u.linearity_bound_g);
-    out += "factors by their rank correlation with ER (Spearman rho, share of rho^2, first-order Sobol index):\n";
+    out += "factors by their first-order Sobol index (Spearman rho, share of rho^2, Sobol index):\n";
     for (const auto* t : ranked(u))
         out += fmt::format("  {:<58} {:>+8.4f} {:>7.2f} % {:>7.2f} %  {}\n", t->factor_id, t->spearman_reduction,
                            100 * t->variance_share, 100 * t->sobol_first_order, t->distribution.describe());
@@ -176,7 +179,8 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         req.from_day = parse_day(o->from, "--from");
         req.to_day = parse_day(o->to, "--to");
         req.source_name = o->shipments;
-        check_statement_period(claim_request{o->shipments, req.customer, req.from_day, req.to_day, false});
+        const claim_request claim{o->shipments, req.customer, req.from_day, req.to_day, false};
+        check_statement_period(claim);
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         const plan& p = *in.compiled;
@@ -190,13 +194,13 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
             shipment_reader reader = open_shipments(o->shipments, p, in, true);
             docs = build_statements(p, reader, ctx, req);
             progress.finish();
-            if (docs.empty())
-                throw error("footprint.statement.unknown-customer",
-                            source_location{o->shipments, 0, 0, "--customer", {}},
-                            o->customer.empty() ? "no customer with a computed shipment in the file"
-                                                : "no shipment of customer " + o->customer + " in the file",
-                            "a customer with shipments", o->customer);
         }
+        // Refused as `footprint statement` refuses them: an unknown customer, a period without its
+        // shipments; every customer: those without shipments in the period are skipped, and said so.
+        std::vector<std::string> skipped;
+        docs = keep_claimable(std::move(docs), claim, skipped);
+        for (const auto& c : skipped)
+            std::cerr << "footprint: " << c << " has no shipments in the period; no Monte Carlo for it\n";
         // ... then one more reading for every factor's coefficient, every customer at once (statement_coefficients.hpp).
         std::vector<uncertainty::statement_model_set> models;
         {
