@@ -38,7 +38,7 @@ mc_json = run("cfp", product, "--uncertainty", "3000", "--seed", "11", "--json")
 assert mc_json == run("cfp", product, "--uncertainty", "3000", "--seed", "11", "--json", "--threads", "2")
 assert mc_json != run("cfp", product, "--uncertainty", "3000", "--seed", "12", "--json")
 doc = json.loads(mc_json)
-assert doc["format"] == "footprint-cfp-uncertainty/1" and doc["method"]["seed"] == 11
+assert doc["format"] == "footprint-cfp-uncertainty/2" and doc["method"]["seed"] == 11
 (p,) = doc["products"]
 det = json.loads(run("cfp", product, "--json"))
 det_trip_kg = sum(i["kg_co2e"] for s in det["per_trip"]["stages"] for i in s["items"])
