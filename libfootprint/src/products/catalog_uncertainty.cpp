@@ -10,6 +10,7 @@
 
 #include "factors/detail/uncertainty_yaml.hpp"
 #include "footprint/factors/factor_distribution.hpp"
+#include "footprint/products/cfp.hpp"
 
 namespace footprint::detail {
 namespace {
@@ -87,18 +88,33 @@ void read_design_life_uncertainty(yaml_reader& r, const YAML::Node& doc, packagi
 
 void check_uncertainty_names(yaml_reader& r, const YAML::Node& doc, const packaging_product& p) {
     std::map<std::string, int> seen;
-    auto count = [&](const std::vector<inventory_item>& items) {
-        for (const auto& it : items)
-            if (it.quantity_distribution || it.life_distribution) ++seen[it.name];
-    };
-    count(p.items);
-    count(p.per_trip);
+    for (const auto* items : {&p.items, &p.per_trip})
+        for (const auto& it : *items)
+            if (it.quantity_distribution) ++seen[it.name];
     for (const auto& [name, n] : seen)
         if (n > 1)
             r.out().add("footprint.uncertainty.spec", r.at(doc, ""),
                         "product '" + p.id + "': " + std::to_string(n) + " items named '" + name +
-                            "' declare an uncertainty; each is drawn by its name",
+                            "' declare an uncertainty: of their quantity; each is drawn by its name",
                         "one name per item with uncertainty:", name);
+    // Items of one component share its life: one draw for all of them, so they must agree.
+    std::map<std::string, const inventory_item*> first;
+    for (const auto& it : p.items) {
+        if (!it.life_trips) continue;
+        auto [at, fresh] = first.emplace(component_life_name(it), &it);
+        if (fresh) continue;
+        const inventory_item& a = *at->second;
+        const bool same = a.life_trips == it.life_trips && a.life_distribution.has_value() == it.life_distribution.has_value() &&
+                          (!a.life_distribution || (a.life_distribution->kind == it.life_distribution->kind &&
+                                                    a.life_distribution->sigma == it.life_distribution->sigma &&
+                                                    a.life_distribution->low == it.life_distribution->low &&
+                                                    a.life_distribution->high == it.life_distribution->high));
+        if (!same && (a.life_distribution || it.life_distribution))
+            r.out().add("footprint.uncertainty.spec", it.where,
+                        "item '" + it.name + "' of '" + component_life_name(it) + "' states another life or life_uncertainty: than item '" +
+                            a.name + "'; one life is drawn per component",
+                        "the same life_trips and life_uncertainty: on every item of a component", it.name);
+    }
 }
 
 }  // namespace footprint::detail

@@ -99,14 +99,19 @@ input_slots add_catalog_inputs(const packaging_product& p, cfp_uncertainty& out)
             out.held.push_back(held_input{input_kind::life, "life:design_life_trips",
                                           static_cast<double>(*p.design_life_trips), "trips"});
     }
+    // One life per component (the loader checks that its items agree), in order of first use.
+    std::map<std::string, std::optional<std::size_t>> lives;
     for (const auto& it : p.items) {
         if (!it.life_trips) continue;
-        if (it.life_distribution)
-            slots.life[&it] = add_term(out, input_kind::life, "life:" + it.name, "life:" + p.id + "/" + it.name,
-                                       *it.life_distribution, *it.life_trips, "trips", it.where);
-        else
-            out.held.push_back(held_input{input_kind::life, "life:" + it.name, static_cast<double>(*it.life_trips),
+        const std::string name = component_life_name(it);
+        auto [known, fresh] = lives.emplace(name, std::nullopt);
+        if (fresh && it.life_distribution)
+            known->second = add_term(out, input_kind::life, "life:" + name, "life:" + p.id + "/" + name,
+                                     *it.life_distribution, *it.life_trips, "trips", it.where);
+        else if (fresh)
+            out.held.push_back(held_input{input_kind::life, "life:" + name, static_cast<double>(*it.life_trips),
                                           "trips"});
+        if (known->second && it.life_distribution) slots.life[&it] = *known->second;
     }
     return slots;
 }
@@ -162,9 +167,9 @@ eval_plan plan_of(const product_footprint& fp, const factor_library& factors, cf
         e.coherent = it.quantity.coherent();
         e.share = it.share * weight;
         e.q = slot(slots.quantity, &it);
+        e.f = e.l = one;
+        unit.emplace_back(&it, e);  // the declared unit is not shared over trips
         e.l = it.life_trips ? slot(slots.life, &it) : (p.reusable() ? slots.design_life.value_or(one) : one);
-        e.f = one;
-        unit.emplace_back(&it, e);
         e.life = expected_trips(life, 0.0);
         trip.emplace_back(&it, e);
     }

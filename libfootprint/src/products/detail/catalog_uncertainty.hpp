@@ -18,7 +18,9 @@ void read_item_uncertainty(yaml_reader& r, const YAML::Node& n, const std::strin
 /// The product's `design_life_uncertainty:` (of `design_life_trips`, reusable only).
 void read_design_life_uncertainty(yaml_reader& r, const YAML::Node& doc, packaging_product& p);
 
-/// Items with a distribution are drawn by name: two of them may not share one
+/// Items with a distributed quantity are drawn by name: two of them may not
+/// share one; the items of one component (or, without `component:`, one item)
+/// share one drawn life: they must state the same life and distribution
 /// (`footprint.uncertainty.spec`).
 void check_uncertainty_names(yaml_reader& r, const YAML::Node& doc, const packaging_product& p);
 
