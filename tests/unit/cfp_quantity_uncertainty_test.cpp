@@ -267,3 +267,38 @@ stages:
     CHECK(c[0].where.line == 12);
     CHECK(c[0].message.find("one life is drawn per component") != std::string::npos);
 }
+
+TEST_CASE("a factor whose id reads like a catalog input's key is refused: their draws would be one") {
+    const factor_library lib = load_factor_yaml(R"(
+regions:
+  - {id: CN, name: China, parent: GLO}
+sources:
+  - {id: s, publisher: P, title: T, year: 2024}
+factors:
+  - {id: "quantity:clash/body", name: Odd, activity: test.odd, activity_unit: kg, value: 2.0, unit: kg CO2e/kg,
+     scope: cradle-to-gate, region: GLO, years: [2000, 2100], source: s, quality: {technological: 2, geographical: 1, temporal: 1}}
+)",
+                                                "odd.yaml");
+    const catalog cat = load_catalog_yaml({{"clash.yaml", R"(id: clash
+name: Clash
+kind: single-use
+capacity: "10 L"
+tare_mass: {value: 1, unit: kg, assumption: {text: x, reason: test}}
+stages:
+  raw_material:
+    - {name: body, factor: "quantity:clash/body", quantity: "1 kg", assumption: {text: x, reason: test},
+       uncertainty: {range: [0.9, 1.1]}}
+)"}},
+                                          &lib);
+    monte_carlo_options o;
+    o.iterations = 10;
+    try {
+        (void)cfp_monte_carlo(compute_product_footprint(*cat.find("clash"), lib, cfp_options{}), lib, o);
+        FAIL("expected footprint.uncertainty.spec");
+    } catch (const error& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].id == "footprint.uncertainty.spec");
+        CHECK(e.problems()[0].where.file == "clash.yaml");
+        CHECK(e.problems()[0].where.line == 8);
+    }
+}
