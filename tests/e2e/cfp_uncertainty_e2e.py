@@ -84,6 +84,7 @@ assert {q["id"]: q["kind"] for q in mixed["quantities"]} == {
     "quantity:box": "quantity", "quantity:wash water": "quantity", "life:design_life_trips": "life", "life:pad": "life"}, \
     mixed["quantities"]
 assert all(q["distribution"]["of"].startswith("multiplier of the") for q in mixed["quantities"])
+assert {q["id"]: q["where"] for q in mixed["quantities"]}["quantity:box"] == "pool-mixed.yaml:13", mixed["quantities"]
 assert "quantity:label" in [h["id"] for h in mixed["held"]]
 assert abs(sum(x["variance_share_per_trip"] for x in mixed["factors"] + mixed["quantities"]) - 1) < 1e-9
 text = run_fixture("cfp", "pool-mixed", "--uncertainty", "500", "--seed", "3").stdout

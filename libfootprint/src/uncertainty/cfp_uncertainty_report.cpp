@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -53,7 +54,8 @@ json input_json(const input_term& term, const factor_sensitivity& s) {
         d["of"] = term.kind == input_kind::life ? "multiplier of the life" : "multiplier of the quantity";
         j["value"] = term.value;
         j["unit"] = term.unit;
-        j["where"] = term.where.file + ":" + std::to_string(term.where.line);
+        // The file's name, not its path: the bytes do not depend on where the data directory is.
+        j["where"] = std::filesystem::path(term.where.file).filename().string() + ":" + std::to_string(term.where.line);
     }
     j["distribution"] = d;
     j["per_unit_kg"] = term.per_unit_kg;
