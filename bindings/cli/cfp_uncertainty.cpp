@@ -10,7 +10,8 @@ namespace footprint::cli {
 void cfp_uncertainty_options::add_to(CLI::App& cmd) {
     flag = cmd.add_option("--uncertainty", iterations,
                           "Monte Carlo with N iterations: mean, median, 2.5/5/95/97.5 % and the Spearman "
-                          "sensitivity of each factor (docs/uncertainty.md)");
+                          "sensitivity of each factor and of each catalog quantity and life that declares "
+                          "a distribution (docs/uncertainty.md)");
     cmd.add_option("--seed", seed, "Seed of the Monte Carlo; the same seed gives the same bytes")
         ->capture_default_str()
         ->needs(flag);

@@ -222,7 +222,7 @@ TEST_CASE("correlation done right: one draw per factor per iteration, shared by 
     const cfp_uncertainty r = cfp_monte_carlo(fp, lib, o);
     // Two terms: hdpe (2 + 3 kg) × 1.9 = 9.5 kg, steel 1 kg × 2.0 = 2.0 kg.
     REQUIRE(r.terms.size() == 2);
-    CHECK(r.terms[0].factor_id == "hdpe");
+    CHECK(r.terms[0].id == "hdpe");
     CHECK(r.terms[0].per_unit_kg == doctest::Approx(9.5));
     CHECK(r.terms[1].per_unit_kg == doctest::Approx(2.0));
     for (std::size_t k = 0; k < 5000; k += 997)

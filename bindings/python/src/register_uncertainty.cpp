@@ -55,7 +55,7 @@ void register_uncertainty(py::module_& m) {
             py::list terms;
             for (std::size_t t = 0; t < r.terms.size(); ++t)
                 terms.append(py::dict(
-                    py::arg("factor_id") = r.terms[t].factor_id,
+                    py::arg("factor_id") = r.terms[t].id, py::arg("kind") = uncertainty::input_kind_name(r.terms[t].kind),
                     py::arg("distribution") = r.terms[t].distribution.describe(),
                     py::arg("per_unit_kg") = r.terms[t].per_unit_kg, py::arg("per_trip_kg") = r.terms[t].per_trip_kg,
                     py::arg("spearman_per_unit") = r.sensitivity[t].spearman_per_unit,

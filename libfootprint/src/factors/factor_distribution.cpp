@@ -24,21 +24,22 @@ double written_value(const emission_factor& f) {
     return f.gases.size() == 1 ? f.gases.front().as_written : 0.0;
 }
 
-[[noreturn]] void refuse(const emission_factor& f, const std::string& what, const std::string& expected,
+/// Where a stated distribution is read and what it is of, for its refusals.
+struct stated_subject {
+    const std::string& subject;     ///< "factor 'x'", "quantity 'y' of product 'z'"
+    const std::string& value_noun;  ///< "the factor's value"
+    const source_location& at;      ///< the field that holds the `uncertainty:`
+};
+
+[[noreturn]] void refuse(const stated_subject& s, const std::string& what, const std::string& expected,
                          const std::string& found) {
-    source_location at = f.where;
-    at.field = at.field.empty() ? "uncertainty" : at.field + ".uncertainty";
-    throw error("footprint.uncertainty.spec", at, "factor '" + f.id + "': " + what, expected, found);
+    throw error("footprint.uncertainty.spec", s.at, s.subject + ": " + what, expected, found);
 }
 
-factor_distribution stated_range(const emission_factor& f, factor_distribution::shape kind) {
-    const uncertainty_spec& u = *f.uncertainty;
-    const double v = written_value(f);
-    if (v == 0)
-        refuse(f, "a range needs one value to be relative to", "a factor with `value:` or one gas",
-               fmt::format("{} gases", f.gases.size()));
+factor_distribution stated_range(const uncertainty_spec& u, double v, const stated_subject& s,
+                                 factor_distribution::shape kind) {
     if (!(u.low > 0 && u.low <= v && v <= u.high))
-        refuse(f, "the range does not hold the factor's value", fmt::format("0 < low ≤ {} ≤ high", v),
+        refuse(s, "the range does not hold " + s.value_noun, fmt::format("0 < low ≤ {} ≤ high", v),
                fmt::format("[{}, {}]", u.low, u.high));
     factor_distribution d;
     d.kind = kind;
@@ -48,13 +49,12 @@ factor_distribution stated_range(const emission_factor& f, factor_distribution::
     return d;
 }
 
-factor_distribution stated(const emission_factor& f) {
-    const uncertainty_spec& u = *f.uncertainty;
+factor_distribution stated_of(const uncertainty_spec& u, double v, const stated_subject& s) {
     const std::string& name = u.distribution;
     using shape = factor_distribution::shape;
     if (name == "range" || name == "triangular" || (name.empty() && u.high > 0))
-        return stated_range(f, shape::triangular);
-    if (name == "uniform") return stated_range(f, shape::uniform);
+        return stated_range(u, v, s, shape::triangular);
+    if (name == "uniform") return stated_range(u, v, s, shape::uniform);
     factor_distribution d;
     if (name == "lognormal") {
         d.kind = shape::lognormal;
@@ -63,21 +63,39 @@ factor_distribution stated(const emission_factor& f) {
         } else if (u.low > 0 && u.high > u.low) {
             d.sigma = std::log(u.high / u.low) / (2 * z_975);
         } else {
-            refuse(f, "a lognormal needs its geometric sd (> 1) or a 95 % interval",
+            refuse(s, "a lognormal needs its geometric sd (> 1) or a 95 % interval",
                    "`sd: GSD` or `low:` and `high:`", fmt::format("sd {}", u.sd));
         }
         return d;
     }
     if (name == "normal") {
-        if (!(u.sd > 0) || written_value(f) == 0)
-            refuse(f, "a normal needs its sd and one value", "`sd:` > 0 on a factor with `value:` or one gas",
+        if (!(u.sd > 0) || v == 0)
+            refuse(s, "a normal needs its sd and one value", "`sd:` > 0 and a value other than 0",
                    fmt::format("sd {}", u.sd));
         d.kind = shape::normal;
-        d.sigma = u.sd / written_value(f);
+        d.sigma = u.sd / v;
         return d;
     }
-    refuse(f, "no distribution this program can draw", "range, triangular, uniform, normal or lognormal",
+    refuse(s, "no distribution this program can draw", "range, triangular, uniform, normal or lognormal",
            name.empty() ? "nothing" : name);
+}
+
+factor_distribution stated(const emission_factor& f) {
+    const uncertainty_spec& u = *f.uncertainty;
+    source_location at = f.where;
+    at.field = at.field.empty() ? "uncertainty" : at.field + ".uncertainty";
+    const std::string subject = "factor '" + f.id + "'", noun = "the factor's value";
+    const stated_subject s{subject, noun, at};
+    const double v = written_value(f);
+    const bool range = u.distribution == "range" || u.distribution == "triangular" || u.distribution == "uniform" ||
+                       (u.distribution.empty() && u.high > 0);
+    if (range && v == 0)
+        refuse(s, "a range needs one value to be relative to", "a factor with `value:` or one gas",
+               fmt::format("{} gases", f.gases.size()));
+    if (u.distribution == "normal" && (!(u.sd > 0) || v == 0))
+        refuse(s, "a normal needs its sd and one value", "`sd:` > 0 on a factor with `value:` or one gas",
+               fmt::format("sd {}", u.sd));
+    return stated_of(u, v, s);
 }
 
 }  // namespace
@@ -166,6 +184,11 @@ factor_distribution pedigree_distribution(const quality_rating& q) {
     indicator("temporal", q.temporal, pedigree_factors::temporal);
     d.sigma = std::sqrt(sum) / 2;  // GSD² = exp(√Σ ln²U) = exp(2σ)
     return d;
+}
+
+factor_distribution stated_distribution(const uncertainty_spec& u, double value, const std::string& subject,
+                                        const std::string& value_noun, const source_location& at) {
+    return stated_of(u, value, stated_subject{subject, value_noun, at});
 }
 
 factor_distribution distribution_of(const emission_factor& f) {

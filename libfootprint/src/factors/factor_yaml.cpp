@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "factors/detail/uncertainty_yaml.hpp"
 #include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/factors/factor_library.hpp"
@@ -214,35 +215,13 @@ void read_uncertainty(yaml_reader& r, const YAML::Node& n, const std::string& pa
                       written_numbers& w) {
     YAML::Node un = n["uncertainty"];
     if (!un.IsDefined()) return;
-    std::string up = yaml_reader::join(path, "uncertainty");
-    if (!r.require_map(un, up)) return;
-    r.only_keys(un, up, {"distribution", "low", "high", "sd", "range", "notes"});
-    uncertainty_spec s;
-    s.distribution = r.string(un, "distribution", up, false).value_or("");
-    if (YAML::Node range = un["range"]; range.IsDefined()) {
-        if (range.IsSequence() && range.size() == 2) {
-            s.distribution = s.distribution.empty() ? "range" : s.distribution;
-            s.low = r.number_node(range[0], up + ".range[0]").value_or(0);
-            s.high = r.number_node(range[1], up + ".range[1]").value_or(0);
-            w.uncertainty_low = written_text(range[0]);
-            w.uncertainty_high = written_text(range[1]);
-        } else {
-            r.out().add("footprint.yaml.type", r.at(range, up + ".range"), "range must be a pair", "[low, high]");
-        }
-    }
-    if (auto lo = r.number(un, "low", up, false)) {
-        s.low = *lo;
-        w.uncertainty_low = written_text(un["low"]);
-    }
-    if (auto hi = r.number(un, "high", up, false)) {
-        s.high = *hi;
-        w.uncertainty_high = written_text(un["high"]);
-    }
-    if (auto sd = r.number(un, "sd", up, false, 0.0)) {
-        s.sd = *sd;
-        w.uncertainty_sd = written_text(un["sd"]);
-    }
-    f.uncertainty = s;
+    detail::uncertainty_texts texts;
+    auto s = detail::read_uncertainty_spec(r, un, yaml_reader::join(path, "uncertainty"), texts);
+    if (!s) return;
+    w.uncertainty_low = texts.low;
+    w.uncertainty_high = texts.high;
+    w.uncertainty_sd = texts.sd;
+    f.uncertainty = *s;
 }
 
 /// One factor of a file's `factors:` list; nothing when any of its fields is

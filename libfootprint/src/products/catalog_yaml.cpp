@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "products/detail/catalog_uncertainty.hpp"
 #include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/products/catalog.hpp"
@@ -60,7 +61,8 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
                                         const std::set<std::string>& source_ids, const factor_library* factors) {
     if (!r.require_map(n, path)) return std::nullopt;
     r.only_keys(n, path, {"name", "activity", "factor", "region", "year", "scope", "quantity", "share", "source",
-                          "table", "assumption", "stage", "tag", "notes", "life_trips", "route", "component"});
+                          "table", "assumption", "stage", "tag", "notes", "life_trips", "route", "component",
+                          "uncertainty", "life_uncertainty"});
     diagnostics& out = r.out();
     std::size_t before = out.size();
     inventory_item item;
@@ -105,6 +107,7 @@ std::optional<inventory_item> read_item(yaml_reader& r, const YAML::Node& n, con
                     "unknown end-of-life route", "retired (design life reached, operator take-back) or lost", *route);
     }
     if (auto c = read_citation(r, n, path, source_ids)) item.cited = *c;
+    if (q) detail::read_item_uncertainty(r, n, path, item);
 
     // The factor must exist and take this quantity's dimension.
     if (factors != nullptr && q) {
@@ -371,9 +374,10 @@ void read_reuse(yaml_reader& r, const YAML::Node& doc, packaging_product& p, dia
         p.design_life_trips = r.integer(doc, "design_life_trips", "", true, 1, 100000);
         if (doc["folded_volume_ratio"].IsDefined())
             p.folded_volume_ratio = r.number(doc, "folded_volume_ratio", "", true, 0.0, 1.0);
+        detail::read_design_life_uncertainty(r, doc, p);
     } else {
         // A single-use product has no life to share and does not fold: these would be ignored silently.
-        for (const char* key : {"design_life_trips", "folded_volume_ratio", "per_trip"})
+        for (const char* key : {"design_life_trips", "design_life_uncertainty", "folded_volume_ratio", "per_trip"})
             if (doc[key].IsDefined())
                 out.add("footprint.catalog.kind", r.at(doc[key], key),
                         std::string(key) + " belongs to reusable products", "kind: reusable, or remove " + std::string(key));
@@ -482,7 +486,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     if (!r.require_map(doc, "")) return;
     r.only_keys(doc, "", {"id", "name", "kind", "capacity", "tare_mass", "design_life_trips", "folded_volume_ratio",
                           "functional_unit", "sources", "stages", "per_trip", "exclusions", "notes", "gross_mass",
-                          "per_vehicle", "dimensions"});
+                          "per_vehicle", "dimensions", "design_life_uncertainty"});
     std::size_t before = out.size();
     packaging_product p;
     p.file_digest = sha256_hex(text);
@@ -502,6 +506,7 @@ void read_product(const std::string& name, const std::string& text, catalog& cat
     read_per_trip_and_exclusions(r, doc, p, out, source_ids, factors);
     check_routes(p, out);
     check_end_of_life_shares(r, doc, p, out);
+    detail::check_uncertainty_names(r, doc, p);
     if (out.size() == before) cat.add(std::move(p));
 }
 

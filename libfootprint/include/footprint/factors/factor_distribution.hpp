@@ -74,4 +74,15 @@ struct factor_distribution {
 /// problem is reported when a Monte Carlo needs the factor.
 [[nodiscard]] factor_distribution distribution_of(const emission_factor& f);
 
+/// A distribution stated for a number `value` (a factor's value, a catalog
+/// quantity, a design life), read as a multiplier of it as for a factor: a
+/// range becomes a triangular (or uniform) multiplier low/value … high/value, a
+/// normal's sd is divided by the value, a lognormal's sd is its GSD. Refused with
+/// `footprint.uncertainty.spec` at `at`, the message starting with `subject`
+/// ("quantity 'Steel sheet' of product 'drum'") and naming `value_noun`
+/// ("the quantity") when a range does not hold the value.
+[[nodiscard]] factor_distribution stated_distribution(const uncertainty_spec& u, double value,
+                                                      const std::string& subject, const std::string& value_noun,
+                                                      const source_location& at);
+
 }  // namespace footprint

@@ -106,6 +106,9 @@ struct packaging_product {
     measured tare_mass;
     citation tare_cited;
     std::optional<int> design_life_trips;    ///< reusable only
+    /// The design life's distribution (a multiplier of design_life_trips) from
+    /// `design_life_uncertainty:`; none: held at its value in a Monte Carlo.
+    std::optional<factor_distribution> design_life_distribution;
     std::optional<double> folded_volume_ratio;
     std::optional<measured> gross_mass;      ///< one filled unit as it travels: packaging + goods
     citation gross_cited;

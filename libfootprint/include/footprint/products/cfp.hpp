@@ -54,6 +54,12 @@ struct product_footprint {
 /// An item's own life in trips: `life_trips`, else the product's design life (reusable) or 1.
 [[nodiscard]] int component_life(const packaging_product& product, const inventory_item& item);
 
+/// What an item's own life (`life_trips`) belongs to, and is drawn by in a Monte Carlo: its
+/// component, else the item's name. The items of one component share one life.
+[[nodiscard]] inline std::string component_life_name(const inventory_item& item) {
+    return item.component.empty() ? item.name : item.component;
+}
+
 /// The product's items with their shares weighted by route and, when `include_trip_items`,
 /// divided by each component's expected trips, followed by the per-trip items.
 [[nodiscard]] std::vector<inventory_item> shared_over_trips(const packaging_product& product, double loss_per_trip,

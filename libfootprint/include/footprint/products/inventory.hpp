@@ -17,6 +17,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/quantities/gwp.hpp"
 #include "footprint/core/source.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/quantities/unit_registry.hpp"
 #include "footprint/quantities/units.hpp"
 
@@ -85,6 +86,11 @@ struct inventory_item {
     /// Which units an end-of-life item applies to: every unit, the units retired at design life
     /// (the operator's take-back), or the units lost on the way (municipal routes).
     end_of_life_route route = end_of_life_route::every_unit;
+    /// The quantity's distribution (a multiplier of `quantity`) from the item's `uncertainty:`;
+    /// none: held at its value in a Monte Carlo (docs/uncertainty.md).
+    std::optional<factor_distribution> quantity_distribution;
+    /// The distribution of `life_trips` (a multiplier of it) from `life_uncertainty:`.
+    std::optional<factor_distribution> life_distribution;
 };
 
 /// Masses of single gases in a result, where the factor gives them (kg of gas).

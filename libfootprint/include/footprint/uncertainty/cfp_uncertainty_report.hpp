@@ -1,6 +1,7 @@
 #pragma once
 // A product footprint's Monte Carlo as a table for people and as JSON
-// (`footprint-cfp-uncertainty/1`). Neither records the thread count: it does
+// (`footprint-cfp-uncertainty/2`: factors, drawn catalog
+// quantities and lives, and the ones held). Neither records the thread count: it does
 // not change a result, so the bytes do not depend on it.
 
 #include <string>
