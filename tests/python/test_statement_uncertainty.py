@@ -15,7 +15,7 @@ import pickle
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, get_task_stream
 
 import footprint
 import footprint.dask as fd
@@ -131,12 +131,15 @@ def test_same_bits_on_1_and_2_threads_and_through_pickle(u, shipments):
 def test_dask_two_workers_give_the_same_bits(u):
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
         with Client(cluster) as client:
-            for partitions, threads in ((2, 1), (5, 2)):
-                d = fd.statement_uncertainty(u.model, N, SEED, partitions=partitions, threads=threads)
-                assert _bytes(d) == _bytes(u), (partitions, threads)
-            # The ranges really ran on both worker processes.
-            seen = client.run(lambda: 1)
-            assert len(seen) == 2
+            with get_task_stream(client) as ts:
+                for partitions, threads in ((2, 1), (5, 2)):
+                    d = fd.statement_uncertainty(u.model, N, SEED, partitions=partitions, threads=threads)
+                    assert _bytes(d) == _bytes(u), (partitions, threads)
+            # The 2 + 5 ranges were drawn by tasks on the two worker processes, not in this one.
+            drawn = [t for t in ts.data if t["key"].startswith("_draw_range")]
+            assert len({t["key"] for t in drawn}) == 7, [t["key"] for t in ts.data]
+            workers = set(client.scheduler_info()["workers"])
+            assert len(workers) == 2 and {t["worker"] for t in drawn} <= workers
 
 
 def test_refusals(shipments):
