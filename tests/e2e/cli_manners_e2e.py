@@ -296,12 +296,14 @@ drawn, seconds, _ = on_pty("statement", *common, "-s", many, "--all-customers", 
                            "2021-07-31", "-o", work / "pty-statements", "--format", "json")
 draws = drawn.count("\rstatement ")
 assert draws >= 1 and draws <= 5 * seconds + 2 and "%" in drawn and drawn.endswith("\r\x1b[K"), repr(drawn)
-# demo (one line per step) and uncertainty (one line per statement built) show it too.
+# demo (one line per step) and uncertainty (one line per reading of the shipments: the statement, then
+# the coefficient pass, named "N factors" or "coefficients") show it too.
 drawn, _, _ = on_pty("demo", "--rows", "20000", "-o", work / "pty-demo", *data)
 for step in ("demo: ledger import", "demo: compute", "demo: statements"):
     assert f"\r{step} " in drawn, (step, repr(drawn[:400]))
 drawn, _, _ = on_pty("uncertainty", *common, "-s", many, "--customer", "chem-jiangsu-01", "--from", "2020-06-01",
                      "--to", "2021-07-31", "-n", "100")
-assert "\runcertainty: statement 1 " in drawn and "\runcertainty: statement 3 " in drawn, repr(drawn[:400])
+assert "\runcertainty: statement " in drawn, repr(drawn[:400])
+assert re.search("\runcertainty: (\\d+ factors|coefficients) ", drawn), repr(drawn[-400:])
 assert drawn.endswith("\r\x1b[K"), repr(drawn[-40:])
 print("cli manners: ok")
