@@ -19,7 +19,7 @@ import pytest
 import footprint
 
 PUBLIC_SUBMODULES = ("factors", "methodology", "montecarlo", "plan", "frame", "statement", "signature",
-                     "issuance", "plot", "dask")
+                     "issuance", "plot", "dask", "statement_montecarlo")
 
 # ---- docstrings -------------------------------------------------------------------------
 
@@ -252,7 +252,10 @@ def test_no_public_class_prints_as_a_bare_object(plan, tmp_path, source_dir, fac
         "Computed": footprint.compute_with_quarantine(df, plan=plan),
         "Project": project, "Estimate": footprint.estimate(project), "MonitoringReport": report,
         "ReportVerification": report.verify(project, shipments),
+        "StatementUncertainty": footprint.statement_uncertainty(df, plan=plan, customer="chem-jiangsu-01",
+                                                                period=("2020-06-01", "2021-07-31"), iterations=50),
     }
+    instances["StatementModel"] = instances["StatementUncertainty"].model
     for name in footprint.__all__:
         obj = getattr(footprint, name)
         if inspect.isclass(obj) and name not in ("Register", "RegisterCheck", "Issuance", "ShipmentsRead"):

@@ -32,6 +32,7 @@ from .statement import Statement, VerifyResult, verify
 from .signature import generate_key, key_fingerprint, sign, verify_signatures
 from .issuance import Issuance, Register, RegisterCheck
 from .montecarlo import Uncertainty, uncertainty
+from .statement_montecarlo import StatementModel, StatementUncertainty, statement_model, statement_uncertainty
 from .project import Estimate, MonitoringReport, Project, ReportVerification, estimate, monitoring_report
 
 from . import _deprecated  # noqa: E402,F401  the top layer: names kept one release after they moved
@@ -48,6 +49,7 @@ __all__ = [
     "Statement", "VerifyResult", "verify",
     "generate_key", "key_fingerprint", "sign", "verify_signatures", "Register", "Issuance", "RegisterCheck",
     "Uncertainty", "uncertainty",
+    "StatementModel", "StatementUncertainty", "statement_model", "statement_uncertainty",
     "Project", "Estimate", "MonitoringReport", "ReportVerification", "estimate", "monitoring_report",
     "data_dir", "default_factor_set_path", "methodology_dir", "catalog_dir",
 ]

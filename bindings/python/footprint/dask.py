@@ -31,12 +31,13 @@ from .methodology import Catalog
 from .plan import MethodologyLike, Plan, PlanSpec, bind_count
 from ._errors import Error as _Error, Problem as _Problem, deprecated as _deprecated, error as _error
 from .statement import DateLike, Statement, _day
+from .statement_montecarlo import StatementModel, StatementUncertainty, summarise_draws
 
 import dask
 import dask.dataframe as dd
 
 __all__ = ["PlanSpec", "compute", "compute_with_quarantine", "totals", "totals_with_quarantine", "Totals",
-           "statements", "bind_count"]
+           "statements", "bind_count", "statement_uncertainty"]
 
 
 def _plan_of(plan: Optional[Plan], methodology: Optional[MethodologyLike], factors: FactorsLike,
@@ -252,3 +253,43 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
     docs = _core.statement.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>",
                                             customer, _day(period[0], "period start"), _day(period[1], "period end"))
     return {d.customer: Statement(d.json, d.digest, d.customer) for d in docs}
+
+
+# ---- Monte Carlo of a statement: ranges of iterations on the workers ---------------------
+
+def _draw_range(model_json: str, seed: int, first: int, last: int, threads: int) -> Any:
+    """Iterations [first, last) of the model read from its JSON (on a worker)."""
+    return StatementModel.from_json(model_json).draw(seed, first, last, threads)
+
+
+def _ranges(iterations: int, partitions: int) -> "list[Tuple[int, int]]":
+    """`partitions` consecutive ranges covering 0 … iterations − 1, sizes differing by at most one."""
+    if partitions < 1:
+        raise ValueError(f"partitions must be at least 1, not {partitions!r}")
+    parts = min(partitions, max(iterations, 1))
+    edges = [iterations * k // parts for k in range(parts + 1)]
+    return [(edges[k], edges[k + 1]) for k in range(parts)]
+
+
+def statement_uncertainty(model: StatementModel, iterations: int = 10_000, seed: int = 1, *, quantile: float = 0.05,
+                          partitions: int = 2, threads: int = 1,
+                          statement: Optional[Statement] = None) -> StatementUncertainty:
+    """The Monte Carlo of a statement model (``footprint.statement_model(...)``)
+    with its iterations split into `partitions` consecutive ranges drawn by
+    Dask tasks (on the workers of the current client, or Dask's default
+    scheduler). The model travels as its JSON (footprint-statement-model/1,
+    which reads back to the same bits), each range is drawn where it lands, and
+    the ranges are joined in order on the client and summarised there.
+
+    A draw is a pure function of (seed, factor, iteration), so the draws and
+    the summary are byte-identical to ``footprint.statement_uncertainty`` in
+    one process with the same seed and iterations, whatever `partitions`,
+    `threads` (per task) or the number of workers.
+    """
+    _core.uncertainty.check_statement_options(iterations, threads, quantile)
+    text = dask.delayed(model.to_json(), pure=True)  # one key in the graph
+    tasks = [dask.delayed(_draw_range, pure=True)(text, seed, first, last, threads)
+             for first, last in _ranges(iterations, partitions)]
+    parts = dask.compute(*tasks)
+    draws = _core.uncertainty.join_draws(list(parts))
+    return summarise_draws(model, draws, seed, quantile, threads, statement)

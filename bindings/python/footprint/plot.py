@@ -3,7 +3,9 @@
 - ``stage_breakdown``: baseline against project by life-cycle stage, for one
   shipment (a row of ``compute`` results) or a statement;
 - ``monthly_reductions``: reductions per month and customer;
-- ``scenario_sweep``: totals against a parameter's values (``sweep`` output).
+- ``scenario_sweep``: totals against a parameter's values (``sweep`` output);
+- ``tornado``: which factor moves a statement's ER most (``statement_uncertainty`` output);
+- ``reduction_histogram``: the distribution of a statement's ER draws.
 
 Every function takes an optional matplotlib ``ax`` and returns the axes.
 Amounts are integers in grams; the plots show them in kg or t CO2e and say so
@@ -21,8 +23,9 @@ from matplotlib.axes import Axes
 
 from .plan import Plan
 from .statement import Statement
+from .statement_montecarlo import StatementUncertainty
 
-__all__ = ["stage_breakdown", "monthly_reductions", "scenario_sweep"]
+__all__ = ["stage_breakdown", "monthly_reductions", "scenario_sweep", "tornado", "reduction_histogram"]
 
 STAGES = ("raw_material", "production", "distribution", "use", "end_of_life")
 STAGE_TITLES = {"raw_material": "Raw material", "production": "Production", "distribution": "Distribution",
@@ -187,4 +190,62 @@ def scenario_sweep(sweep: pd.DataFrame, *, metric: str = "ER_g", by: str = "cust
     ax.set_title(f"{metric[:-2]} as {parameter} varies")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.figure.tight_layout()
+    return ax
+
+
+def _statement_uncertainty(u: Any) -> "StatementUncertainty":
+    if not isinstance(u, StatementUncertainty):
+        raise TypeError(f"expected a footprint.StatementUncertainty (footprint.statement_uncertainty), not {type(u).__name__}")
+    return u
+
+
+def tornado(u: "StatementUncertainty", *, top: int = 10, ax: Optional["Axes"] = None, unit: str = "t") -> "Axes":
+    """One bar per factor: the statement's ER with only that factor at its
+    multiplier's 2.5 % and at its 97.5 % quantile (the others at 1), around ER0
+    (the deterministic ER). Widest bar on top; the `top` widest factors.
+
+    u: footprint.statement_uncertainty(...) output (its ``factors`` ER_low_t, ER_high_t).
+    """
+    u = _statement_uncertainty(u)
+    k = _scale(unit) / 1e6
+    f = u.factors.assign(width=(u.factors["ER_high_t"] - u.factors["ER_low_t"]).abs())
+    f = f.sort_values("width", ascending=False, kind="stable").head(top).iloc[::-1]
+    er0 = u.er0_t / k
+    ax = _axes(ax, (9, 0.45 * max(len(f), 1) + 1.5))
+    y = np.arange(len(f))
+    low, high = f["ER_low_t"].to_numpy() / k, f["ER_high_t"].to_numpy() / k
+    ax.barh(y, low - er0, left=er0, color="#e76f51", label="factor at its 2.5 % quantile")
+    ax.barh(y, high - er0, left=er0, color="#2a9d8f", label="factor at its 97.5 % quantile")
+    ax.set_yticks(y, list(f["factor_id"]))
+    ax.axvline(er0, color="black", linewidth=0.8)
+    ax.set_xlabel(f"ER, {unit} CO2e (ER0 = {er0:,.3f})")
+    ax.set_title(f"{u.customer}: ER with one factor at a time at its 2.5 % / 97.5 % quantile")
+    ax.legend(loc="lower right", fontsize="small")
+    ax.figure.tight_layout()
+    return ax
+
+
+def reduction_histogram(u: "StatementUncertainty", *, bins: int = 60, ax: Optional["Axes"] = None,
+                        unit: str = "t") -> "Axes":
+    """The ER of every iteration as a histogram, with the deterministic ER,
+    the ER at the chosen quantile (the issuable tonnes' basis) and zero marked.
+
+    u: footprint.statement_uncertainty(...) output (its ``draws`` ER_t).
+    """
+    u = _statement_uncertainty(u)
+    k = _scale(unit) / 1e6
+    ax = _axes(ax)
+    ax.hist(u.draws["ER_t"].to_numpy() / k, bins=bins, color="#8ab17d")
+    ax.axvline(u.er0_t / k, color="black", linewidth=1.2, label=f"deterministic ER {u.er0_t / k:,.3f} {unit}")
+    ax.axvline(u.reduction_at_quantile_t / k, color="#e76f51", linestyle="--", linewidth=1.2,
+               label=f"{u.quantile:g} quantile {u.reduction_at_quantile_t / k:,.3f} {unit} "
+                     f"(issuable {u.issuable_at_quantile_t:,} t)")
+    lo, hi = ax.get_xlim()
+    if lo <= 0 <= hi:
+        ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel(f"ER, {unit} CO2e")
+    ax.set_ylabel("iterations")
+    ax.set_title(f"{u.customer}: {u.iterations} iterations, seed {u.seed}; "
+                 f"P(ER > 0) = {u.probability_positive:.4f}")
+    ax.legend(loc="upper left", fontsize="small")
     return ax

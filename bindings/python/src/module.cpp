@@ -29,7 +29,7 @@ constexpr area areas[] = {
     {"statement", "statements: building, digests, verification, renderings", footprint::python::register_statement},
     {"signature", "Ed25519 signatures on statements, signature files, trusted keys", footprint::python::register_signature, false},
     {"issuance", "the issuance register: what was issued, for whom, for which period", footprint::python::register_issuance, false},
-    {"uncertainty", "Monte Carlo and sensitivity of product footprints", footprint::python::register_uncertainty,
+    {"uncertainty", "Monte Carlo and sensitivity of product footprints and statements", footprint::python::register_uncertainty,
      false},
     {"project", "CCER projects: project files, ex-ante estimates, monitoring reports", footprint::python::register_project,
      false},

@@ -30,6 +30,7 @@ void register_statement(py::module_& m);
 void register_signature(py::module_& m);
 void register_issuance(py::module_& m);
 void register_uncertainty(py::module_& m);
+void register_statement_uncertainty(py::module_& m);  ///< into the uncertainty submodule
 void register_project(py::module_& m);
 
 /// The GWP set named `name` ("AR4", "AR5", "AR6"); throws `footprint.plan.options` when unknown.

@@ -70,6 +70,7 @@ void register_uncertainty(py::module_& m) {
         },
         py::arg("catalog"), py::arg("product"), py::arg("factors"), py::arg("year") = 2023, py::arg("region") = "CN",
         py::arg("gwp") = "AR6", py::arg("iterations") = 1000, py::arg("seed") = 1, py::arg("threads") = 1);
+    register_statement_uncertainty(m);
 }
 
 }  // namespace footprint::python
