@@ -115,11 +115,12 @@ class StatementUncertainty:
 
     summary: rows BE, PE, ER; columns deterministic_t, mean, sd, p2_5, p5,
         median, p95, p97_5 (tonnes CO2e).
-    factors: one row per factor, by |Spearman ρ| with ER (largest first):
-        factor_id, distribution, multiplier mean/sd, BE_t/PE_t/ER_t per unit
-        multiplier (the coefficients), spearman (ρ with ER), variance_share
-        (ρ² / Σρ²), and ER_low_t / ER_high_t: ER with only that factor at its
-        multiplier's 2.5 % and 97.5 % quantiles (one at a time).
+    factors: one row per factor, largest first-order Sobol index first (as
+        the command lists them): factor_id, distribution, multiplier mean/sd,
+        BE_t/PE_t/ER_t per unit multiplier (the coefficients), spearman (ρ with
+        ER), variance_share (ρ² / Σρ²), sobol (c² Var(m) / Σ c² Var(m), exact
+        for the linear model), and ER_low_t / ER_high_t: ER with only that
+        factor at its multiplier's 2.5 % and 97.5 % quantiles (one at a time).
     draws: one row per iteration: BE_t, PE_t, ER_t and each factor's multiplier.
     model: the StatementModel drawn.
     probability_positive, reduction_at_quantile_t, issuable_at_quantile_t: P(ER > 0),
@@ -162,7 +163,7 @@ class StatementUncertainty:
                 f"P(ER&nbsp;&gt;&nbsp;0) = {self.probability_positive:.4f}; ER at the {self.quantile:g} quantile "
                 f"{self.reduction_at_quantile_t:,.3f} t: issuable {self.issuable_at_quantile_t:,} t "
                 f"(whole tonnes, rounded down).</p>")
-        cols = ["factor_id", "distribution", "ER_t_per_unit", "spearman", "variance_share", "ER_low_t", "ER_high_t"]
+        cols = ["factor_id", "distribution", "ER_t_per_unit", "spearman", "sobol", "ER_low_t", "ER_high_t"]
         return head + self.summary._repr_html_() + self.factors[cols].head(10)._repr_html_()
 
 
@@ -178,13 +179,16 @@ def _factors_frame(model: StatementModel, factors: Sequence[Mapping[str, Any]]) 
                      "BE_t_per_unit": f["baseline_g_per_unit"] / 1e6, "PE_t_per_unit": f["project_g_per_unit"] / 1e6,
                      "LE_t_per_unit": f["leakage_g_per_unit"] / 1e6, "ER_t_per_unit": c,
                      "spearman": f["spearman_reduction"], "variance_share": f["variance_share"],
+                     "sobol": f["sobol_first_order"],
                      "ER_low_t": er0 + c * (model.multiplier_quantile(i, _LOW) - 1),
                      "ER_high_t": er0 + c * (model.multiplier_quantile(i, _HIGH) - 1)})
     frame = pd.DataFrame(rows, columns=["factor_id", "distribution", "multiplier_mean", "multiplier_sd",
                                         "BE_t_per_unit", "PE_t_per_unit", "LE_t_per_unit", "ER_t_per_unit",
-                                        "spearman", "variance_share", "ER_low_t", "ER_high_t"])
+                                        "spearman", "variance_share", "sobol", "ER_low_t", "ER_high_t"])
     if len(frame):
-        order = frame["spearman"].abs().sort_values(ascending=False, kind="stable").index
+        # The command's order: Sobol index, then |ρ|, then the model's (id) order; a stable sort on the two keys.
+        key = pd.DataFrame({"sobol": frame["sobol"], "rho": frame["spearman"].abs()})
+        order = key.sort_values(["sobol", "rho"], ascending=False, kind="stable").index
         frame = frame.loc[order].reset_index(drop=True)
     return frame
 

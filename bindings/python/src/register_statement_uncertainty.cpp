@@ -87,7 +87,8 @@ py::list terms_list(const std::vector<uncertainty::statement_term>& terms) {
                             py::arg("leakage_g_per_unit") = t.leakage_g,
                             py::arg("reduction_g_per_unit") = t.reduction_g,
                             py::arg("spearman_reduction") = t.spearman_reduction,
-                            py::arg("variance_share") = t.variance_share));
+                            py::arg("variance_share") = t.variance_share,
+                            py::arg("sobol_first_order") = t.sobol_first_order));
     return out;
 }
 
