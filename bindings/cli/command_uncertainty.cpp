@@ -19,7 +19,6 @@
 #include "footprint/statement/statement_guard.hpp"
 #include "footprint/uncertainty/statement_coefficients.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
-#include "footprint/uncertainty/statement_uncertainty_section.hpp"
 
 namespace footprint::cli {
 namespace {
@@ -161,23 +160,21 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
                             o->customer);
             doc = std::move(docs.front());
         }
-        // ... then one more reading for every factor's coefficient and the model
-        // (statement_uncertainty_section.hpp: the flow `statement --uncertainty` takes too).
-        const std::size_t factor_count = uncertainty::factors_of_statement(doc.json).size();
-        uncertainty::statement_model model;
+        // ... then one more reading for every factor's coefficient (statement_coefficients.hpp).
+        const std::vector<std::string> used = uncertainty::factors_of_statement(doc.json);
+        uncertainty::coefficient_pass pass;
         {
-            progress_line progress(fmt::format("uncertainty: {} factors", factor_count), size, shown);
+            progress_line progress(fmt::format("uncertainty: {} factors", used.size()), size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             shipment_reader reader = open_shipments(o->shipments, p, in, false);
-            auto models = uncertainty::measure_statement_models(p, {doc}, reader, req, {}, o->threads);
+            pass = uncertainty::measure_statement_coefficients(p, used, reader, req, o->threads);
             progress.finish();
-            if (!models.models.front())
-                throw error("footprint.statement.unknown-customer",
-                            source_location{o->shipments, 0, 0, "--customer", {}},
-                            "no shipment of customer " + o->customer + " in the period", "a customer with shipments",
-                            o->customer);
-            model = std::move(*models.models.front());
         }
+        const uncertainty::statement_model model = uncertainty::statement_model_of(pass, o->customer, used, *in.factors);
+        if (!(model.deterministic == uncertainty::totals_of_statement(doc.json)))
+            throw error("footprint.internal", source_location{o->shipments, 0, 0, o->customer, {}},
+                        "the coefficient pass summed other rows than the statement",
+                        "the statement's totals from the pass's own plan");
         uncertainty::monte_carlo_options mc;
         mc.iterations = o->iterations;
         mc.seed = o->seed;
