@@ -332,7 +332,7 @@ std::string tornado_chart(const uncertainty_view& u, const words& tr) {
     const double raw = (hi - lo) / 6, mag = std::pow(10.0, std::floor(std::log10(raw))), f = raw / mag;
     const double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
     const double alo = std::floor(lo / step) * step, ahi = std::ceil(hi / step) * step;
-    const double width = 760, x0 = 320, x1 = 750, top = 26, bar = 18, gap = 8;
+    const double width = 760, x0 = 360, x1 = 756, top = 26, bar = 18, gap = 8;
     // The plot leaves room at both ends for the figures beside the bars.
     const linear sx{alo, ahi > alo ? ahi : alo + step, x0 + 44, x1 - 44};
     const double plot_bottom = top + static_cast<double>(bars.size()) * (bar + gap) - gap + 6;
@@ -354,7 +354,7 @@ std::string tornado_chart(const uncertainty_view& u, const words& tr) {
     for (const auto& b : bars) {
         const double a = std::min(b.er_low_t, b.er_high_t), z = std::max(b.er_low_t, b.er_high_t);
         o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-label\" text-anchor=\"end\">{} · {} %</text>\n",
-                         f1(x0 - 8), f1(y + bar / 2 + 4), html_escape(clip(b.factor_id, 34)),
+                         f1(x0 - 8), f1(y + bar / 2 + 4), html_escape(clip(b.factor_id, 42)),
                          fmt::format("{:.1f}", 100 * b.share));
         o += fmt::format("<g class=\"tornado-bar\" data-factor=\"{}\" data-er-p2-5-t=\"{}\" data-er-p97-5-t=\"{}\">"
                          "<title>{}: {} … {} t CO2e (rho {:.3f})</title>",
