@@ -135,10 +135,10 @@ double multiplier_quantile(const factor_distribution& d, bool upper) {
     return upper ? d.at(z_975, 0.975) : d.at(-z_975, 0.025);
 }
 
-statement_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
+section_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
                                           shipment_reader& reader, const statement_request& request,
                                           const std::vector<std::string>& extra_factors, unsigned threads) {
-    statement_models out;
+    section_models out;
     std::set<std::string> ids(extra_factors.begin(), extra_factors.end());
     std::vector<statement_facts> facts;
     bool any = false;
@@ -200,7 +200,7 @@ statement_document with_uncertainty_section(const statement_document& statement,
 void add_uncertainty_sections(std::vector<statement_document>& statements, const plan& p, shipment_reader& reader,
                               const statement_request& request, const uncertainty_section_options& options,
                               const std::vector<std::string>& extra_factors) {
-    const statement_models models = measure_statement_models(p, statements, reader, request, extra_factors, options.threads);
+    const section_models models = measure_statement_models(p, statements, reader, request, extra_factors, options.threads);
     for (std::size_t i = 0; i < statements.size(); ++i)
         statements[i] = with_uncertainty_section(statements[i], models.models[i],
                                                  models.models[i] ? models.factor_ids : std::vector<std::string>{},

@@ -40,7 +40,7 @@
 namespace footprint::uncertainty {
 
 /// The models of statements built by build_statements, from one coefficient pass.
-struct statement_models {
+struct section_models {
     std::vector<std::string> factor_ids;  ///< what the pass measured: sorted, unique
     /// One per statement, in their order; empty for a statement with no
     /// shipments in the period (nothing to draw).
@@ -54,7 +54,7 @@ struct statement_models {
 /// is called). Throws `footprint.internal` when a model's deterministic totals
 /// are not the statement's, and what measure_statement_coefficients and
 /// statement_model_of throw.
-[[nodiscard]] statement_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
+[[nodiscard]] section_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
                                                         shipment_reader& reader, const statement_request& request,
                                                         const std::vector<std::string>& extra_factors = {},
                                                         unsigned threads = 1);
