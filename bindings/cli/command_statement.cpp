@@ -26,6 +26,8 @@
 #include "footprint/render/statement_render.hpp"
 #include "footprint/render/statement_workbook.hpp"
 #include "footprint/ingest/sample_data.hpp"
+#include "footprint/uncertainty/cfp_monte_carlo.hpp"
+#include "footprint/uncertainty/statement_uncertainty_section.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -215,6 +217,39 @@ int verify_as_json(const std::string& text, const verify_result& r, const Option
 }
 }  // namespace
 
+namespace {
+/// `statement --uncertainty` and `verify` of a format-3 statement: reads the
+/// input once more and adds each statement's uncertainty section, sealing it
+/// again (statement_uncertainty_section.hpp). `recorded`: verify's recorded
+/// coefficient factors.
+void add_uncertainty(std::vector<statement_document>& docs, const std::string& shipments, const plan_inputs& in,
+                     statement_request req, const uncertainty::uncertainty_section_options& options,
+                     const std::vector<std::string>& recorded, bool quiet) {
+    const std::uint64_t size = is_ledger_file(shipments) ? 0 : progress_line::file_size(shipments);
+    progress_line progress(fmt::format("uncertainty: {} iterations", options.iterations), size,
+                           progress_line::wanted(quiet, false));
+    req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
+    shipment_reader reader = open_shipments(shipments, *in.compiled, in, false);
+    uncertainty::add_uncertainty_sections(docs, *in.compiled, reader, req, options, recorded);
+    progress.finish();
+}
+
+/// The Monte Carlo options of `statement --uncertainty`, refused before any reading when out of range.
+uncertainty::uncertainty_section_options checked_uncertainty(std::size_t iterations, std::uint64_t seed,
+                                                             double quantile, unsigned threads) {
+    uncertainty::monte_carlo_options mc;
+    mc.iterations = iterations;
+    mc.seed = seed;
+    mc.threads = threads;
+    uncertainty::check_options(mc);
+    if (!(quantile > 0 && quantile < 1))
+        throw error("footprint.uncertainty.options", source_location{"<command line>", 0, 0, "--quantile", {}},
+                    "the quantile of ER is out of range", "a number between 0 and 1, both excluded",
+                    shortest_text(quantile));
+    return {iterations, seed, quantile, threads};
+}
+}  // namespace
+
 void register_statement(CLI::App& app, int& exit_code) {
     // ---- statement ----------------------------------------------------------------
     struct statement_options {
@@ -222,6 +257,10 @@ void register_statement(CLI::App& app, int& exit_code) {
         std::string shipments, customer, from, to, output, lang = "en", signatures;
         bool all_customers = false, pdf = false, allow_empty = false, json = false;
         std::vector<std::string> formats{"json", "html", "md", "csv"};
+        std::size_t uncertainty = 0;  ///< Monte Carlo iterations; 0: no uncertainty section (format 2)
+        std::uint64_t seed = 1;
+        double quantile = 0.05;
+        unsigned threads = 1;
     };
     auto so = std::make_shared<statement_options>();
     CLI::App* st = app.add_subcommand("statement", "Per-customer reduction statement for a period (canonical JSON + renderings)");
@@ -247,7 +286,21 @@ void register_statement(CLI::App& app, int& exit_code) {
     st->add_option("--signatures", so->signatures,
                    "A signature file (footprint sign) whose signers and key fingerprints the renderings list in "
                    "their verification block; every signature in it must be over the statement built");
-    st->callback([so, &exit_code] {
+    CLI::Option* with_uncertainty = st->add_option(
+        "--uncertainty", so->uncertainty,
+        "Add an uncertainty section (seeded Monte Carlo of N iterations, sensitivity, tornado chart) to each "
+        "statement: format footprint-statement/3, rebuilt by verify (docs/statements.md)");
+    st->add_option("--seed", so->seed, "Seed of the uncertainty section; the same seed gives the same bytes")
+        ->needs(with_uncertainty)
+        ->capture_default_str();
+    st->add_option("--quantile", so->quantile,
+                   "Quantile of ER whose whole tonnes the section reports (issuance stays the deterministic issuable_t)")
+        ->needs(with_uncertainty)
+        ->capture_default_str();
+    st->add_option("--threads", so->threads, "Threads for the uncertainty section (changes no byte)")
+        ->needs(with_uncertainty)
+        ->capture_default_str();
+    st->callback([so, with_uncertainty, &exit_code] {
         if (so->all_customers == !so->customer.empty())
             throw CLI::ValidationError("statement", "name --customer ID or --all-customers (not both)");
         if (so->json && so->output == "-")
@@ -260,9 +313,13 @@ void register_statement(CLI::App& app, int& exit_code) {
         if (so->pdf && std::find(formats.begin(), formats.end(), "pdf") == formats.end()) formats.push_back("pdf");
         // No Chromium: say so before any work, and before anything is written.
         if (std::find(formats.begin(), formats.end(), "pdf") != formats.end()) (void)require_chromium("<command line>");
+        std::optional<uncertainty::uncertainty_section_options> mc;
+        if (with_uncertainty->count() > 0)
+            mc = checked_uncertainty(so->uncertainty, so->seed, so->quantile, so->threads);
         plan_inputs in = bind_inputs(so->bound);
         shipment_reader reader = open_shipments(so->shipments, *in.compiled, in, true);
         statement_request req;
+        if (mc) req.format = statement_format::v3;
         if (!so->customer.empty()) req.customer = so->customer;
         req.from_day = parse_day(so->from, "--from");
         req.to_day = parse_day(so->to, "--to");
@@ -282,6 +339,7 @@ void register_statement(CLI::App& app, int& exit_code) {
         const statement_render_options render = render_options(in, so->shipments, so->signatures);
         std::vector<std::string> skipped;
         docs = keep_claimable(std::move(docs), claim, skipped);
+        if (mc && !docs.empty()) add_uncertainty(docs, so->shipments, in, req, *mc, {}, so->json);
         // Signatures over another statement are refused before any folder or file is made.
         if (!render.signatures.empty()) (void)render_statement_markdown(docs.front().json, so->lang, render);
         if (so->all_customers) create_output_folder(so->output);
@@ -318,6 +376,7 @@ void register_statement(CLI::App& app, int& exit_code) {
     struct verify_options {
         std::string statement, shipments, methodology, trusted, signatures, register_file;
         bool json = false;
+        unsigned threads = 1;
         factor_set_options sets;
         data_options data;
     };
@@ -336,6 +395,9 @@ void register_statement(CLI::App& app, int& exit_code) {
     ve->add_option("--methodology,-m", vo->methodology,
                    "The methodology file (or id) the statement was built with, when it is not the bundled one "
                    "with the recorded id; its digest must match the recorded one");
+    ve->add_option("--threads", vo->threads,
+                   "Threads for drawing a format-3 statement's uncertainty section again (changes no byte)")
+        ->capture_default_str();
     vo->sets.add_to(*ve);
     vo->data.add_to(*ve);
     ve->callback([vo, &exit_code] {
@@ -377,6 +439,13 @@ void register_statement(CLI::App& app, int& exit_code) {
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();
         auto docs = build_statements(*in.compiled, reader, ctx, req);
+        // Format 3: the uncertainty section drawn again with the recorded method.
+        if (h.uncertainty) {
+            const auto& u = *h.uncertainty;
+            add_uncertainty(docs, vo->shipments, in, req,
+                            checked_uncertainty(u.iterations, u.seed, u.quantile, vo->threads), u.coefficient_factors,
+                            vo->json);
+        }
         verify_result r = compare_statements(text, docs.front().json);
         if (vo->json) {
             exit_code = verify_as_json(text, r, *vo);

@@ -218,7 +218,7 @@ TEST_CASE("statement: a format-2 statement's sources are a table of publisher, p
     // No `sources` (format 1): no table.
     CHECK_FALSE(contains(render_statement_html(statement("footprint-statement/1"), "en"), "table-sources"));
     // A format this renderer does not know, and a source without its publisher.
-    CHECK(error_id_of([] { (void)render_statement_html(statement("footprint-statement/3"), "en"); }) ==
+    CHECK(error_id_of([] { (void)render_statement_html(statement("footprint-statement/9"), "en"); }) ==
           "footprint.statement.format");
     CHECK(error_id_of([] {
               (void)render_statement_html(statement("footprint-statement/2", R"("sources":[{"id":"x","title":"t","year":1,"url":""}],)"), "en");

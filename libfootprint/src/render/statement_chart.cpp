@@ -307,4 +307,73 @@ std::string product_chart(const statement_view& v, const words& tr) {
     return o;
 }
 
+std::vector<sensitivity_entry> tornado_bars(const uncertainty_view& u) {
+    std::vector<sensitivity_entry> bars(u.sensitivity.begin(),
+                                        u.sensitivity.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(10, u.sensitivity.size())));
+    std::stable_sort(bars.begin(), bars.end(), [](const sensitivity_entry& a, const sensitivity_entry& b) {
+        return std::fabs(a.er_high_t - a.er_low_t) > std::fabs(b.er_high_t - b.er_low_t);
+    });
+    return bars;
+}
+
+/// One bar per factor (the 10 first by |ρ|, widest first) from ER at its
+/// multiplier's 2.5 % quantile to ER at its 97.5 % quantile, every other
+/// factor at its value; a line at the deterministic ER.
+std::string tornado_chart(const uncertainty_view& u, const words& tr) {
+    const std::vector<sensitivity_entry> bars = tornado_bars(u);
+    const double er0 = to_tonnes(u.reduction_g);
+    double lo = er0, hi = er0;
+    for (const auto& b : bars) {
+        lo = std::min({lo, b.er_low_t, b.er_high_t});
+        hi = std::max({hi, b.er_low_t, b.er_high_t});
+    }
+    if (!(hi > lo)) hi = lo + 1;
+    // An axis around the bars (not from zero: the spread is what the chart shows).
+    const double raw = (hi - lo) / 6, mag = std::pow(10.0, std::floor(std::log10(raw))), f = raw / mag;
+    const double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+    const double alo = std::floor(lo / step) * step, ahi = std::ceil(hi / step) * step;
+    const double width = 760, x0 = 360, x1 = 756, top = 26, bar = 18, gap = 8;
+    // The plot leaves room at both ends for the figures beside the bars.
+    const linear sx{alo, ahi > alo ? ahi : alo + step, x0 + 44, x1 - 44};
+    const double plot_bottom = top + static_cast<double>(bars.size()) * (bar + gap) - gap + 6;
+    const double height = plot_bottom + 40;
+    std::string o = svg_open("tornado-chart", width, height,
+                             tr("ER with one factor at its 2.5 % and 97.5 % quantiles", "单一因子取 2.5 % 与 97.5 % 分位数时的减排量"));
+    for (long long i = std::llround(alo / step); i <= std::llround(ahi / step); ++i) {
+        const double t = static_cast<double>(i) * step;
+        o += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" class=\"grid\"/>"
+                         "<text x=\"{0}\" y=\"{3}\" class=\"tick\" text-anchor=\"middle\">{4}</text>\n",
+                         f1(sx(t)), f1(top - 4), f1(plot_bottom), f1(plot_bottom + 15), tick_label(t, step));
+    }
+    o += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" class=\"zero\" data-er0-t=\"{3}\"/>"
+                     "<text x=\"{0}\" y=\"{4}\" class=\"tick\" text-anchor=\"middle\">ER0 {5} t</text>\n",
+                     f1(sx(er0)), f1(top - 10), f1(plot_bottom), tonnes(u.reduction_g), f1(top - 14), chart_label(er0));
+    o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis-title\" text-anchor=\"middle\">{}</text>\n",
+                     f1(sx((alo + ahi) / 2)), f1(plot_bottom + 32), tr("ER, t CO2e", "减排量，t CO2e"));
+    double y = top;
+    for (const auto& b : bars) {
+        const double a = std::min(b.er_low_t, b.er_high_t), z = std::max(b.er_low_t, b.er_high_t);
+        o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-label\" text-anchor=\"end\">{} · {} %</text>\n",
+                         f1(x0 - 8), f1(y + bar / 2 + 4), html_escape(clip(b.factor_id, 42)),
+                         fmt::format("{:.1f}", 100 * b.share));
+        o += fmt::format("<g class=\"tornado-bar\" data-factor=\"{}\" data-er-p2-5-t=\"{}\" data-er-p97-5-t=\"{}\">"
+                         "<title>{}: {} … {} t CO2e (rho {:.3f})</title>",
+                         html_escape(b.factor_id), b.er_low_text, b.er_high_text, html_escape(b.factor_id),
+                         chart_label(b.er_low_t), chart_label(b.er_high_t), b.rho);
+        if (er0 > a)
+            o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", f1(sx(a)), f1(y),
+                             f1(sx(std::min(er0, z)) - sx(a)), f1(bar), colour_negative);
+        if (z > er0)
+            o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", f1(sx(std::max(er0, a))),
+                             f1(y), f1(sx(z) - sx(std::max(er0, a))), f1(bar), colour_er);
+        o += "</g>\n";
+        o += fmt::format("<text x=\"{}\" y=\"{}\" class=\"value small\" text-anchor=\"end\">{}</text>"
+                         "<text x=\"{}\" y=\"{}\" class=\"value small\">{}</text>\n",
+                         f1(sx(a) - 3), f1(y + bar - 4), chart_label(a), f1(sx(z) + 3), f1(y + bar - 4), chart_label(z));
+        y += bar + gap;
+    }
+    o += "</svg>\n";
+    return o;
+}
+
 }  // namespace footprint::detail::statement_rendering

@@ -537,6 +537,7 @@ document statement_document(const statement_view& v, const statement_render_opti
     reconciliation_section(d, v, o, tr);
     plausibility_section(d, v, o, tr);
     if (with_charts) charts_section(d, v, tr, lang);
+    uncertainty_section(d, v, tr, with_charts);
     breakdown_section(d, v, tr, lang);
     provenance_section(d, v, tr);
     check_section(d, v, tr);

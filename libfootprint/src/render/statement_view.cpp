@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "footprint/core/error.hpp"
+#include "footprint/core/number_text.hpp"
 #include "footprint/products/inventory.hpp"
 
 namespace footprint::detail::statement_rendering {
@@ -188,6 +189,64 @@ std::vector<source_entry> read_sources(field_reader& r, const json& list) {
     return out;
 }
 
+/// A figure the section writes as a decimal string.
+double decimal(field_reader& r, const json& parent, const std::string& key, const std::string& path) {
+    const json* v = r.need(parent, key, path, want::string);
+    if (v == nullptr) return 0;
+    const auto d = parse_number_text(v->get<std::string>());
+    if (!d) r.add("footprint.statement.field-type", path + "/" + key, "not a number", "a decimal number as a string",
+                  v->get<std::string>());
+    return d.value_or(0);
+}
+
+draws_summary read_summary(field_reader& r, const json& parent, const std::string& key, const std::string& path) {
+    const json& s = r.object(parent, key, path);
+    const std::string p = path + "/" + key;
+    return {decimal(r, s, "mean", p), decimal(r, s, "p2_5", p), decimal(r, s, "median", p), decimal(r, s, "p97_5", p)};
+}
+
+/// `uncertainty` (format 3): method, and (when there were shipments) model, results and sensitivity.
+uncertainty_view read_uncertainty(field_reader& r, const json& s) {
+    uncertainty_view u;
+    u.present = true;
+    const json& section = r.object(s, "uncertainty", "");
+    const json& method = r.object(section, "method", "/uncertainty");
+    u.iterations = r.count(method, "iterations", "/uncertainty/method");
+    u.seed = r.count(method, "seed", "/uncertainty/method");
+    u.quantile = r.str(method, "quantile", "/uncertainty/method");
+    if (section.is_object() && section.contains("note")) {
+        u.note = r.str(section, "note", "/uncertainty");
+        return u;
+    }
+    const json& model = r.object(section, "model", "/uncertainty");
+    u.reduction_g = r.integer(model, "reduction_g", "/uncertainty/model");
+    const json& lin = r.object(model, "linearity", "/uncertainty/model");
+    u.linearity_residual_g = r.integer(lin, "residual_g", "/uncertainty/model/linearity");
+    u.linearity_bound_g = r.integer(lin, "bound_g", "/uncertainty/model/linearity");
+    const json& res = r.object(section, "results", "/uncertainty");
+    const std::string rp = "/uncertainty/results";
+    u.baseline = read_summary(r, res, "baseline_t", rp);
+    u.project = read_summary(r, res, "project_t", rp);
+    u.reduction = read_summary(r, res, "reduction_t", rp);
+    u.probability_positive = decimal(r, res, "probability_reduction_positive", rp);
+    u.reduction_at_quantile_t = decimal(r, res, "reduction_at_quantile_t", rp);
+    u.issuable_at_quantile_t = r.integer(res, "issuable_at_quantile_t", rp);
+    const json& sens = r.array(section, "sensitivity", "/uncertainty");
+    for (std::size_t i = 0; i < sens.size(); ++i) {
+        const std::string p = "/uncertainty/sensitivity/" + std::to_string(i);
+        sensitivity_entry e;
+        e.factor_id = r.str(sens[i], "factor_id", p);
+        e.rho = decimal(r, sens[i], "spearman_reduction", p);
+        e.share = decimal(r, sens[i], "variance_share", p);
+        e.er_low_t = decimal(r, sens[i], "reduction_at_p2_5_t", p);
+        e.er_high_t = decimal(r, sens[i], "reduction_at_p97_5_t", p);
+        e.er_low_text = r.str(sens[i], "reduction_at_p2_5_t", p);
+        e.er_high_text = r.str(sens[i], "reduction_at_p97_5_t", p);
+        u.sensitivity.push_back(std::move(e));
+    }
+    return u;
+}
+
 }  // namespace
 
 statement_view read_view(const std::string& text) {
@@ -202,7 +261,7 @@ statement_view read_view(const std::string& text) {
     if (!v.format.empty() && std::find(std::begin(supported_formats), std::end(supported_formats), v.format) ==
                                  std::end(supported_formats))
         r.add("footprint.statement.format", "/format", "unsupported statement format",
-              std::string(supported_formats[0]) + " or " + supported_formats[1], v.format);
+              std::string(supported_formats[0]) + ", " + supported_formats[1] + " or " + supported_formats[2], v.format);
     v.customer = r.str(s, "customer", "");
     const json& period = r.object(s, "period", "");
     v.from = r.str(period, "from", "/period");
@@ -279,6 +338,7 @@ statement_view read_view(const std::string& text) {
     if (s.contains("sources")) v.sources = read_sources(r, r.array(s, "sources", ""));
     v.input_rows_digest = r.str(s, "input_rows_digest", "");
     v.statement_digest = r.str(s, "statement_digest", "");
+    if (v.format == supported_formats[2]) v.uncertainty = read_uncertainty(r, s);
     r.done();
     return v;
 }

@@ -365,7 +365,7 @@ std::string statement_format_name(statement_format f) {
 }
 
 std::optional<statement_format> parse_statement_format(const std::string& name) {
-    for (statement_format f : {statement_format::v1, statement_format::v2})
+    for (statement_format f : {statement_format::v1, statement_format::v2, statement_format::v3})
         if (name == statement_format_name(f)) return f;
     return std::nullopt;
 }
@@ -536,6 +536,45 @@ verify_result compare_statements(const std::string& recorded_json, const std::st
     return r;
 }
 
+namespace {
+
+/// `uncertainty/method` of a format-3 statement: iterations and seed
+/// (integers), quantile (a decimal string in (0, 1)), coefficient_factors.
+template <class Where>
+statement_uncertainty_method read_uncertainty_method(const json& m, diagnostics& out, const Where& where) {
+    statement_uncertainty_method u;
+    const std::string path = "/uncertainty/method/";
+    auto count = [&](const char* key, std::uint64_t& to) {
+        if (!m.contains(key) || !m[key].is_number_unsigned())
+            out.add(m.contains(key) ? "footprint.statement.field-type" : "footprint.statement.missing-field",
+                    where(path + key), "the Monte Carlo's " + std::string(key), "a whole number, 1 or more",
+                    m.contains(key) ? short_value(m[key]) : "");
+        else to = m[key].get<std::uint64_t>();
+    };
+    count("iterations", u.iterations);
+    count("seed", u.seed);
+    std::optional<double> q;
+    if (m.contains("quantile") && m["quantile"].is_string()) q = parse_number_text(m["quantile"].get<std::string>());
+    if (!q || !(*q > 0 && *q < 1))
+        out.add(m.contains("quantile") ? "footprint.statement.field-type" : "footprint.statement.missing-field",
+                where(path + "quantile"), "the quantile of ER", "a decimal string in (0, 1)",
+                m.contains("quantile") ? short_value(m["quantile"]) : "");
+    else u.quantile = *q;
+    if (m.contains("coefficient_factors") && m["coefficient_factors"].is_array()) {
+        for (const auto& id : m["coefficient_factors"])
+            if (id.is_string()) u.coefficient_factors.push_back(id.get<std::string>());
+            else out.add("footprint.statement.field-type", where(path + "coefficient_factors"), "wrong type",
+                         "factor ids", short_value(id));
+    } else {
+        out.add(m.contains("coefficient_factors") ? "footprint.statement.field-type" : "footprint.statement.missing-field",
+                where(path + "coefficient_factors"), "the factors of the coefficient pass", "an array of factor ids",
+                m.contains("coefficient_factors") ? short_value(m["coefficient_factors"]) : "");
+    }
+    return u;
+}
+
+}  // namespace
+
 statement_header read_statement_header(const std::string& text, const std::string& file) {
     json j = parse_statement(text, file);
     diagnostics out;
@@ -559,7 +598,8 @@ statement_header read_statement_header(const std::string& text, const std::strin
     static const std::vector<std::string> known = {
         "by_component_g", "by_month", "by_product", "by_stage_g", "customer", "factor_sets", "factors_used", "format",
         "gwp", "input_rows_digest", "inputs", "issuable_t", "methodology", "note", "parameters", "period", "plausibility", "rows",
-        "scenario_overrides", "shipment_rows", "shipments", "software", "sources", "statement_digest", "totals_g"};
+        "scenario_overrides", "shipment_rows", "shipments", "software", "sources", "statement_digest", "totals_g",
+        "uncertainty"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             out.add("footprint.statement.unknown-field", where("/" + it.key()), "unknown field",
@@ -567,7 +607,8 @@ statement_header read_statement_header(const std::string& text, const std::strin
     if (const json* f = need(j, "format", "", json::value_t::string)) {
         if (auto known = parse_statement_format(f->get<std::string>())) h.format = *known;
         else out.add("footprint.statement.format", where("/format"), "unsupported statement format",
-                     statement_format_name(statement_format::v1) + " or " + statement_format_name(statement_format::v2),
+                     statement_format_name(statement_format::v1) + ", " + statement_format_name(statement_format::v2) +
+                         " or " + statement_format_name(statement_format::v3),
                      f->get<std::string>());
     }
     if (const json* c = need(j, "customer", "", json::value_t::string)) h.customer = c->get<std::string>();
@@ -597,6 +638,14 @@ statement_header read_statement_header(const std::string& text, const std::strin
                 if (auto v = parse_number_text(it.value().get<std::string>())) h.overrides[it.key()] = *v;
     need(j, "statement_digest", "", json::value_t::string);
     need(j, "totals_g", "", json::value_t::object);
+    if (h.format >= statement_format::v3) {
+        if (const json* u = need(j, "uncertainty", "", json::value_t::object))
+            if (const json* m = need(*u, "method", "/uncertainty", json::value_t::object))
+                h.uncertainty = read_uncertainty_method(*m, out, where);
+    } else if (j.contains("uncertainty")) {
+        out.add("footprint.statement.unknown-field", where("/uncertainty"), "an uncertainty section in a statement of format 2 or earlier",
+                statement_format_name(statement_format::v3), "uncertainty");
+    }
     need(j, "shipment_rows", "", json::value_t::object);
     out.throw_if_any();
     return h;

@@ -37,6 +37,12 @@ namespace footprint {
 enum class statement_format : int {
     v1 = 1,  ///< footprint-statement/1
     v2 = 2,  ///< footprint-statement/2
+    /// footprint-statement/3: format 2 and an `uncertainty` section, written
+    /// only when asked for (`statement --uncertainty N`); the section is added
+    /// and the statement sealed again by the uncertainty stage
+    /// (footprint/uncertainty/statement_uncertainty_section.hpp). Statements
+    /// without it stay format 2.
+    v3 = 3,
 };
 inline constexpr statement_format newest_statement_format = statement_format::v2;
 
@@ -120,9 +126,21 @@ struct verify_result {
 /// sorted order, then the shipment rows.
 [[nodiscard]] verify_result compare_statements(const std::string& recorded_json, const std::string& rebuilt_json);
 
+/// The Monte Carlo a format-3 statement records in `uncertainty/method`, with
+/// which `verify` draws it again.
+struct statement_uncertainty_method {
+    std::uint64_t iterations = 0;
+    std::uint64_t seed = 0;
+    double quantile = 0.05;
+    /// The factors the coefficient pass measured (those of every statement of
+    /// the command that built it): the linearity check moves them all.
+    std::vector<std::string> coefficient_factors;
+};
+
 /// Reads the fields `verify` needs to rebuild a statement (customer, period,
-/// methodology, factor set digests, GWP). Throws `footprint.statement.*` ids
-/// for invalid JSON, missing or unknown fields.
+/// methodology, factor set digests, GWP; format 3 the uncertainty method).
+/// Throws `footprint.statement.*` ids for invalid JSON, missing or unknown
+/// fields.
 struct statement_header {
     statement_format format = newest_statement_format;
     std::string customer;
@@ -131,6 +149,7 @@ struct statement_header {
     std::vector<std::string> factor_set_digests;
     std::string gwp;
     std::map<std::string, double> overrides;
+    std::optional<statement_uncertainty_method> uncertainty;  ///< format 3 only
 };
 [[nodiscard]] statement_header read_statement_header(const std::string& json, const std::string& file);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "render/detail/statement_document.hpp"
 
@@ -15,5 +16,13 @@ namespace footprint::detail::statement_rendering {
 
 /// BE, PE and ER of every product, grouped by product column.
 [[nodiscard]] std::string product_chart(const statement_view& v, const words& tr);
+
+/// The bars of the tornado chart: the 10 first factors of the sensitivity
+/// (by |ρ|), widest first.
+[[nodiscard]] std::vector<sensitivity_entry> tornado_bars(const uncertainty_view& u);
+
+/// The tornado chart of a format-3 statement's uncertainty section: per
+/// factor, ER from its multiplier's 2.5 % to its 97.5 % quantile around ER0.
+[[nodiscard]] std::string tornado_chart(const uncertainty_view& u, const words& tr);
 
 }  // namespace footprint::detail::statement_rendering

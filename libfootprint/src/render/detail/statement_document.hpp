@@ -95,6 +95,13 @@ void verification_section(detail::document& d, const statement_view& v, const st
 /// (format 2) every table of the sources.
 void annex_sections(detail::document& d, const statement_view& v, const words& tr, document_language lang);
 
+// ---- statement_how_sure.cpp ------------------------------------------------------
+
+/// "How sure" (format 3): the Monte Carlo's summaries, P(ER > 0), the tonnes
+/// at the quantile, the sensitivity table and (HTML) the tornado chart;
+/// nothing for a statement without an uncertainty section.
+void uncertainty_section(detail::document& d, const statement_view& v, const words& tr, bool with_charts);
+
 // ---- the document ----------------------------------------------------------------
 
 /// The statement as a document of the one document model, section by

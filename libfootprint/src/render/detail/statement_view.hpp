@@ -9,8 +9,10 @@
 
 namespace footprint::detail::statement_rendering {
 
-/// The statement formats the renderings read: format 2 adds `sources`.
-inline constexpr const char* supported_formats[] = {"footprint-statement/1", "footprint-statement/2"};
+/// The statement formats the renderings read: format 2 adds `sources`,
+/// format 3 the `uncertainty` section.
+inline constexpr const char* supported_formats[] = {"footprint-statement/1", "footprint-statement/2",
+                                                    "footprint-statement/3"};
 
 struct amounts {
     std::int64_t baseline = 0, project = 0, leakage = 0, reduction = 0;
@@ -30,6 +32,33 @@ struct component_entry {
 /// A publication a value of the statement comes from (`sources`, format 2).
 struct source_entry {
     std::string id, publisher, title, table, year, url;
+};
+
+/// One factor of a format-3 statement's `uncertainty/sensitivity`.
+struct sensitivity_entry {
+    std::string factor_id;
+    double rho = 0, share = 0;           ///< Spearman ρ with ER, ρ² share
+    double er_low_t = 0, er_high_t = 0;  ///< ER one at a time at the multiplier's 2.5 % and 97.5 % quantiles
+    std::string er_low_text, er_high_text;  ///< the same, exactly as recorded
+};
+
+/// A summary of draws in tonnes (`uncertainty/results/*_t`).
+struct draws_summary {
+    double mean = 0, p2_5 = 0, median = 0, p97_5 = 0;
+};
+
+/// The `uncertainty` section of a format-3 statement.
+struct uncertainty_view {
+    bool present = false;
+    std::uint64_t iterations = 0, seed = 0;
+    std::string quantile;
+    std::string note;  ///< no shipments: nothing drawn
+    std::int64_t reduction_g = 0;  ///< ER0, the deterministic ER the model is built around
+    std::int64_t linearity_residual_g = 0, linearity_bound_g = 0;
+    draws_summary baseline, project, reduction;
+    double probability_positive = 0, reduction_at_quantile_t = 0;
+    std::int64_t issuable_at_quantile_t = 0;
+    std::vector<sensitivity_entry> sensitivity;  ///< in the order of |ρ|
 };
 
 /// The statement as the renderings need it; every field checked once.
@@ -61,6 +90,7 @@ struct statement_view {
     std::vector<std::string> implausible_examples;
     std::string input_rows_digest, statement_digest;
     std::vector<source_entry> sources;  ///< empty when the statement has no `sources`
+    uncertainty_view uncertainty;       ///< present: format 3
 };
 
 /// Parses and checks a statement (`footprint.statement.*` on a bad one). The

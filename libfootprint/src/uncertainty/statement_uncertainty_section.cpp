@@ -1,0 +1,210 @@
+// The uncertainty section of a statement of record. See
+// statement_uncertainty_section.hpp.
+
+#include "footprint/uncertainty/statement_uncertainty_section.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "footprint/core/digest.hpp"
+#include "footprint/core/number_text.hpp"
+#include "footprint/uncertainty/statement_coefficients.hpp"
+
+namespace footprint::uncertainty {
+namespace {
+
+using json = nlohmann::json;  // std::map underneath: keys come out sorted
+
+/// The standard normal's 97.5 % quantile, Φ⁻¹(0.975).
+constexpr double z_975 = 1.959963984540054;
+
+std::string text(double v) { return shortest_text(v); }
+
+/// What the models need of a statement, read in one parse that drops the
+/// per-shipment rows (a million-row statement's bulk): its shipments, the
+/// factors it names and its totals.
+struct statement_facts {
+    std::uint64_t shipments = 0;
+    std::vector<std::string> used;
+    statement_totals totals;
+};
+
+statement_facts facts_of(const std::string& statement_json) {
+    json::parser_callback_t drop_rows = [](int depth, json::parse_event_t event, json& parsed) {
+        return !(event == json::parse_event_t::key && depth == 1 && parsed == "shipment_rows");
+    };
+    const json st = json::parse(statement_json, drop_rows);
+    json small = json::object();
+    for (const char* key : {"factors_used", "totals_g"})
+        if (st.contains(key)) small[key] = st[key];
+    const std::string text = small.dump();
+    statement_facts f;
+    auto it = st.find("shipments");
+    f.shipments = it != st.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
+    f.used = factors_of_statement(text);
+    f.totals = totals_of_statement(text);
+    return f;
+}
+
+json summary_json(const summary& s) {
+    return {{"mean", text(s.mean)}, {"sd", text(s.sd)},         {"min", text(s.min)},
+            {"p2_5", text(s.p2_5)}, {"p5", text(s.p5)},         {"median", text(s.median)},
+            {"p95", text(s.p95)},   {"p97_5", text(s.p97_5)},   {"max", text(s.max)}};
+}
+
+/// Coefficients are differences of integer gram totals: written as integer grams.
+std::int64_t grams(double g) { return static_cast<std::int64_t>(std::llround(g)); }
+
+json method_json(const uncertainty_section_options& o, const std::vector<std::string>& coefficient_factors) {
+    return {{"iterations", static_cast<std::uint64_t>(o.iterations)},
+            {"seed", o.seed},
+            {"quantile", text(o.quantile)},
+            {"random_numbers", "counter-based (splitmix64 of seed, factor id, iteration), Box-Muller normals"},
+            {"percentiles", "Hyndman and Fan (1996) definition 7"},
+            {"coefficients", "one factor at a time, doubled, in one reading of the shipments; linearity checked with "
+                             "every factor of coefficient_factors moved at once, alternately by +10 % and -10 %"},
+            {"coefficient_factors", coefficient_factors},
+            {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / "
+                            "sum rho^2; one at a time: ER0 + c_f (q - 1) at the multiplier's 2.5 % and 97.5 % "
+                            "quantiles q"},
+            {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}},
+            {"issuance", "issuable_t (the deterministic total) is what is issued; issuable_at_quantile_t is reported"}};
+}
+
+json distribution_json(const factor_distribution& d) {
+    json j{{"shape", std::string(d.shape_name())}, {"derived", d.derived}, {"text", d.describe()}};
+    if (d.kind == factor_distribution::shape::lognormal || d.kind == factor_distribution::shape::normal)
+        j["sigma"] = text(d.sigma);
+    else
+        j["low"] = text(d.low), j["mode"] = text(d.mode), j["high"] = text(d.high);
+    return j;
+}
+
+json model_json(const statement_model& m) {
+    json factors = json::array();
+    for (const auto& t : m.terms)
+        factors.push_back({{"factor_id", t.factor_id},
+                           {"distribution", distribution_json(t.distribution)},
+                           {"g_per_unit_multiplier",
+                            {{"baseline", grams(t.baseline_g)},
+                             {"project", grams(t.project_g)},
+                             {"leakage", grams(t.leakage_g)},
+                             {"reduction", grams(t.reduction_g)}}}});
+    return {{"factors", factors},
+            {"reduction_g", m.deterministic.reduction_g},
+            {"linearity", {{"residual_g", m.linearity_residual_g}, {"bound_g", m.linearity_bound_g}}}};
+}
+
+json results_json(const statement_uncertainty& u) {
+    return {{"baseline_t", summary_json(u.baseline_t)},
+            {"project_t", summary_json(u.project_t)},
+            {"reduction_t", summary_json(u.reduction_t)},
+            {"probability_reduction_positive", text(u.probability_positive)},
+            {"reduction_at_quantile_t", text(u.reduction_at_quantile_t)},
+            {"issuable_at_quantile_t", u.issuable_at_quantile_t}};
+}
+
+/// Per factor, by |ρ| (largest first, ties by id): ρ, its share, and ER one at a time at the 2.5 / 97.5 % multipliers.
+json sensitivity_json(const statement_uncertainty& u) {
+    std::vector<const statement_term*> ranked;
+    for (const auto& t : u.terms) ranked.push_back(&t);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+        return std::fabs(a->spearman_reduction) > std::fabs(b->spearman_reduction);
+    });
+    const double er0 = static_cast<double>(u.deterministic.reduction_g);
+    json out = json::array();
+    for (const auto* t : ranked) {
+        const double lo = multiplier_quantile(t->distribution, false), hi = multiplier_quantile(t->distribution, true);
+        out.push_back({{"factor_id", t->factor_id},
+                       {"spearman_reduction", text(t->spearman_reduction)},
+                       {"variance_share", text(t->variance_share)},
+                       {"multiplier_p2_5", text(lo)},
+                       {"multiplier_p97_5", text(hi)},
+                       {"reduction_at_p2_5_t", text((er0 + t->reduction_g * (lo - 1)) / 1e6)},
+                       {"reduction_at_p97_5_t", text((er0 + t->reduction_g * (hi - 1)) / 1e6)}});
+    }
+    return out;
+}
+
+}  // namespace
+
+double multiplier_quantile(const factor_distribution& d, bool upper) {
+    return upper ? d.at(z_975, 0.975) : d.at(-z_975, 0.025);
+}
+
+section_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
+                                          shipment_reader& reader, const statement_request& request,
+                                          const std::vector<std::string>& extra_factors, unsigned threads) {
+    section_models out;
+    std::set<std::string> ids(extra_factors.begin(), extra_factors.end());
+    std::vector<statement_facts> facts;
+    bool any = false;
+    for (const auto& st : statements) {
+        facts.push_back(facts_of(st.json));
+        if (facts.back().shipments == 0) continue;
+        any = true;
+        ids.insert(facts.back().used.begin(), facts.back().used.end());
+    }
+    out.models.resize(statements.size());
+    if (!any) return out;  // nothing to draw: no reading
+    const coefficient_pass pass =
+        measure_statement_coefficients(p, std::vector<std::string>(ids.begin(), ids.end()), reader, request, threads);
+    out.factor_ids = pass.factor_ids;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (facts[i].shipments == 0) continue;
+        statement_model m = statement_model_of(pass, statements[i].customer, facts[i].used, *p.options().factors);
+        if (!(m.deterministic == facts[i].totals))
+            throw error("footprint.internal", source_location{request.source_name, 0, 0, statements[i].customer, {}},
+                        "the coefficient pass summed other rows than the statement",
+                        "the statement's totals from the pass's own plan");
+        out.models[i] = std::move(m);
+    }
+    return out;
+}
+
+statement_document with_uncertainty_section(const statement_document& statement,
+                                            const std::optional<statement_model>& model,
+                                            const std::vector<std::string>& coefficient_factors,
+                                            const uncertainty_section_options& options) {
+    json st = json::parse(statement.json);
+    if (st.value("format", std::string()) != statement_format_name(statement_format::v3))
+        throw error("footprint.internal", source_location{"<statement>", 0, 0, "/format", {}},
+                    "an uncertainty section added to a statement of another format",
+                    statement_format_name(statement_format::v3), st.value("format", std::string()));
+    st.erase("statement_digest");
+    json section;
+    if (model) {
+        monte_carlo_options mc;
+        mc.iterations = options.iterations;
+        mc.seed = options.seed;
+        mc.threads = options.threads;
+        const statement_uncertainty u = statement_monte_carlo(*model, mc, options.quantile);
+        section = {{"method", method_json(options, coefficient_factors)},
+                   {"model", model_json(*model)},
+                   {"results", results_json(u)},
+                   {"sensitivity", sensitivity_json(u)}};
+    } else {
+        section = {{"method", method_json(options, {})},
+                   {"note", "no shipments of this customer in the period: nothing to draw"}};
+    }
+    st["uncertainty"] = std::move(section);
+    // Sealed as statement.cpp seals: SHA-256 of the canonical (compact, sorted) form without the digest.
+    const std::string digest = sha256_hex(st.dump(-1, ' ', false, json::error_handler_t::strict));
+    st["statement_digest"] = digest;
+    return statement_document{statement.customer, st.dump(1, ' ', false, json::error_handler_t::strict) + "\n", digest};
+}
+
+void add_uncertainty_sections(std::vector<statement_document>& statements, const plan& p, shipment_reader& reader,
+                              const statement_request& request, const uncertainty_section_options& options,
+                              const std::vector<std::string>& extra_factors) {
+    const section_models models = measure_statement_models(p, statements, reader, request, extra_factors, options.threads);
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        statements[i] = with_uncertainty_section(statements[i], models.models[i],
+                                                 models.models[i] ? models.factor_ids : std::vector<std::string>{},
+                                                 options);
+}
+
+}  // namespace footprint::uncertainty
