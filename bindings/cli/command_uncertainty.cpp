@@ -202,12 +202,15 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         for (const auto& c : skipped)
             std::cerr << "footprint: " << c << " has no shipments in the period; no Monte Carlo for it\n";
         // ... then one more reading for every factor's coefficient, every customer at once (statement_coefficients.hpp).
-        std::vector<uncertainty::statement_model_set> models;
+        uncertainty::statement_models models;
         {
             progress_line progress("uncertainty: coefficients", size, shown);
             req.progress = [&progress](const ingest_counts& c) { progress.update(c.bytes, c.rows_in, c.rejected); };
             shipment_reader reader = open_shipments(o->shipments, p, in, false);
-            models = uncertainty::statement_model_sets(p, docs, reader, req, o->by_month, o->threads);
+            uncertainty::statement_models_options mo;
+            mo.by_month = o->by_month;
+            mo.threads = o->threads;
+            models = uncertainty::measure_statement_models(p, docs, reader, req, mo);
             progress.finish();
         }
         uncertainty::monte_carlo_options mc;
@@ -217,12 +220,14 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         nlohmann::json all = nlohmann::json::array();
         std::string text;
         for (std::size_t i = 0; i < docs.size(); ++i) {
-            const auto u = uncertainty::statement_monte_carlo(models[i].whole, mc, o->quantile);
+            // keep_claimable left only statements with shipments, each with its model.
+            const uncertainty::statement_model_set& set = models.sets.at(i).value();
+            const auto u = uncertainty::statement_monte_carlo(set.whole, mc, o->quantile);
             all.push_back(result_json(u, docs[i].digest, o->from, o->to));
             text += (i > 0 ? "\n" : "") + result_text(u);
             if (!o->by_month) continue;
             nlohmann::json months = nlohmann::json::array();
-            for (const auto& m : models[i].months)
+            for (const auto& m : set.months)
                 months.push_back(month_json(uncertainty::statement_monte_carlo(m, mc, o->quantile), m));
             text += "by month (each month's draws are the period's, so the months add up):\n" + months_text(months);
             all.back()["by_month"] = std::move(months);

@@ -147,11 +147,6 @@ statement_model model_of_totals(const coefficient_pass& pass, const customer_tot
     return m;
 }
 
-nlohmann::json month_totals_json(const std::string& statement_json, const std::string& month) {
-    const auto j = parse(statement_json);
-    if (!j.contains("by_month") || !j["by_month"].contains(month)) return nullptr;
-    return j["by_month"][month];
-}
 
 }  // namespace
 
@@ -177,48 +172,85 @@ std::vector<statement_model> statement_month_models(const coefficient_pass& pass
     return out;
 }
 
-std::vector<statement_model_set> statement_model_sets(const plan& p, const std::vector<statement_document>& docs,
-                                                      shipment_reader& reader, const statement_request& request,
-                                                      bool by_month, unsigned threads) {
-    std::vector<std::vector<std::string>> used;
-    std::vector<std::string> all;
+namespace {
+
+/// What the models need of a statement, read in one parse that skips the
+/// per-shipment rows (a million-row statement's bulk): its shipments, the
+/// factors it names, its totals and its months' totals.
+struct statement_facts {
+    std::uint64_t shipments = 0;
+    std::vector<std::string> used;
+    statement_totals totals;
+    std::map<std::string, statement_totals> months;
+};
+
+statement_facts facts_of(const std::string& statement_json) {
+    nlohmann::json::parser_callback_t drop_rows = [](int depth, nlohmann::json::parse_event_t event,
+                                                     nlohmann::json& parsed) {
+        return !(event == nlohmann::json::parse_event_t::key && depth == 1 && parsed == "shipment_rows");
+    };
+    const nlohmann::json st = nlohmann::json::parse(statement_json, drop_rows, false);
+    if (st.is_discarded() || !st.is_object())
+        throw error("footprint.statement.syntax", source_location{"<statement>", 0, 0, {}, {}}, "not a statement",
+                    "a statement's canonical JSON");
+    nlohmann::json small = nlohmann::json::object();
+    for (const char* key : {"factors_used", "totals_g"})
+        if (st.contains(key)) small[key] = st[key];
+    const std::string text = small.dump();
+    statement_facts f;
+    f.shipments = st.value("shipments", std::uint64_t{0});
+    f.used = factors_of_statement(text);
+    f.totals = totals_of_statement(text);
+    if (st.contains("by_month") && st["by_month"].is_object())
+        for (const auto& [month, t] : st["by_month"].items())
+            f.months[month] = {t.value("baseline_g", std::int64_t{0}), t.value("project_g", std::int64_t{0}),
+                               t.value("leakage_g", std::int64_t{0}), t.value("reduction_g", std::int64_t{0})};
+    return f;
+}
+
+}  // namespace
+
+statement_models measure_statement_models(const plan& p, const std::vector<statement_document>& docs,
+                                          shipment_reader& reader, const statement_request& request,
+                                          const statement_models_options& options) {
+    statement_models out;
+    out.sets.resize(docs.size());
+    std::set<std::string> ids(options.extra_factors.begin(), options.extra_factors.end());
+    std::vector<statement_facts> facts;
+    bool any = false;
     for (const auto& d : docs) {
-        used.push_back(factors_of_statement(d.json));
-        all.insert(all.end(), used.back().begin(), used.back().end());
+        facts.push_back(facts_of(d.json));
+        if (facts.back().shipments == 0) continue;
+        any = true;
+        ids.insert(facts.back().used.begin(), facts.back().used.end());
     }
-    const coefficient_pass pass = measure_statement_coefficients(p, all, reader, request, threads);
-    auto pass_differs = [&](const std::string& customer, const std::string& what) {
+    if (!any) return out;  // nothing to draw: no reading
+    const coefficient_pass pass =
+        measure_statement_coefficients(p, std::vector<std::string>(ids.begin(), ids.end()), reader, request,
+                                       options.threads);
+    out.factor_ids = pass.factor_ids;
+    auto pass_differs = [&](const std::string& customer, const std::string& where) {
         return error("footprint.internal", source_location{reader.source_name(), 0, 0, customer, {}},
-                     "the coefficient pass summed other rows than the statement" + what,
+                     "the coefficient pass summed other rows than the statement" + where,
                      "the statement's totals from the pass's own plan");
     };
-    std::vector<statement_model_set> sets;
+    const factor_library& factors = *p.options().factors;
     for (std::size_t i = 0; i < docs.size(); ++i) {
+        if (facts[i].shipments == 0) continue;
         statement_model_set set;
-        set.whole = statement_model_of(pass, docs[i].customer, used[i], *p.options().factors);
-        if (!(set.whole.deterministic == totals_of_statement(docs[i].json))) throw pass_differs(docs[i].customer, "");
-        if (by_month) {
-            set.months = statement_month_models(pass, docs[i].customer, used[i], *p.options().factors);
+        set.whole = statement_model_of(pass, docs[i].customer, facts[i].used, factors);
+        if (!(set.whole.deterministic == facts[i].totals)) throw pass_differs(docs[i].customer, "");
+        if (options.by_month) {
+            set.months = statement_month_models(pass, docs[i].customer, facts[i].used, factors);
             for (const auto& m : set.months) {
-                const nlohmann::json t = month_totals_json(docs[i].json, m.month);
-                if (t.is_null() || t.value("baseline_g", std::int64_t{0}) != m.deterministic.baseline_g ||
-                    t.value("project_g", std::int64_t{0}) != m.deterministic.project_g ||
-                    t.value("leakage_g", std::int64_t{0}) != m.deterministic.leakage_g ||
-                    t.value("reduction_g", std::int64_t{0}) != m.deterministic.reduction_g)
+                const auto month = facts[i].months.find(m.month);
+                if (month == facts[i].months.end() || !(month->second == m.deterministic))
                     throw pass_differs(docs[i].customer, " in " + m.month);
             }
         }
-        sets.push_back(std::move(set));
+        out.sets[i] = std::move(set);
     }
-    return sets;
-}
-
-std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
-                                              shipment_reader& reader, const statement_request& request,
-                                              unsigned threads) {
-    std::vector<statement_model> models;
-    for (auto& set : statement_model_sets(p, docs, reader, request, false, threads)) models.push_back(std::move(set.whole));
-    return models;
+    return out;
 }
 
 std::string statement_model_json(const statement_model& m) {

@@ -23,32 +23,6 @@ constexpr double z_975 = 1.959963984540054;
 
 std::string text(double v) { return shortest_text(v); }
 
-/// What the models need of a statement, read in one parse that drops the
-/// per-shipment rows (a million-row statement's bulk): its shipments, the
-/// factors it names and its totals.
-struct statement_facts {
-    std::uint64_t shipments = 0;
-    std::vector<std::string> used;
-    statement_totals totals;
-};
-
-statement_facts facts_of(const std::string& statement_json) {
-    json::parser_callback_t drop_rows = [](int depth, json::parse_event_t event, json& parsed) {
-        return !(event == json::parse_event_t::key && depth == 1 && parsed == "shipment_rows");
-    };
-    const json st = json::parse(statement_json, drop_rows);
-    json small = json::object();
-    for (const char* key : {"factors_used", "totals_g"})
-        if (st.contains(key)) small[key] = st[key];
-    const std::string text = small.dump();
-    statement_facts f;
-    auto it = st.find("shipments");
-    f.shipments = it != st.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
-    f.used = factors_of_statement(text);
-    f.totals = totals_of_statement(text);
-    return f;
-}
-
 json summary_json(const summary& s) {
     return {{"mean", text(s.mean)}, {"sd", text(s.sd)},         {"min", text(s.min)},
             {"p2_5", text(s.p2_5)}, {"p5", text(s.p5)},         {"median", text(s.median)},
@@ -68,8 +42,9 @@ json method_json(const uncertainty_section_options& o, const std::vector<std::st
                              "every factor of coefficient_factors moved at once, alternately by +10 % and -10 %"},
             {"coefficient_factors", coefficient_factors},
             {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / "
-                            "sum rho^2; one at a time: ER0 + c_f (q - 1) at the multiplier's 2.5 % and 97.5 % "
-                            "quantiles q"},
+                            "sum rho^2; first-order Sobol index = c^2 Var(m) / sum c^2 Var(m), exact for the linear "
+                            "model, which orders the factors; one at a time: ER0 + c_f (q - 1) at the multiplier's "
+                            "2.5 % and 97.5 % quantiles q"},
             {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}},
             {"issuance", "issuable_t (the deterministic total) is what is issued; issuable_at_quantile_t is reported"}};
 }
@@ -107,11 +82,14 @@ json results_json(const statement_uncertainty& u) {
             {"issuable_at_quantile_t", u.issuable_at_quantile_t}};
 }
 
-/// Per factor, by |ρ| (largest first, ties by id): ρ, its share, and ER one at a time at the 2.5 / 97.5 % multipliers.
+/// Per factor, largest first-order Sobol index first (exact, so the order does not move with the draws;
+/// ties by |ρ|, then by id): ρ, its share, the Sobol index, and ER one at a time at the 2.5 / 97.5 %
+/// multipliers.
 json sensitivity_json(const statement_uncertainty& u) {
     std::vector<const statement_term*> ranked;
     for (const auto& t : u.terms) ranked.push_back(&t);
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+        if (a->sobol_first_order != b->sobol_first_order) return a->sobol_first_order > b->sobol_first_order;
         return std::fabs(a->spearman_reduction) > std::fabs(b->spearman_reduction);
     });
     const double er0 = static_cast<double>(u.deterministic.reduction_g);
@@ -121,6 +99,7 @@ json sensitivity_json(const statement_uncertainty& u) {
         out.push_back({{"factor_id", t->factor_id},
                        {"spearman_reduction", text(t->spearman_reduction)},
                        {"variance_share", text(t->variance_share)},
+                       {"sobol_first_order", text(t->sobol_first_order)},
                        {"multiplier_p2_5", text(lo)},
                        {"multiplier_p97_5", text(hi)},
                        {"reduction_at_p2_5_t", text((er0 + t->reduction_g * (lo - 1)) / 1e6)},
@@ -133,36 +112,6 @@ json sensitivity_json(const statement_uncertainty& u) {
 
 double multiplier_quantile(const factor_distribution& d, bool upper) {
     return upper ? d.at(z_975, 0.975) : d.at(-z_975, 0.025);
-}
-
-section_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
-                                          shipment_reader& reader, const statement_request& request,
-                                          const std::vector<std::string>& extra_factors, unsigned threads) {
-    section_models out;
-    std::set<std::string> ids(extra_factors.begin(), extra_factors.end());
-    std::vector<statement_facts> facts;
-    bool any = false;
-    for (const auto& st : statements) {
-        facts.push_back(facts_of(st.json));
-        if (facts.back().shipments == 0) continue;
-        any = true;
-        ids.insert(facts.back().used.begin(), facts.back().used.end());
-    }
-    out.models.resize(statements.size());
-    if (!any) return out;  // nothing to draw: no reading
-    const coefficient_pass pass =
-        measure_statement_coefficients(p, std::vector<std::string>(ids.begin(), ids.end()), reader, request, threads);
-    out.factor_ids = pass.factor_ids;
-    for (std::size_t i = 0; i < statements.size(); ++i) {
-        if (facts[i].shipments == 0) continue;
-        statement_model m = statement_model_of(pass, statements[i].customer, facts[i].used, *p.options().factors);
-        if (!(m.deterministic == facts[i].totals))
-            throw error("footprint.internal", source_location{request.source_name, 0, 0, statements[i].customer, {}},
-                        "the coefficient pass summed other rows than the statement",
-                        "the statement's totals from the pass's own plan");
-        out.models[i] = std::move(m);
-    }
-    return out;
 }
 
 statement_document with_uncertainty_section(const statement_document& statement,
@@ -200,11 +149,15 @@ statement_document with_uncertainty_section(const statement_document& statement,
 void add_uncertainty_sections(std::vector<statement_document>& statements, const plan& p, shipment_reader& reader,
                               const statement_request& request, const uncertainty_section_options& options,
                               const std::vector<std::string>& extra_factors) {
-    const section_models models = measure_statement_models(p, statements, reader, request, extra_factors, options.threads);
-    for (std::size_t i = 0; i < statements.size(); ++i)
-        statements[i] = with_uncertainty_section(statements[i], models.models[i],
-                                                 models.models[i] ? models.factor_ids : std::vector<std::string>{},
-                                                 options);
+    statement_models_options o;
+    o.extra_factors = extra_factors;
+    o.threads = options.threads;
+    const statement_models models = measure_statement_models(p, statements, reader, request, o);
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const auto& set = models.sets[i];
+        statements[i] = with_uncertainty_section(statements[i], set ? std::optional(set->whole) : std::nullopt,
+                                                 set ? models.factor_ids : std::vector<std::string>{}, options);
+    }
 }
 
 }  // namespace footprint::uncertainty

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,30 +84,40 @@ struct statement_model {
                                                                   const std::vector<std::string>& used,
                                                                   const factor_library& factors);
 
-/// The models of built statements, one per document in their order, from one
-/// coefficient pass over `reader` (a new reader of the same input, for `p`'s
-/// schema; `request` as the statements were built, its customer unset when
-/// they are every customer's): each statement's `factors_used`, the pass over
-/// their union, each customer's model. A model whose totals are not its
-/// statement's is `footprint.internal` (the pass summed other rows).
-[[nodiscard]] std::vector<statement_model> statement_models(const plan& p, const std::vector<statement_document>& docs,
-                                                            shipment_reader& reader, const statement_request& request,
-                                                            unsigned threads = 1);
-
 /// A statement's model for its whole period and, when asked, for each month.
 struct statement_model_set {
     statement_model whole;
     std::vector<statement_model> months;
 };
 
-/// statement_models, with each statement's months too (`by_month`); a month
-/// model whose totals are not the statement's `by_month` entry is
-/// `footprint.internal`.
-[[nodiscard]] std::vector<statement_model_set> statement_model_sets(const plan& p,
-                                                                    const std::vector<statement_document>& docs,
-                                                                    shipment_reader& reader,
-                                                                    const statement_request& request, bool by_month,
-                                                                    unsigned threads = 1);
+/// What measure_statement_models measures beside the statements' own factors.
+struct statement_models_options {
+    bool by_month = false;                   ///< each month's model too
+    std::vector<std::string> extra_factors;  ///< measured as well: `verify` passes the recorded coefficient_factors
+    unsigned threads = 1;                    ///< of the coefficient pass; changes no sum
+};
+
+/// The models of built statements, from one coefficient pass.
+struct statement_models {
+    /// What the pass measured (sorted, unique): the factors every statement
+    /// names, and the extra ones. The linearity check moves them all, so a
+    /// model's residual depends on this list; a statement of record records it.
+    std::vector<std::string> factor_ids;
+    /// One per statement, in their order; none for a statement with no shipments in the period.
+    std::vector<std::optional<statement_model_set>> sets;
+};
+
+/// Reads `reader` (the statements' input opened again, for `p`'s schema) once
+/// and measures the coefficients of every factor the statements name
+/// (`factors_used`) plus `options.extra_factors`; then each statement's model
+/// from its own factors (and its months'). No reading when no statement has
+/// shipments. `request` is the one the statements were built with (its
+/// customer unset for every customer's; its progress callback is called). A
+/// model whose totals are not its statement's (or a month's not its
+/// `by_month` entry) is `footprint.internal`: the pass summed other rows.
+[[nodiscard]] statement_models measure_statement_models(const plan& p, const std::vector<statement_document>& docs,
+                                                        shipment_reader& reader, const statement_request& request,
+                                                        const statement_models_options& options = {});
 
 /// The model as JSON text (`footprint-statement-model/1`: totals, terms with
 /// their coefficients and distributions, linearity), and back. Every double

@@ -39,26 +39,6 @@
 
 namespace footprint::uncertainty {
 
-/// The models of statements built by build_statements, from one coefficient pass.
-struct section_models {
-    std::vector<std::string> factor_ids;  ///< what the pass measured: sorted, unique
-    /// One per statement, in their order; empty for a statement with no
-    /// shipments in the period (nothing to draw).
-    std::vector<std::optional<statement_model>> models;
-};
-
-/// Reads `reader` (the statements' input, opened again) once and measures the
-/// coefficients of every factor the statements name (factors_of_statement),
-/// plus `extra_factors`; then each statement's model from its own factors.
-/// `request` is the one the statements were built with (its progress callback
-/// is called). Throws `footprint.internal` when a model's deterministic totals
-/// are not the statement's, and what measure_statement_coefficients and
-/// statement_model_of throw.
-[[nodiscard]] section_models measure_statement_models(const plan& p, const std::vector<statement_document>& statements,
-                                                        shipment_reader& reader, const statement_request& request,
-                                                        const std::vector<std::string>& extra_factors = {},
-                                                        unsigned threads = 1);
-
 /// What the section is drawn with.
 struct uncertainty_section_options {
     std::size_t iterations = 10000;
@@ -76,7 +56,7 @@ struct uncertainty_section_options {
                                                           const std::vector<std::string>& coefficient_factors,
                                                           const uncertainty_section_options& options);
 
-/// measure_statement_models then with_uncertainty_section for each statement.
+/// measure_statement_models (statement_monte_carlo.hpp) then with_uncertainty_section for each statement.
 /// `extra_factors`: verify's recorded coefficient_factors (empty when building).
 void add_uncertainty_sections(std::vector<statement_document>& statements, const plan& p, shipment_reader& reader,
                               const statement_request& request, const uncertainty_section_options& options,
