@@ -62,7 +62,7 @@ def test_numbers_equal_the_command(u, shipments, run_cli, data_args):
     assert u.reduction_at_quantile_t == c["reduction_at_quantile_t"]
     assert u.issuable_at_quantile_t == c["issuable_at_quantile_t"]
     assert u.linearity == c["linearity"]
-    # The factors in the command's order (|Spearman rho| largest first), with the same numbers.
+    # The factors in the command's order (largest first-order Sobol index first), with the same numbers.
     assert list(u.factors["factor_id"]) == [f["factor_id"] for f in c["factors"]]
     for (_, row), f in zip(u.factors.iterrows(), c["factors"]):
         assert row["spearman"] == f["spearman_reduction"] and row["variance_share"] == f["variance_share"]

@@ -30,6 +30,7 @@ from .factors import FactorsLike
 from .methodology import Catalog
 from .plan import MethodologyLike, Plan, PlanSpec, bind_count
 from ._errors import Error as _Error, Problem as _Problem, deprecated as _deprecated, error as _error
+from . import statement as _statement
 from .statement import DateLike, Statement, _day
 from .statement_montecarlo import StatementModel, StatementUncertainty, summarise_draws
 
@@ -233,7 +234,8 @@ def _partition_csv(part: pd.DataFrame, schema: Any) -> str:
 def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None, *,
                period: Tuple[DateLike, DateLike], customer: Optional[str] = None, plan: Optional[Plan] = None,
                factors: FactorsLike = None, catalog: "Catalog | PathLike | None" = None, gwp: Optional[str] = None,
-               overrides: Optional[Mapping[str, float]] = None) -> Dict[str, Statement]:
+               overrides: Optional[Mapping[str, float]] = None, uncertainty: Optional[int] = None, seed: int = 1,
+               quantile: float = 0.05, threads: int = 1) -> Dict[str, Statement]:
     """Statements per customer for `period`, over every row of the Dask DataFrame.
 
     A statement is one canonical document over the whole input (its counts,
@@ -242,7 +244,11 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
     (as Statement.build reads a frame's rows), the client reads that text
     with the library's reader and builds the
     statements, byte-identical to ``Statement.build_all`` on the same rows in
-    one process.
+    one process. ``uncertainty=N`` (with ``seed``, ``quantile``) adds each
+    statement's uncertainty section (footprint-statement/3), byte-identical to
+    ``Statement.build_all(..., uncertainty=N)`` and to ``footprint statement
+    --all-customers --uncertainty N``: its draws depend on the seed, the
+    factor and the iteration only, never on where the rows were read.
     """
     p = _plan_of(plan, methodology, factors, catalog, gwp, overrides)
     schema = p.schema()
@@ -250,8 +256,11 @@ def statements(ddf: dd.DataFrame, methodology: Optional[MethodologyLike] = None,
     _, _, _, meta_specs = _frame._frame_specs(schema, ddf._meta)
     header = _core.engine.frame_csv_text("<dask>", 0, meta_specs, pd.NA, True)
     source = header + "".join(texts)
+    spec = _statement._uncertainty_spec(uncertainty, seed, quantile, threads)
+    extra = {} if spec is None else {"format": _statement._FORMAT_WITH_UNCERTAINTY, "uncertainty": spec}
     docs = _core.statement.build_statements(p.core, [s._core for s in p.factor_sets], source, True, "<dask>",
-                                            customer, _day(period[0], "period start"), _day(period[1], "period end"))
+                                            customer, _day(period[0], "period start"), _day(period[1], "period end"),
+                                            **extra)
     return {d.customer: Statement(d.json, d.digest, d.customer) for d in docs}
 
 

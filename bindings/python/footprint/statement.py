@@ -13,7 +13,7 @@ import datetime as _dt
 import json as _json
 import os
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
@@ -48,17 +48,33 @@ def _day(value: DateLike, what: str) -> int:
 
 
 def _build_docs(plan_core: Any, sets: Sequence[Any], shipments: Any, customer: Optional[str],
-                from_day: int, to_day: int, format: Optional[int] = None) -> List[Any]:
+                from_day: int, to_day: int, format: Optional[int] = None,
+                uncertainty: Optional[Mapping[str, Any]] = None) -> List[Any]:
     """The statements of a CSV file or ledger (by path), or of a frame's rows
     (read by the same reader as records, footprint/compute/frame_records.hpp),
-    in statement format `format` (the newest when None)."""
-    fmt = () if format is None else (format,)
+    in statement format `format` (the newest when None). `uncertainty`
+    (iterations, seed, quantile[, threads, coefficient_factors]) adds the
+    format-3 section, from one more reading of the same rows."""
+    fmt = (_FORMAT_WITH_UNCERTAINTY if uncertainty is not None else None) if format is None else format
+    args = () if fmt is None else (fmt,)
+    extra = {} if uncertainty is None else {"uncertainty": dict(uncertainty)}
     if isinstance(shipments, (str, os.PathLike)):
         return _core.statement.build_statements(plan_core, sets, str(shipments), False, str(shipments), customer,
-                                                from_day, to_day, *fmt)
+                                                from_day, to_day, *args, **extra)
     _, rows, _, specs = _frame_specs(plan_core.schema(), shipments)
     return _core.statement.build_statements_frame(plan_core, sets, "<DataFrame>", rows, specs, pd.NA, customer,
-                                                  from_day, to_day, *fmt)
+                                                  from_day, to_day, *args, **extra)
+
+
+#: footprint-statement/3: format 2 and the uncertainty section (docs/statements.md).
+_FORMAT_WITH_UNCERTAINTY = 3
+
+
+def _uncertainty_spec(uncertainty: Optional[int], seed: int, quantile: float,
+                      threads: int) -> Optional[Dict[str, Any]]:
+    if uncertainty is None:
+        return None
+    return {"iterations": int(uncertainty), "seed": int(seed), "quantile": float(quantile), "threads": int(threads)}
 
 
 class Statement:
@@ -73,7 +89,8 @@ class Statement:
     # ---- building ------------------------------------------------------------------
     @classmethod
     def build(cls, plan: Plan, shipments: Any, *, customer: str, period: Tuple[DateLike, DateLike],
-              allow_empty: bool = False) -> "Statement":
+              allow_empty: bool = False, uncertainty: Optional[int] = None, seed: int = 1,
+              quantile: float = 0.05, threads: int = 1) -> "Statement":
         """The statement of `customer` for `period` (first and last day, inclusive).
         `shipments` is a CSV file, a ledger (.sqlite) or a DataFrame / dict of
         arrays. Every row of the input is read and checked; the statement
@@ -84,25 +101,37 @@ class Statement:
         input without an accepted shipment (`footprint.statement.no-customers`),
         a customer without one (`footprint.statement.unknown-customer`), and a
         period without the customer's shipments (`footprint.statement.empty-period`)
-        unless ``allow_empty=True`` asks for a statement that says so."""
-        docs, _ = cls._build(plan, shipments, customer, period, allow_empty)
+        unless ``allow_empty=True`` asks for a statement that says so.
+
+        ``uncertainty=N`` adds the uncertainty section (footprint-statement/3,
+        as ``footprint statement --uncertainty N --seed S --quantile Q``): a
+        seeded Monte Carlo of N iterations sealed into the statement, which
+        verify() draws again. ``threads`` changes no byte."""
+        docs, _ = cls._build(plan, shipments, customer, period, allow_empty,
+                             _uncertainty_spec(uncertainty, seed, quantile, threads))
         return docs[0]
 
     @classmethod
     def build_all(cls, plan: Plan, shipments: Any, *, period: Tuple[DateLike, DateLike],
-                  allow_empty: bool = False) -> Dict[str, "Statement"]:
+                  allow_empty: bool = False, uncertainty: Optional[int] = None, seed: int = 1,
+                  quantile: float = 0.05, threads: int = 1) -> Dict[str, "Statement"]:
         """One statement per customer that has shipments in the period, by customer id;
         with ``allow_empty=True`` also one for each customer of the input without any.
-        Refused like build() when no customer has a shipment in the period."""
-        docs, _ = cls._build(plan, shipments, None, period, allow_empty)
+        Refused like build() when no customer has a shipment in the period.
+        ``uncertainty=N`` adds each statement's uncertainty section, as build() does,
+        from one coefficient pass for all of them (as the command's --all-customers)."""
+        docs, _ = cls._build(plan, shipments, None, period, allow_empty,
+                             _uncertainty_spec(uncertainty, seed, quantile, threads))
         return {s.customer: s for s in docs}
 
     @classmethod
     def _build(cls, plan: Plan, shipments: Any, customer: Optional[str], period: Tuple[DateLike, DateLike],
-               allow_empty: bool = False) -> Tuple[List["Statement"], List[str]]:
+               allow_empty: bool = False,
+               uncertainty: Optional[Mapping[str, Any]] = None) -> Tuple[List["Statement"], List[str]]:
         from_day, to_day = _day(period[0], "period start"), _day(period[1], "period end")
         _core.statement.check_statement_period(from_day, to_day)
-        docs = _build_docs(plan.core, [s._core for s in plan.factor_sets], shipments, customer, from_day, to_day)
+        docs = _build_docs(plan.core, [s._core for s in plan.factor_sets], shipments, customer, from_day, to_day,
+                           uncertainty=uncertainty)
         name = str(shipments) if isinstance(shipments, (str, os.PathLike)) else "<DataFrame>"
         kept, skipped = _core.statement.keep_claimable(docs, name, customer, from_day, to_day, allow_empty)
         return [cls(d.json, d.digest, d.customer) for d in kept], list(skipped)
@@ -258,5 +287,8 @@ def verify(statement: Union[Statement, PathLike], shipments: Any, *, factors: Op
             expected=", ".join(h["factor_set_digests"]), found=", ".join(digests)))
     if problems:
         raise Error(problems)
-    docs = _build_docs(opened["plan"], sets, shipments, h["customer"], h["from_day"], h["to_day"], h["format"])
+    # A format-3 statement is drawn again with the Monte Carlo it records (iterations, seed, quantile and the
+    # factors its coefficient pass measured).
+    docs = _build_docs(opened["plan"], sets, shipments, h["customer"], h["from_day"], h["to_day"], h["format"],
+                       h.get("uncertainty"))
     return _core.statement.compare_statements(text, docs[0].json)

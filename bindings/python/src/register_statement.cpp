@@ -10,6 +10,7 @@
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/ingest/shipments.hpp"
 #include "footprint/statement/statement.hpp"
+#include "footprint/uncertainty/statement_uncertainty_section.hpp"
 #include "footprint/statement/statement_guard.hpp"
 #include "footprint/render/statement_render.hpp"
 
@@ -41,6 +42,25 @@ statement_request request_of(std::optional<std::string> customer, std::int32_t f
     req.source_name = name;
     req.format = static_cast<statement_format>(format);
     return req;
+}
+
+/// The Monte Carlo of a format-3 statement's section, from Python: None, or a dict with
+/// iterations, seed, quantile and, for verify, the recorded coefficient_factors.
+struct section_request {
+    uncertainty::uncertainty_section_options options;
+    std::vector<std::string> extra_factors;
+};
+
+std::optional<section_request> section_request_of(const py::object& spec) {
+    if (spec.is_none()) return std::nullopt;
+    const py::dict d = spec.cast<py::dict>();
+    section_request r;
+    r.options.iterations = d["iterations"].cast<std::size_t>();
+    r.options.seed = d["seed"].cast<std::uint64_t>();
+    r.options.quantile = d["quantile"].cast<double>();
+    if (d.contains("threads")) r.options.threads = d["threads"].cast<unsigned>();
+    if (d.contains("coefficient_factors")) r.extra_factors = d["coefficient_factors"].cast<std::vector<std::string>>();
+    return r;
 }
 
 statement_context context_of(const std::vector<factor_set_ptr>& sets) {
@@ -77,15 +97,21 @@ void register_statement(py::module_& m) {
         "build_statements",
         [](const plan& p, const std::vector<factor_set_ptr>& sets, const std::string& source, bool is_text,
            const std::string& name, std::optional<std::string> customer, std::int32_t from_day, std::int32_t to_day,
-           int format) {
+           int format, const py::object& uncertainty) {
+            const auto section = section_request_of(uncertainty);
             py::gil_scoped_release release;
+            const statement_request req = request_of(std::move(customer), from_day, to_day, name, format);
             shipment_reader reader = open_reader(p, source, is_text, name);
-            return build_statements(p, reader, context_of(sets),
-                                    request_of(std::move(customer), from_day, to_day, name, format));
+            auto docs = build_statements(p, reader, context_of(sets), req);
+            if (section) {  // format 3: the section, from one more reading of the same input
+                shipment_reader again = open_reader(p, source, is_text, name);
+                uncertainty::add_uncertainty_sections(docs, p, again, req, section->options, section->extra_factors);
+            }
+            return docs;
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("source"), py::arg("is_text"), py::arg("name"),
         py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
-        py::arg("format") = static_cast<int>(newest_statement_format));
+        py::arg("format") = static_cast<int>(newest_statement_format), py::arg("uncertainty") = py::none());
 
     // A DataFrame's rows (columns as for engine.compute_frame): its columns
     // checked as compute checks them, then its rows read as records
@@ -94,18 +120,26 @@ void register_statement(py::module_& m) {
         "build_statements_frame",
         [](const plan& p, const std::vector<factor_set_ptr>& sets, const std::string& name, std::size_t rows,
            const py::list& columns, const py::object& na, std::optional<std::string> customer, std::int32_t from_day,
-           std::int32_t to_day, int format) {
+           std::int32_t to_day, int format, const py::object& uncertainty) {
+            const auto section = section_request_of(uncertainty);
             frame_buffers keep;
             frame_view fv = frame_from_columns(name, rows, columns, na, keep);
             py::gil_scoped_release release;
             auto regions = std::make_shared<region_tree>(p.options().factors->regions());
             frame_shipments columns_checked(fv, shipment_schema::for_plan(p), p.options().products, regions);
-            return build_statements(p, frame_records(fv), context_of(sets),
-                                    request_of(std::move(customer), from_day, to_day, name, format));
+            const statement_request req = request_of(std::move(customer), from_day, to_day, name, format);
+            auto docs = build_statements(p, frame_records(fv), context_of(sets), req);
+            if (section) {  // format 3: the section, from the frame's rows read again
+                shipment_reader::options opts;
+                shipment_reader again(frame_records(fv), shipment_schema::for_plan(p), p.options().products, regions,
+                                      opts);
+                uncertainty::add_uncertainty_sections(docs, p, again, req, section->options, section->extra_factors);
+            }
+            return docs;
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("na"),
         py::arg("customer"), py::arg("from_day"), py::arg("to_day"),
-        py::arg("format") = static_cast<int>(newest_statement_format));
+        py::arg("format") = static_cast<int>(newest_statement_format), py::arg("uncertainty") = py::none());
 
     m.def("statement_digest", &statement_digest);
 
@@ -152,7 +186,15 @@ void register_statement(py::module_& m) {
                         py::arg("methodology_version") = h.methodology_version,
                         py::arg("methodology_digest") = h.methodology_digest,
                         py::arg("factor_set_digests") = h.factor_set_digests, py::arg("gwp") = h.gwp,
-                        py::arg("overrides") = h.overrides);
+                        py::arg("overrides") = h.overrides,
+                        py::arg("uncertainty") = h.uncertainty
+                                                     ? py::object(py::dict(
+                                                           py::arg("iterations") = h.uncertainty->iterations,
+                                                           py::arg("seed") = h.uncertainty->seed,
+                                                           py::arg("quantile") = h.uncertainty->quantile,
+                                                           py::arg("coefficient_factors") =
+                                                               h.uncertainty->coefficient_factors))
+                                                     : py::object(py::none()));
     });
 
     m.def("render_statement_html", py::overload_cast<const std::string&, const std::string&>(&render_statement_html), py::arg("statement_json"), py::arg("lang") = "en");

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .engine import plan
 from .factors import factor_set
@@ -14,11 +14,12 @@ class statement_document:
     def __init__(self, customer: str, json: str, digest: str) -> None: ...
 
 def build_statements(plan: plan, factor_sets: Sequence[factor_set], source: str, is_text: bool, name: str,
-                     customer: Optional[str], from_day: int, to_day: int, format: int = 2) -> List[statement_document]: ...
+                     customer: Optional[str], from_day: int, to_day: int, format: int = 2,
+                     uncertainty: Optional[Mapping[str, Any]] = None) -> List[statement_document]: ...
 def build_statements_frame(plan: plan, factor_sets: Sequence[factor_set], name: str, rows: int,
                            columns: Sequence[Tuple[str, str, Any, Optional[Sequence[Any]], str]], na: Any,
                            customer: Optional[str], from_day: int, to_day: int,
-                           format: int = 2) -> List[statement_document]: ...
+                           format: int = 2, uncertainty: Optional[Mapping[str, Any]] = None) -> List[statement_document]: ...
 def statement_digest(json: str) -> str: ...
 def check_statement_period(from_day: int, to_day: int) -> None: ...
 def keep_claimable(docs: Sequence[statement_document], name: str, customer: Optional[str], from_day: int, to_day: int,
