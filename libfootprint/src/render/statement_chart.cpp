@@ -316,7 +316,7 @@ std::vector<sensitivity_entry> tornado_bars(const uncertainty_view& u) {
     return bars;
 }
 
-/// One bar per factor (the 10 first by |ρ|, widest first) from ER at its
+/// One bar per factor (the section's 10 first, by Sobol index; widest first) from ER at its
 /// multiplier's 2.5 % quantile to ER at its 97.5 % quantile, every other
 /// factor at its value; a line at the deterministic ER.
 std::string tornado_chart(const uncertainty_view& u, const words& tr) {
