@@ -52,6 +52,22 @@ std::vector<const uncertainty::statement_term*> ranked(const uncertainty::statem
     return out;
 }
 
+/// What a run found, of a period or a month: totals, linearity, summaries, P(ER > 0), the quantile's tonnes.
+nlohmann::json figures_json(const uncertainty::statement_uncertainty& u) {
+    return {{"deterministic_g",
+             {{"baseline", u.deterministic.baseline_g},
+              {"project", u.deterministic.project_g},
+              {"leakage", u.deterministic.leakage_g},
+              {"reduction", u.deterministic.reduction_g}}},
+            {"linearity", {{"residual_g", u.linearity_residual_g}, {"bound_g", u.linearity_bound_g}}},
+            {"baseline_t", summary_json(u.baseline_t)},
+            {"project_t", summary_json(u.project_t)},
+            {"reduction_t", summary_json(u.reduction_t)},
+            {"probability_reduction_positive", u.probability_positive},
+            {"reduction_at_quantile_t", u.reduction_at_quantile_t},
+            {"issuable_at_quantile_t", u.issuable_at_quantile_t}};
+}
+
 nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const std::string& digest,
                            const std::string& from, const std::string& to) {
     nlohmann::json factors = nlohmann::json::array();
@@ -67,7 +83,7 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
                            {"spearman_reduction", t->spearman_reduction},
                            {"variance_share", t->variance_share},
                            {"sobol_first_order", t->sobol_first_order}});
-    return {{"format", "footprint-statement-uncertainty/1"},
+    nlohmann::json j{{"format", "footprint-statement-uncertainty/1"},
             {"customer", u.customer},
             {"period", {{"from", from}, {"to", to}}},
             {"statement_digest", digest},
@@ -80,38 +96,17 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
               {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / sum rho^2; "
                               "first-order Sobol index = c^2 Var(m) / sum c^2 Var(m), exact for the linear model"},
               {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}}}},
-            {"deterministic_g",
-             {{"baseline", u.deterministic.baseline_g},
-              {"project", u.deterministic.project_g},
-              {"leakage", u.deterministic.leakage_g},
-              {"reduction", u.deterministic.reduction_g}}},
-            {"linearity", {{"residual_g", u.linearity_residual_g}, {"bound_g", u.linearity_bound_g}}},
-            {"baseline_t", summary_json(u.baseline_t)},
-            {"project_t", summary_json(u.project_t)},
-            {"reduction_t", summary_json(u.reduction_t)},
-            {"probability_reduction_positive", u.probability_positive},
             {"quantile", u.quantile},
-            {"reduction_at_quantile_t", u.reduction_at_quantile_t},
-            {"issuable_at_quantile_t", u.issuable_at_quantile_t},
             {"factors", factors}};
+    j.update(figures_json(u));
+    return j;
 }
 
 /// One month's figures (no sensitivity: that is the period's).
 nlohmann::json month_json(const uncertainty::statement_uncertainty& u, const uncertainty::statement_model& m) {
-    return {{"month", m.month},
-            {"shipments", m.shipments},
-            {"deterministic_g",
-             {{"baseline", u.deterministic.baseline_g},
-              {"project", u.deterministic.project_g},
-              {"leakage", u.deterministic.leakage_g},
-              {"reduction", u.deterministic.reduction_g}}},
-            {"linearity", {{"residual_g", u.linearity_residual_g}, {"bound_g", u.linearity_bound_g}}},
-            {"baseline_t", summary_json(u.baseline_t)},
-            {"project_t", summary_json(u.project_t)},
-            {"reduction_t", summary_json(u.reduction_t)},
-            {"probability_reduction_positive", u.probability_positive},
-            {"reduction_at_quantile_t", u.reduction_at_quantile_t},
-            {"issuable_at_quantile_t", u.issuable_at_quantile_t}};
+    nlohmann::json j{{"month", m.month}, {"shipments", m.shipments}};
+    j.update(figures_json(u));
+    return j;
 }
 
 std::string months_text(const nlohmann::json& months) {

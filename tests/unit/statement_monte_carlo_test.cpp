@@ -10,42 +10,15 @@
 
 #include "footprint/core/error.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
+#include "support/two_factor_model.hpp"
 
 using namespace footprint;
 using namespace footprint::uncertainty;
 
 namespace {
 
-/// Two factors: a normal multiplier (sd 0.1) and a uniform one on [0.5, 1.5].
-///   ER = 1000 t + 200 t (m1 − 1) − 300 t (m2 − 1)
-/// E[ER] = 1000 t (both multipliers have mean 1);
-/// sd(ER) = √((200 × 0.1)² + (300 × 1/√12)²) = √(400 + 7500) = 88.882 t
-/// (a uniform on an interval of width 1 has sd 1/√12).
-statement_model two_factor_model() {
-    statement_model m;
-    m.customer = "c";
-    m.shipments = 10;
-    m.deterministic = {3'000'000'000, 2'000'000'000, 0, 1'000'000'000};
-    statement_term a;
-    a.factor_id = "a";
-    a.distribution.kind = factor_distribution::shape::normal;
-    a.distribution.sigma = 0.1;
-    a.baseline_g = 250e6;
-    a.project_g = 50e6;
-    a.reduction_g = 200e6;
-    statement_term b;
-    b.factor_id = "b";
-    b.distribution.kind = factor_distribution::shape::uniform;
-    b.distribution.low = 0.5;
-    b.distribution.high = 1.5;
-    b.distribution.derived = true;
-    b.distribution.not_rated = {"reliability"};
-    b.distribution.indicator_gsd2 = {{"basic", 1.05}};
-    b.project_g = 300e6;
-    b.reduction_g = -300e6;
-    m.terms = {a, b};
-    return m;
-}
+/// The two-factor model of tests/support/two_factor_model.hpp (its moments worked out there).
+statement_model two_factor_model() { return testing::two_factor_model(); }
 
 bool same_bits(const std::vector<double>& x, const std::vector<double>& y) {
     return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
@@ -101,6 +74,9 @@ TEST_CASE("statement draws have the same bits on any split of the iterations") {
 TEST_CASE("a statement model reads back from its JSON to the same bits") {
     statement_model m = two_factor_model();
     m.terms[0].reduction_g = 0.1 + 0.2;  // a double with no short decimal form
+    m.terms[1].distribution.derived = true;  // and every field of a derived distribution
+    m.terms[1].distribution.not_rated = {"reliability"};
+    m.terms[1].distribution.indicator_gsd2 = {{"basic", 1.05}};
     m.linearity_residual_g = -3;
     m.linearity_bound_g = 17;
     const std::string text = statement_model_json(m);

@@ -15,6 +15,7 @@
 #include "footprint/render/statement_render.hpp"
 #include "footprint/statement/statement.hpp"
 #include "footprint/uncertainty/statement_uncertainty_section.hpp"
+#include "support/two_factor_model.hpp"
 
 using namespace footprint;
 using namespace footprint::uncertainty;
@@ -46,32 +47,10 @@ std::string statement_text(const std::string& format) {
 "input_rows_digest":"i","shipment_rows":{},"statement_digest":"x"})J";
 }
 
-/// Two factors, ER = 1000 t + 200 t (m_a − 1) − 300 t (m_b − 1):
-/// a normal multiplier with sd 0.1, b uniform on [0.5, 1.5].
-/// One at a time (z = Φ⁻¹(0.975) = 1.959964):
-///   a: q = 1 ∓ 0.1 z = 0.8040036, 1.1959964 → ER = 1000 ∓ 20 z = 960.80072 t, 1039.19928 t (width 78.4 t);
-///   b: q = 0.5 + 0.025 = 0.525, 0.5 + 0.975 = 1.475 → ER = 1000 + 142.5 = 1142.5 t, 1000 − 142.5 = 857.5 t
-///      (width 285 t): b's bar is the widest.
+/// The two-factor model of tests/support/two_factor_model.hpp (its one-at-a-time ends worked out
+/// there: b's bar, 857.5 … 1142.5 t, is wider than a's, 960.80072 … 1039.19928 t).
 statement_model two_factor_model() {
-    statement_model m;
-    m.customer = "c";
-    m.shipments = 10;
-    m.deterministic = {3'000'000'000, 2'000'000'000, 0, 1'000'000'000};
-    statement_term a;
-    a.factor_id = "a";
-    a.distribution.kind = factor_distribution::shape::normal;
-    a.distribution.sigma = 0.1;
-    a.baseline_g = 250e6;
-    a.project_g = 50e6;
-    a.reduction_g = 200e6;
-    statement_term b;
-    b.factor_id = "b";
-    b.distribution.kind = factor_distribution::shape::uniform;
-    b.distribution.low = 0.5;
-    b.distribution.high = 1.5;
-    b.project_g = 300e6;
-    b.reduction_g = -300e6;
-    m.terms = {a, b};
+    statement_model m = testing::two_factor_model();
     m.linearity_bound_g = 5;
     return m;
 }

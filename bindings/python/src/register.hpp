@@ -9,12 +9,15 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "footprint/products/catalog.hpp"
 #include "footprint/factors/factor_set.hpp"
 #include "footprint/quantities/gwp.hpp"
+#include "footprint/statement/statement_guard.hpp"
 
 namespace footprint::python {
 
@@ -32,6 +35,12 @@ void register_issuance(py::module_& m);
 void register_uncertainty(py::module_& m);
 void register_statement_uncertainty(py::module_& m);  ///< into the uncertainty submodule
 void register_project(py::module_& m);
+
+/// A statement's guard rails (footprint/statement/statement_guard.hpp) with Python's names for the
+/// arguments (`period[0]`, `period[1]`, `customer`, `allow_empty=True`), so that a refusal names what
+/// the Python caller typed. Defined in register_statement.cpp.
+claim_request python_claim(const std::string& name, std::optional<std::string> customer, std::int32_t from_day,
+                           std::int32_t to_day, bool allow_empty);
 
 /// The GWP set named `name` ("AR4", "AR5", "AR6"); throws `footprint.plan.options` when unknown.
 const gwp_set& gwp_by_name(const std::string& name);

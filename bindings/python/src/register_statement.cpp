@@ -84,6 +84,17 @@ std::string verify_result_repr(const verify_result& r) {
 
 }  // namespace
 
+claim_request python_claim(const std::string& name, std::optional<std::string> customer, std::int32_t from_day,
+                           std::int32_t to_day, bool allow_empty) {
+    claim_request r{name, std::move(customer), from_day, to_day, allow_empty};
+    r.origin = "<arguments>";
+    r.from_name = "period[0]";
+    r.to_name = "period[1]";
+    r.customer_name = "customer";
+    r.allow_empty_name = "allow_empty=True";
+    return r;
+}
+
 void register_statement(py::module_& m) {
     py::class_<statement_document>(m, "statement_document")
         .def(py::init([](std::string customer, std::string json, std::string digest) {
@@ -144,16 +155,7 @@ void register_statement(py::module_& m) {
     m.def("statement_digest", &statement_digest);
 
     // Guard rails, the command's (footprint/statement/statement_guard.hpp), with Python's names for the arguments.
-    auto claim = [](const std::string& name, std::optional<std::string> customer, std::int32_t from_day,
-                    std::int32_t to_day, bool allow_empty) {
-        claim_request r{name, std::move(customer), from_day, to_day, allow_empty};
-        r.origin = "<arguments>";
-        r.from_name = "period[0]";
-        r.to_name = "period[1]";
-        r.customer_name = "customer";
-        r.allow_empty_name = "allow_empty=True";
-        return r;
-    };
+    auto claim = &python_claim;
     m.def("check_statement_period", [claim](std::int32_t from_day, std::int32_t to_day) {
         check_statement_period(claim("<arguments>", std::nullopt, from_day, to_day, false));
     }, py::arg("from_day"), py::arg("to_day"));

@@ -92,17 +92,6 @@ py::list terms_list(const std::vector<uncertainty::statement_term>& terms) {
     return out;
 }
 
-/// The guard rails of a statement run with Python's names for the arguments (as register_statement.cpp).
-claim_request claim_of(const std::string& customer, std::int32_t from_day, std::int32_t to_day,
-                       const std::string& name, bool allow_empty) {
-    claim_request r{name, customer, from_day, to_day, allow_empty};
-    r.origin = "<arguments>";
-    r.from_name = "period[0]";
-    r.to_name = "period[1]";
-    r.customer_name = "customer";
-    r.allow_empty_name = "allow_empty=True";
-    return r;
-}
 
 statement_context context_of(const std::vector<factor_set_ptr>& sets) {
     statement_context ctx;
@@ -179,7 +168,7 @@ void register_measure(py::module_& m) {
                 return shipment_reader(csv_reader(source), schema, p.options().products, regions, reader_options(keep));
             };
             auto r = uncertainty::measure_statement_model(p, open, context_of(sets),
-                                                          claim_of(customer, from_day, to_day, name, allow_empty), threads);
+                                                          python_claim(name, customer, from_day, to_day, allow_empty), threads);
             return std::pair<statement_document, statement_model>(std::move(r.statement), std::move(r.model));
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("source"), py::arg("is_text"), py::arg("name"),
@@ -203,7 +192,7 @@ void register_measure(py::module_& m) {
                                        reader_options(keep_canonical));
             };
             auto r = uncertainty::measure_statement_model(p, open, context_of(sets),
-                                                          claim_of(customer, from_day, to_day, name, allow_empty), threads);
+                                                          python_claim(name, customer, from_day, to_day, allow_empty), threads);
             return std::pair<statement_document, statement_model>(std::move(r.statement), std::move(r.model));
         },
         py::arg("plan"), py::arg("factor_sets"), py::arg("name"), py::arg("rows"), py::arg("columns"), py::arg("na"),
