@@ -174,7 +174,8 @@ void register_uncertainty(CLI::App& app, int& exit_code) {
         req.from_day = parse_day(o->from, "--from");
         req.to_day = parse_day(o->to, "--to");
         req.source_name = o->shipments;
-        const claim_request claim{o->shipments, req.customer, req.from_day, req.to_day, false};
+        claim_request claim{o->shipments, req.customer, req.from_day, req.to_day, false};
+        claim.allow_empty_name.clear();  // a Monte Carlo of a period without shipments has nothing to draw
         check_statement_period(claim);
         statement_context ctx;
         ctx.factor_sets = in.factor_set_infos();

@@ -39,7 +39,10 @@ std::vector<statement_document> keep_claimable(std::vector<statement_document> d
                 throw error("footprint.statement.empty-period", source_location{r.source_name, 0, 0, r.from_name, {}},
                             "customer " + d.customer + " has no shipment from " + from + " to " + to +
                                 "; nothing was written",
-                            "a period with shipments, or " + r.allow_empty_name + " for a statement that says there are none",
+                            r.allow_empty_name.empty()
+                                ? std::string("a period with shipments")
+                                : "a period with shipments, or " + r.allow_empty_name +
+                                      " for a statement that says there are none",
                             from + " .. " + to);
             skipped.push_back(d.customer);
             continue;
@@ -49,7 +52,9 @@ std::vector<statement_document> keep_claimable(std::vector<statement_document> d
     if (kept.empty())
         throw error("footprint.statement.empty-period", source_location{r.source_name, 0, 0, r.from_name, {}},
                     "no customer has a shipment from " + from + " to " + to + "; nothing was written",
-                    "a period with shipments, or " + r.allow_empty_name, from + " .. " + to);
+                    r.allow_empty_name.empty() ? std::string("a period with shipments")
+                                               : "a period with shipments, or " + r.allow_empty_name,
+                    from + " .. " + to);
     return kept;
 }
 

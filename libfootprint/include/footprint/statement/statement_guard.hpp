@@ -29,6 +29,8 @@ struct claim_request {
     std::int32_t to_day = 0;              ///< last day, inclusive
     bool allow_empty = false;             ///< write a statement of a period without shipments, on purpose
     std::string origin = "<command line>";  ///< where the arguments come from
+    /// How the caller names its arguments in messages; an empty `allow_empty_name`: the caller has no
+    /// such option (`footprint uncertainty`), and the message offers none.
     std::string from_name = "--from", to_name = "--to", customer_name = "--customer", allow_empty_name = "--allow-empty";
 };
 
