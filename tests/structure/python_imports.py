@@ -21,7 +21,7 @@ import os
 import sys
 
 # The layers, lowest first. A new module goes here, in its place.
-LAYERS = ["_core", "_errors", "_data", "_html", "factors", "methodology", "montecarlo", "plan", "frame", "statement",
+LAYERS = ["_core", "_errors", "_data", "_document", "_html", "factors", "methodology", "montecarlo", "plan", "frame", "statement",
           "statement_montecarlo", "signature", "issuance", "project", "plot", "dask", "_deprecated", "__init__"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 PACKAGE = "footprint"

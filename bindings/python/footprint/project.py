@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import _core
 from ._data import PathLike, default_factor_set_path
+from ._document import JsonDocument
 from .statement import DateLike, Statement
 
 __all__ = ["Project", "Estimate", "MonitoringReport", "ReportVerification", "estimate", "monitoring_report"]
@@ -124,21 +125,13 @@ def _project(project: ProjectLike, **kwargs: Any) -> Project:
     return project if isinstance(project, Project) else Project.open(project, **kwargs)
 
 
-class Estimate:
+class Estimate(JsonDocument):
     """An ex-ante estimate: canonical JSON (format ``footprint-ex-ante-estimate/1``) with its digest."""
 
     def __init__(self, json: str, project: Optional[Project] = None):
         #: The canonical JSON, as ``estimate.json``.
-        self.json = json
+        super().__init__(json)
         self._project = project
-        self._data: Optional[Dict[str, Any]] = None
-
-    @property
-    def data(self) -> Dict[str, Any]:
-        """The JSON as a dict."""
-        if self._data is None:
-            self._data = _json.loads(self.json)
-        return self._data
 
     @property
     def digest(self) -> str:
@@ -199,28 +192,15 @@ class ReportVerification:
         return f"<ReportVerification differs: digest {'ok' if self.digest_ok else 'changed'}{where}>"
 
 
-class MonitoringReport:
+class MonitoringReport(JsonDocument):
     """A monitoring report: canonical JSON (format ``footprint-monitoring-report/2``) with its digest."""
 
     def __init__(self, json: str):
         #: The canonical JSON, as ``monitoring-report.json``.
-        self.json = json
+        super().__init__(json)
         #: SHA-256 of the canonical JSON without ``report_digest`` (refuses what is not a report).
         self.digest: str = _core.project.monitoring_report_digest(json)
-        self._data: Optional[Dict[str, Any]] = None
         self._statements: List[Statement] = []
-
-    @classmethod
-    def load(cls, path: PathLike) -> "MonitoringReport":
-        """A ``monitoring-report.json`` file."""
-        return cls(Path(path).read_text(encoding="utf-8"))
-
-    @property
-    def data(self) -> Dict[str, Any]:
-        """The JSON as a dict."""
-        if self._data is None:
-            self._data = _json.loads(self.json)
-        return self._data
 
     @property
     def period(self) -> Tuple[str, str]:

@@ -10,7 +10,6 @@ they cannot disagree with it. A statement built here from the same inputs as
 from __future__ import annotations
 
 import datetime as _dt
-import json as _json
 import os
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
@@ -19,6 +18,7 @@ import pandas as pd
 
 from . import _core
 from ._data import PathLike, default_factor_set_path
+from ._document import JsonDocument
 from ._errors import Error, Problem
 from ._html import iframe
 from .frame import _frame_specs
@@ -77,12 +77,11 @@ def _uncertainty_spec(uncertainty: Optional[int], seed: int, quantile: float,
     return {"iterations": int(uncertainty), "seed": int(seed), "quantile": float(quantile), "threads": int(threads)}
 
 
-class Statement:
+class Statement(JsonDocument):
     """One customer's statement for a period: its canonical JSON and digest."""
 
     def __init__(self, json: str, digest: Optional[str] = None, customer: Optional[str] = None):
-        self.json = json
-        self._data: Optional[Dict[str, Any]] = None
+        super().__init__(json)
         self.digest = digest if digest is not None else _core.statement.statement_digest(json)
         self.customer = customer if customer is not None else self.data["customer"]
 
@@ -136,18 +135,7 @@ class Statement:
         kept, skipped = _core.statement.keep_claimable(docs, name, customer, from_day, to_day, allow_empty)
         return [cls(d.json, d.digest, d.customer) for d in kept], list(skipped)
 
-    @classmethod
-    def load(cls, path: PathLike) -> "Statement":
-        """A statement file as written by the command or save()."""
-        return cls(Path(path).read_text(encoding="utf-8"))
-
-    # ---- reading -------------------------------------------------------------------
-    @property
-    def data(self) -> Dict[str, Any]:
-        """The statement parsed (amounts are integers in grams CO2e)."""
-        if self._data is None:
-            self._data = _json.loads(self.json)
-        return self._data
+    # ---- reading (json, data and load: _document.JsonDocument) ----------------------
 
     @property
     def totals_g(self) -> Dict[str, int]:

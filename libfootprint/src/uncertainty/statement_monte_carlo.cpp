@@ -32,6 +32,40 @@ std::int64_t grams_at(const nlohmann::json& totals, const char* key) {
     return totals[key].get<std::int64_t>();
 }
 
+/// A statement parsed without its per-shipment rows (`shipment_rows`, a million-row statement's
+/// bulk): what the Monte Carlo reads of a statement never needs them.
+nlohmann::json parse_statement(const std::string& statement_json) {
+    nlohmann::json::parser_callback_t drop_rows = [](int depth, nlohmann::json::parse_event_t event,
+                                                     nlohmann::json& parsed) {
+        return !(event == nlohmann::json::parse_event_t::key && depth == 1 && parsed == "shipment_rows");
+    };
+    auto j = nlohmann::json::parse(statement_json, drop_rows, false);
+    if (j.is_discarded() || !j.is_object())
+        throw error("footprint.statement.syntax", source_location{"<statement>", 0, 0, {}, {}}, "not a statement",
+                    "a statement's canonical JSON");
+    return j;
+}
+
+statement_totals totals_in(const nlohmann::json& j) {
+    if (!j.contains("totals_g") || !j["totals_g"].is_object())
+        throw error("footprint.statement.field-type", source_location{"<statement>", 0, 0, "totals_g", {}},
+                    "missing or not an object", "the statement's totals in grams");
+    const auto& t = j["totals_g"];
+    return {grams_at(t, "baseline"), grams_at(t, "project"), grams_at(t, "leakage"), grams_at(t, "reduction")};
+}
+
+std::vector<std::string> factors_in(const nlohmann::json& j) {
+    std::set<std::string> ids;
+    if (j.contains("factors_used") && j["factors_used"].is_array())
+        for (const auto& used : j["factors_used"])
+            if (used.contains("chain") && used["chain"].is_array())
+                for (const auto& link : used["chain"])
+                    if (link.contains("factor_id") && link["factor_id"].is_string())
+                        ids.insert(link["factor_id"].get<std::string>());
+    return {ids.begin(), ids.end()};
+}
+
+
 /// Iterations [d.first, d.first + n) of `m` into `d`, from index `from` to `to` of d's vectors.
 void draw_range(const statement_model& m, std::uint64_t seed, statement_draws& d, std::size_t from, std::size_t to) {
     std::vector<std::uint64_t> keys;
@@ -62,24 +96,11 @@ statement_totals minus(const statement_totals& a, const statement_totals& b) {
 }  // namespace
 
 statement_totals totals_of_statement(const std::string& statement_json) {
-    const auto j = parse(statement_json);
-    if (!j.contains("totals_g") || !j["totals_g"].is_object())
-        throw error("footprint.statement.field-type", source_location{"<statement>", 0, 0, "totals_g", {}},
-                    "missing or not an object", "the statement's totals in grams");
-    const auto& t = j["totals_g"];
-    return {grams_at(t, "baseline"), grams_at(t, "project"), grams_at(t, "leakage"), grams_at(t, "reduction")};
+    return totals_in(parse_statement(statement_json));
 }
 
 std::vector<std::string> factors_of_statement(const std::string& statement_json) {
-    const auto j = parse(statement_json);
-    std::set<std::string> ids;
-    if (j.contains("factors_used") && j["factors_used"].is_array())
-        for (const auto& used : j["factors_used"])
-            if (used.contains("chain") && used["chain"].is_array())
-                for (const auto& link : used["chain"])
-                    if (link.contains("factor_id") && link["factor_id"].is_string())
-                        ids.insert(link["factor_id"].get<std::string>());
-    return {ids.begin(), ids.end()};
+    return factors_in(parse_statement(statement_json));
 }
 
 
@@ -174,9 +195,8 @@ std::vector<statement_model> statement_month_models(const coefficient_pass& pass
 
 namespace {
 
-/// What the models need of a statement, read in one parse that skips the
-/// per-shipment rows (a million-row statement's bulk): its shipments, the
-/// factors it names, its totals and its months' totals.
+/// What the models need of a statement, read in one parse (parse_statement):
+/// its shipments, the factors it names, its totals and its months' totals.
 struct statement_facts {
     std::uint64_t shipments = 0;
     std::vector<std::string> used;
@@ -185,22 +205,11 @@ struct statement_facts {
 };
 
 statement_facts facts_of(const std::string& statement_json) {
-    nlohmann::json::parser_callback_t drop_rows = [](int depth, nlohmann::json::parse_event_t event,
-                                                     nlohmann::json& parsed) {
-        return !(event == nlohmann::json::parse_event_t::key && depth == 1 && parsed == "shipment_rows");
-    };
-    const nlohmann::json st = nlohmann::json::parse(statement_json, drop_rows, false);
-    if (st.is_discarded() || !st.is_object())
-        throw error("footprint.statement.syntax", source_location{"<statement>", 0, 0, {}, {}}, "not a statement",
-                    "a statement's canonical JSON");
-    nlohmann::json small = nlohmann::json::object();
-    for (const char* key : {"factors_used", "totals_g"})
-        if (st.contains(key)) small[key] = st[key];
-    const std::string text = small.dump();
+    const nlohmann::json st = parse_statement(statement_json);
     statement_facts f;
     f.shipments = st.value("shipments", std::uint64_t{0});
-    f.used = factors_of_statement(text);
-    f.totals = totals_of_statement(text);
+    f.used = factors_in(st);
+    f.totals = totals_in(st);
     if (st.contains("by_month") && st["by_month"].is_object())
         for (const auto& [month, t] : st["by_month"].items())
             f.months[month] = {t.value("baseline_g", std::int64_t{0}), t.value("project_g", std::int64_t{0}),
