@@ -206,7 +206,7 @@ equations:
     CHECK(row.at("PE_g") == 2961);
 }
 
-TEST_CASE("cfp_per_trip needs a constant loss below 1; per_vehicle needs a load state") {
+TEST_CASE("cfp_per_trip needs a constant loss below 1; per_vehicle needs a load state; key arguments are checked") {
     const std::string head = R"(id: t
 version: "1"
 title: test
@@ -237,6 +237,14 @@ equations:
     CHECK(d.message == "cfp_per_trip(): loss must be a constant probability per trip, at least 0 and below 1");
     CHECK(problem("cfp_per_trip(product, loss=q)").id == "footprint.expr.type");  // 1 is not below 1
     CHECK(problem("cfp_per_trip(product, stage=\"use\")").id == "footprint.expr.argument");
+    // Found by fuzz_expression: a text year reached std::stod when the table was built and aborted the
+    // process; a key argument given twice had its second value ignored. Both are refused at binding.
+    d = problem("units * trip_inventory(product, tag=\"washing\", year=\"consumable\", stage=\"use\") * 1 [kg CO2e]");
+    CHECK(d.id == "footprint.expr.type");
+    CHECK(d.found == "\"consumable\"");
+    d = problem("units * trip_inventory(product, tag=\"washing\", year=2020, stage=\"use\", year=2021)");
+    CHECK(d.id == "footprint.expr.argument");
+    CHECK(d.message == "trip_inventory() has the argument 'year' twice");
     d = problem("per_vehicle(product, state=\"full\") * 1 [kg CO2e]");
     CHECK(d.id == "footprint.expr.argument");
     CHECK(d.message == "per_vehicle() needs the load state");

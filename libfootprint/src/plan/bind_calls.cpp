@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "footprint/core/number_text.hpp"
 #include "plan/detail/binder.hpp"
 
 namespace footprint::detail {
@@ -25,8 +26,16 @@ std::size_t call_args::positional_count() const {
 }
 
 bool call_args::check_names(std::initializer_list<const char*> allowed) const {
-    for (const auto& n : e_.arg_names) {
+    for (std::size_t j = 0; j < e_.arg_names.size(); ++j) {
+        const std::string& n = e_.arg_names[j];
         if (n.empty()) continue;
+        // named() reads the first of a name given twice; the second would be silently ignored.
+        if (std::find(e_.arg_names.begin(), e_.arg_names.begin() + static_cast<std::ptrdiff_t>(j), n) !=
+            e_.arg_names.begin() + static_cast<std::ptrdiff_t>(j)) {
+            out_.add("footprint.expr.argument", e_.where, e_.text + "() has the argument '" + n + "' twice",
+                     "each keyword argument once", n);
+            return false;
+        }
         if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return n == a; }) == allowed.end()) {
             std::string list;
             for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
@@ -53,8 +62,8 @@ std::optional<binder::key_arg> binder::key_argument(const expr::node& a, const c
     if (n < 0) return std::nullopt;
     const bnode& b = p_.nodes[static_cast<std::size_t>(n)];
     if (b.o == op::constant) {
-        if (auto t = text_constant(n)) {
-            k.text = *t;
+        if (auto t = text_constant(n); t && (want != vkind::number || parse_number_text(*t))) {
+            k.text = *t;  // a text literal stands for a number only when it is one ("2022", not "consumable")
         } else if (want == vkind::number && b.type.k == vkind::number) {
             k.text = format_number(b.value);
         } else {
