@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "footprint/core/error.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/methodology/expression.hpp"
 #include "footprint/products/inventory.hpp"
 #include "footprint/core/source.hpp"
@@ -59,6 +60,10 @@ struct fixed_parameter {
     std::optional<double> minimum;
     std::optional<double> maximum;
     std::string range_why;  ///< why the range is what it is (`range_why:`)
+    /// Its `uncertainty:`, as a multiplier of `value` (factor_distribution.hpp):
+    /// drawn by a statement's Monte Carlo (statement_monte_carlo.hpp). None:
+    /// held at its value. Its 0.01 % … 99.99 % span lies inside the range.
+    std::optional<factor_distribution> distribution;
     source_location where;
 };
 
@@ -86,6 +91,12 @@ struct monitored_parameter {
     std::vector<std::string> values;
     std::string measured_how;
     std::string frequency;
+    /// Its `uncertainty:` (a `number` column only): the error of the measuring
+    /// method as a multiplier of every shipment's value, one draw per Monte
+    /// Carlo iteration shared by every shipment (a calibration error, which
+    /// does not average out over shipments as a random error per reading
+    /// does). None: held at the values read.
+    std::optional<factor_distribution> distribution;
     source_location where;
 };
 
