@@ -167,6 +167,15 @@ class StatementUncertainty:
         return head + self.summary._repr_html_() + self.factors[cols].head(10)._repr_html_()
 
 
+def _bar_ends(f: Mapping[str, Any], er0: float, c: float, low: float, high: float) -> dict:
+    """ER one at a time at the multiplier's 2.5 % and 97.5 % quantiles: linear for a factor, the measured
+    response for a methodology input ("parameter:…", "monitored:…"), which need not be linear."""
+    if f.get("kind", "factor") == "factor":
+        return {"ER_low_t": er0 + c * (low - 1), "ER_high_t": er0 + c * (high - 1)}
+    return {"ER_low_t": er0 + f["reduction_change_at_p2_5_g"] / 1e6,
+            "ER_high_t": er0 + f["reduction_change_at_p97_5_g"] / 1e6}
+
+
 def _factors_frame(model: StatementModel, factors: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     index = {t["factor_id"]: i for i, t in enumerate(model._core.terms)}
     er0 = model.deterministic_g["reduction"] / 1e6
@@ -180,8 +189,7 @@ def _factors_frame(model: StatementModel, factors: Sequence[Mapping[str, Any]]) 
                      "LE_t_per_unit": f["leakage_g_per_unit"] / 1e6, "ER_t_per_unit": c,
                      "spearman": f["spearman_reduction"], "variance_share": f["variance_share"],
                      "sobol": f["sobol_first_order"],
-                     "ER_low_t": er0 + c * (model.multiplier_quantile(i, _LOW) - 1),
-                     "ER_high_t": er0 + c * (model.multiplier_quantile(i, _HIGH) - 1)})
+                     **_bar_ends(f, er0, c, model.multiplier_quantile(i, _LOW), model.multiplier_quantile(i, _HIGH))})
     frame = pd.DataFrame(rows, columns=["factor_id", "distribution", "multiplier_mean", "multiplier_sd",
                                         "BE_t_per_unit", "PE_t_per_unit", "LE_t_per_unit", "ER_t_per_unit",
                                         "spearman", "variance_share", "sobol", "ER_low_t", "ER_high_t"])

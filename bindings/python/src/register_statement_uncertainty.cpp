@@ -17,6 +17,7 @@
 #include "footprint/ingest/csv_reader.hpp"
 #include "footprint/ingest/ledger.hpp"
 #include "footprint/statement/statement_guard.hpp"
+#include "footprint/uncertainty/statement_uncertainty_section.hpp"
 #include "footprint/uncertainty/statement_model_build.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
 
@@ -79,7 +80,11 @@ py::dict totals_dict(const uncertainty::statement_totals& t) {
 
 py::list terms_list(const std::vector<uncertainty::statement_term>& terms) {
     py::list out;
-    for (const auto& t : terms)
+    for (const auto& t : terms) {
+        // ΔER one at a time at the multiplier's 2.5 % and 97.5 % quantiles (the tornado's bar ends):
+        // c (q − 1) for a factor, the measured response for a methodology input.
+        const double lo = uncertainty::change_at(t, uncertainty::multiplier_quantile(t.distribution, false)).reduction_g;
+        const double hi = uncertainty::change_at(t, uncertainty::multiplier_quantile(t.distribution, true)).reduction_g;
         out.append(py::dict(py::arg("factor_id") = t.factor_id, py::arg("distribution") = t.distribution.describe(),
                             py::arg("multiplier_mean") = t.distribution.mean(),
                             py::arg("multiplier_sd") = t.distribution.sd(),
@@ -88,7 +93,12 @@ py::list terms_list(const std::vector<uncertainty::statement_term>& terms) {
                             py::arg("reduction_g_per_unit") = t.reduction_g,
                             py::arg("spearman_reduction") = t.spearman_reduction,
                             py::arg("variance_share") = t.variance_share,
-                            py::arg("sobol_first_order") = t.sobol_first_order));
+                            py::arg("sobol_first_order") = t.sobol_first_order,
+                            py::arg("kind") = t.factor_id.starts_with("parameter:")   ? "parameter"
+                                              : t.factor_id.starts_with("monitored:") ? "monitored"
+                                                                                      : "factor",
+                            py::arg("reduction_change_at_p2_5_g") = lo, py::arg("reduction_change_at_p97_5_g") = hi));
+    }
     return out;
 }
 

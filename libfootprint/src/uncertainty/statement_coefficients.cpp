@@ -4,6 +4,7 @@
 #include "footprint/uncertainty/statement_coefficients.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <thread>
 #include <unordered_map>
@@ -30,11 +31,38 @@ void add(statement_totals& t, const batch_output& out, std::size_t i, const sour
     add_grams(t.reduction_g, out.reduction_g[i], "emission reductions (ER) in a coefficient pass", where);
 }
 
+/// One plan run over every batch: a copy of the statement's plan (rebound with
+/// moved factors or overridden parameters), over the batch's columns with
+/// some monitored columns scaled.
+struct plan_run {
+    std::unique_ptr<engine> eng;
+    std::vector<std::pair<std::size_t, double>> scaled;  ///< (column of plan::inputs(), multiplier)
+    std::string name;
+    std::vector<std::vector<double>> buffers;            ///< the scaled columns of the current batch
+};
+
+/// `view` with the run's columns scaled (the run's own buffers hold them).
+const batch_input& view_for(plan_run& run, const batch_input& view, batch_input& scaled_view) {
+    if (run.scaled.empty()) return view;
+    scaled_view = view;
+    run.buffers.resize(run.scaled.size());
+    for (std::size_t s = 0; s < run.scaled.size(); ++s) {
+        const auto [column, multiplier] = run.scaled[s];
+        const double* numbers = view.columns[column].numbers;
+        if (numbers == nullptr) continue;  // a column the input does not have: nothing to scale
+        run.buffers[s].assign(numbers, numbers + view.rows);
+        for (double& v : run.buffers[s]) v *= multiplier;
+        scaled_view.columns[column].numbers = run.buffers[s].data();
+    }
+    return scaled_view;
+}
+
 /// Adds the selected rows of one batch (selected[i] = slot, or −1) under one plan.
-void sum_batch(engine& eng, const batch_input& view, const shipment_reader& reader, const shipment_batch& batch,
-               const std::vector<std::int32_t>& selected, plan_sums& sums, const std::string& plan_name) {
+void sum_batch(plan_run& run, const batch_input& view, const shipment_reader& reader, const shipment_batch& batch,
+               const std::vector<std::int32_t>& selected, plan_sums& sums) {
     // The plan over the columns alone: rows it rejects are looked at only where the statement sums them.
-    const batch_output& out = eng.run(view);
+    batch_input scaled_view;
+    const batch_output& out = run.eng->run(view_for(run, view, scaled_view));
     for (std::size_t i = 0; i < batch.rows; ++i) {
         const std::int32_t slot = selected[i];
         if (slot < 0) continue;
@@ -43,8 +71,8 @@ void sum_batch(engine& eng, const batch_input& view, const shipment_reader& read
         if (out.problem[i] != 0) {
             if (sums.refused.empty())
                 sums.refused = "shipment " + batch.shipment_ids[i] + " (line " + std::to_string(batch.lines[i]) +
-                               ") is computed by the statement but not with " + plan_name + ": " +
-                               eng.problems()[out.problem[i] - 1];
+                               ") is computed by the statement but not with " + run.name + ": " +
+                               run.eng->problems()[out.problem[i] - 1];
             continue;
         }
         if (sums.per_slot.size() <= static_cast<std::size_t>(slot)) sums.per_slot.resize(slot + 1);
@@ -52,10 +80,37 @@ void sum_batch(engine& eng, const batch_input& view, const shipment_reader& read
     }
 }
 
-plan rebound(const plan& p, const factor_library& library) {
+plan rebound(const plan& p, const factor_library& library, const std::map<std::string, double>& overrides = {}) {
     plan_options o = p.options();
     o.factors = std::make_shared<const factor_library>(library);
+    for (const auto& [name, v] : overrides) o.overrides[name] = v;
     return plan::bind(p.method(), std::move(o));
+}
+
+plan_run run_of(const plan& p, std::string name, std::vector<std::pair<std::size_t, double>> scaled = {}) {
+    return plan_run{std::make_unique<engine>(p), std::move(scaled), std::move(name), {}};
+}
+
+/// The column of `p`'s inputs that monitored parameter `name` is read into.
+std::size_t column_of(const plan& p, const std::string& name) {
+    const auto& inputs = p.inputs();
+    for (std::size_t c = 0; c < inputs.size(); ++c)
+        if (inputs[c].name == name) return c;
+    throw error("footprint.internal", source_location{}, "monitored parameter " + name + " is not an input of the plan",
+                "every monitored parameter with a distribution among the plan's inputs");
+}
+
+/// An input at multiplier `m`: a parameter's override (`overrides`) or a column's scale (`scaled`).
+void move_input(const plan& p, const tabulated_input& in, double m, std::map<std::string, double>& overrides,
+                std::vector<std::pair<std::size_t, double>>& scaled) {
+    if (in.monitored) scaled.emplace_back(column_of(p, in.name), m);
+    else overrides[in.name] = in.value * m;
+}
+
+std::string node_text(double m) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.6g", m);
+    return buf;
 }
 
 }  // namespace
@@ -111,31 +166,60 @@ void add_totals(statement_totals& into, const statement_totals& t) {
     add_grams(into.reduction_g, t.reduction_g, "emission reductions (ER) in a coefficient pass");
 }
 
+/// Where each run's sums are: [0] every factor moved, [1 … F] one factor doubled, then the
+/// inputs' nodes (−1: the node 1, the base), every input moved, and all moved.
+struct run_layout {
+    std::size_t factors = 0;
+    std::vector<std::vector<std::ptrdiff_t>> nodes;  ///< [input][node]
+    std::ptrdiff_t inputs_moved = -1, all_moved = -1;
+};
+
+/// One slot's totals under every run.
+customer_totals_under_plans slot_totals(const run_layout& layout, const plan_sums& base, const std::vector<plan_sums>& sums,
+                                        std::size_t slot) {
+    customer_totals_under_plans m;
+    m.base = at(base, slot);
+    m.moved = at(sums[0], slot);
+    for (std::size_t j = 1; j <= layout.factors; ++j) m.doubled.push_back(at(sums[j], slot));
+    for (const auto& nodes : layout.nodes) {
+        m.at_nodes.emplace_back();
+        for (const std::ptrdiff_t r : nodes)
+            m.at_nodes.back().push_back(r < 0 ? m.base : at(sums[static_cast<std::size_t>(r)], slot));
+    }
+    if (layout.inputs_moved >= 0) m.inputs_moved = at(sums[static_cast<std::size_t>(layout.inputs_moved)], slot);
+    if (layout.all_moved >= 0) m.all_moved = at(sums[static_cast<std::size_t>(layout.all_moved)], slot);
+    return m;
+}
+
+/// A customer's totals before any row is added: zeros shaped like the pass's runs.
+customer_totals_under_plans zero_totals(const coefficient_pass& pass) {
+    customer_totals_under_plans c;
+    c.doubled.assign(pass.factor_ids.size(), statement_totals{});
+    for (const auto& in : pass.inputs) c.at_nodes.emplace_back(in.nodes.size(), statement_totals{});
+    return c;
+}
+
 /// The pass's customers and months from the sums of every slot: a month's totals are its slot's,
-/// a customer's the sum of its months', plan by plan.
-void gather(coefficient_pass& pass, const shipment_reader& reader, const slot_index& slots, const plan_sums& base,
-            const std::vector<plan_sums>& sums, const std::vector<std::uint64_t>& computed_rows,
+/// a customer's the sum of its months', run by run.
+void gather(coefficient_pass& pass, const shipment_reader& reader, const slot_index& slots, const run_layout& layout,
+            const plan_sums& base, const std::vector<plan_sums>& sums, const std::vector<std::uint64_t>& computed_rows,
             const std::vector<std::uint64_t>& shipments_per_slot) {
     const auto& customers = reader.dictionary(column_customer_id);
-    const std::size_t factors = pass.factor_ids.size();
-    for (std::size_t code = 0; code < computed_rows.size(); ++code) {
-        if (computed_rows[code] == 0) continue;
-        customer_totals_under_plans c;
-        c.doubled.assign(factors, statement_totals{});
-        pass.customers[customers[code]] = c;
-    }
+    for (std::size_t code = 0; code < computed_rows.size(); ++code)
+        if (computed_rows[code] != 0) pass.customers[customers[code]] = zero_totals(pass);
     for (std::size_t slot = 0; slot < slots.slots().size(); ++slot) {
         const auto [code, month] = slots.slots()[slot];
-        customer_totals_under_plans m;
+        customer_totals_under_plans m = slot_totals(layout, base, sums, slot);
         m.shipments = shipments_per_slot[slot];
-        m.base = at(base, slot);
-        m.moved = at(sums[0], slot);
-        for (std::size_t j = 1; j < sums.size(); ++j) m.doubled.push_back(at(sums[j], slot));
         customer_totals_under_plans& c = pass.customers[customers[static_cast<std::size_t>(code)]];
         c.shipments += m.shipments;
         add_totals(c.base, m.base);
         add_totals(c.moved, m.moved);
-        for (std::size_t f = 0; f < factors; ++f) add_totals(c.doubled[f], m.doubled[f]);
+        for (std::size_t f = 0; f < m.doubled.size(); ++f) add_totals(c.doubled[f], m.doubled[f]);
+        for (std::size_t i = 0; i < m.at_nodes.size(); ++i)
+            for (std::size_t k = 0; k < m.at_nodes[i].size(); ++k) add_totals(c.at_nodes[i][k], m.at_nodes[i][k]);
+        add_totals(c.inputs_moved, m.inputs_moved);
+        add_totals(c.all_moved, m.all_moved);
         pass.by_month[customers[static_cast<std::size_t>(code)]][slots.month(month)] = std::move(m);
     }
 }
@@ -152,24 +236,51 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
     pass.check_multipliers = linearity_check_multipliers(factor_ids);
     pass.components = p.components().size();
 
-    // Plans: the copy with every factor moved first (its library throws naming every unknown id), then one per factor.
+    // Runs: the copy with every factor moved first (its library throws naming every unknown id), then one per
+    // factor, then the methodology's inputs with a distribution (none: no more runs).
     const factor_library& library = *p.options().factors;
-    std::vector<plan> plans;
-    std::vector<std::string> names;
-    plans.push_back(rebound(p, library.with_factors_scaled(pass.check_multipliers)));
-    names.push_back("every factor moved by 10 %");
-    for (const auto& id : factor_ids) {
-        plans.push_back(rebound(p, library.with_factors_scaled({{id, 2.0}})));
-        names.push_back("factor " + id + " doubled");
+    std::vector<plan_run> runs;
+    runs.push_back(run_of(rebound(p, library.with_factors_scaled(pass.check_multipliers)), "every factor moved by 10 %"));
+    for (const auto& id : factor_ids)
+        runs.push_back(run_of(rebound(p, library.with_factors_scaled({{id, 2.0}})), "factor " + id + " doubled"));
+    run_layout layout;
+    layout.factors = factor_ids.size();
+    pass.inputs = tabulated_inputs(p.method());
+    for (auto& in : pass.inputs)  // a scenario's override of a parameter is the value its spread is around
+        if (auto o = p.options().overrides.find(in.name); !in.monitored && o != p.options().overrides.end())
+            in.value = o->second;
+    if (!pass.inputs.empty()) {
+        std::map<std::string, double> all_overrides;
+        std::vector<std::pair<std::size_t, double>> all_scaled;
+        for (const auto& in : pass.inputs) {
+            layout.nodes.emplace_back();
+            for (const double m : in.nodes) {
+                if (m == 1.0) {
+                    layout.nodes.back().push_back(-1);
+                    continue;
+                }
+                std::map<std::string, double> overrides;
+                std::vector<std::pair<std::size_t, double>> scaled;
+                move_input(p, in, m, overrides, scaled);
+                layout.nodes.back().push_back(static_cast<std::ptrdiff_t>(runs.size()));
+                runs.push_back(run_of(overrides.empty() ? p : rebound(p, library, overrides),
+                                      in.name + " x " + node_text(m), std::move(scaled)));
+            }
+            move_input(p, in, in.check_multiplier, all_overrides, all_scaled);
+        }
+        layout.inputs_moved = static_cast<std::ptrdiff_t>(runs.size());
+        runs.push_back(run_of(all_overrides.empty() ? p : rebound(p, library, all_overrides),
+                              "every input with a distribution moved", all_scaled));
+        layout.all_moved = static_cast<std::ptrdiff_t>(runs.size());
+        runs.push_back(run_of(rebound(p, library.with_factors_scaled(pass.check_multipliers), all_overrides),
+                              "every factor and input moved", all_scaled));
     }
     engine base(p);
-    std::vector<std::unique_ptr<engine>> engines;
-    for (const auto& q : plans) engines.push_back(std::make_unique<engine>(q));
     plan_sums base_sums;
-    std::vector<plan_sums> sums(plans.size());
+    std::vector<plan_sums> sums(runs.size());
     slot_index slots;
     std::vector<std::uint64_t> computed_rows, shipments_per_slot;
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(plans.size())));
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(runs.size())));
 
     shipment_batch batch;
     std::vector<rejected_row> rejects;
@@ -200,8 +311,8 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
         }
         // Every other plan over the same columns, the plans split over the threads.
         auto work = [&](unsigned t) {
-            for (std::size_t j = t; j < plans.size(); j += threads)
-                sum_batch(*engines[j], view, reader, batch, selected, sums[j], names[j]);
+            for (std::size_t j = t; j < runs.size(); j += threads)
+                sum_batch(runs[j], view, reader, batch, selected, sums[j]);
         };
         if (threads == 1) work(0);
         else {
@@ -215,12 +326,9 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
         if (!s.refused.empty())
             throw error("footprint.uncertainty.row", source_location{reader.source_name(), 0, 0, {}, {}}, s.refused,
                         "every row the statement computes computed with each factor moved too");
-    gather(pass, reader, slots, base_sums, sums, computed_rows, shipments_per_slot);
-    if (request.customer && !pass.customers.contains(*request.customer)) {
-        customer_totals_under_plans none;
-        none.doubled.assign(factor_ids.size(), statement_totals{});
-        pass.customers[*request.customer] = std::move(none);
-    }
+    gather(pass, reader, slots, layout, base_sums, sums, computed_rows, shipments_per_slot);
+    if (request.customer && !pass.customers.contains(*request.customer))
+        pass.customers[*request.customer] = zero_totals(pass);
     return pass;
 }
 

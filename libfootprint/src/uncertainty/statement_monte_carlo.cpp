@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "footprint/uncertainty/random.hpp"
+#include "footprint/uncertainty/tabulated_input.hpp"
 
 namespace footprint::uncertainty {
 namespace {
@@ -66,21 +67,41 @@ std::vector<std::string> factors_in(const nlohmann::json& j) {
 }
 
 
+/// One total of a term's response at each node, as doubles.
+std::vector<double> response_of(const statement_term& t, std::int64_t statement_totals::*total) {
+    std::vector<double> v;
+    for (const auto& r : t.response) v.push_back(static_cast<double>(r.*total));
+    return v;
+}
+
 /// Iterations [d.first, d.first + n) of `m` into `d`, from index `from` to `to` of d's vectors.
 void draw_range(const statement_model& m, std::uint64_t seed, statement_draws& d, std::size_t from, std::size_t to) {
     std::vector<std::uint64_t> keys;
-    for (const auto& t : m.terms) keys.push_back(key_of(t.factor_id));
+    std::vector<std::vector<double>> response_b, response_p, response_r;  // of the inputs; empty for factors
+    for (const auto& t : m.terms) {
+        keys.push_back(key_of(t.factor_id));
+        response_b.push_back(response_of(t, &statement_totals::baseline_g));
+        response_p.push_back(response_of(t, &statement_totals::project_g));
+        response_r.push_back(response_of(t, &statement_totals::reduction_g));
+    }
     for (std::size_t j = from; j < to; ++j) {
         const std::size_t k = d.first + j;
         double b = static_cast<double>(m.deterministic.baseline_g), p = static_cast<double>(m.deterministic.project_g),
                r = static_cast<double>(m.deterministic.reduction_g);
         for (std::size_t t = 0; t < m.terms.size(); ++t) {
             const draw dr = draw_of(seed, keys[t], k);
-            const double mult = m.terms[t].distribution.at(dr.z, dr.u);
+            const statement_term& term = m.terms[t];
+            const double mult = term.distribution.at(dr.z, dr.u);
             d.multipliers[t][j] = mult;
-            b += m.terms[t].baseline_g * (mult - 1);
-            p += m.terms[t].project_g * (mult - 1);
-            r += m.terms[t].reduction_g * (mult - 1);
+            if (term.nodes.empty()) {
+                b += term.baseline_g * (mult - 1);
+                p += term.project_g * (mult - 1);
+                r += term.reduction_g * (mult - 1);
+            } else {
+                b += interpolate(term.nodes, response_b[t], mult);
+                p += interpolate(term.nodes, response_p[t], mult);
+                r += interpolate(term.nodes, response_r[t], mult);
+            }
         }
         d.baseline_t[j] = b / 1e6;
         d.project_t[j] = p / 1e6;
@@ -95,6 +116,23 @@ statement_totals minus(const statement_totals& a, const statement_totals& b) {
 
 }  // namespace
 
+bool statement_model::has_inputs() const {
+    return std::any_of(terms.begin(), terms.end(), [](const statement_term& t) { return !t.nodes.empty(); });
+}
+
+statement_change change_at(const statement_term& t, double m) {
+    if (t.nodes.empty()) return {t.baseline_g * (m - 1), t.project_g * (m - 1), t.leakage_g * (m - 1), t.reduction_g * (m - 1)};
+    return {interpolate(t.nodes, response_of(t, &statement_totals::baseline_g), m),
+            interpolate(t.nodes, response_of(t, &statement_totals::project_g), m),
+            interpolate(t.nodes, response_of(t, &statement_totals::leakage_g), m),
+            interpolate(t.nodes, response_of(t, &statement_totals::reduction_g), m)};
+}
+
+double reduction_variance(const statement_term& t) {
+    if (t.nodes.empty()) return t.reduction_g * t.reduction_g * t.distribution.sd() * t.distribution.sd();
+    return variance_under(t.distribution, t.nodes, response_of(t, &statement_totals::reduction_g));
+}
+
 statement_totals totals_of_statement(const std::string& statement_json) {
     return totals_in(parse_statement(statement_json));
 }
@@ -105,6 +143,76 @@ std::vector<std::string> factors_of_statement(const std::string& statement_json)
 
 
 namespace {
+
+/// The share of the summed moves of a check that its residual may reach beyond rounding: what
+/// straight lines between nodes and the sum of separate responses may leave out before the model
+/// is refused (docs/uncertainty.md gives the residuals measured on the bundled data).
+constexpr double input_check_tolerance = 0.05;
+
+/// The terms of the methodology's inputs with a distribution, and the two checks of what their
+/// model leaves out. `predicted` is the ER the factor terms predict with every factor moved.
+void add_input_terms(const coefficient_pass& pass, const customer_totals_under_plans& c, const std::string& customer,
+                     double predicted, double per_sum, statement_model& m) {
+    if (pass.inputs.empty()) return;
+    double inputs_predicted = static_cast<double>(c.base.reduction_g), inputs_moves = 0;
+    for (std::size_t i = 0; i < pass.inputs.size(); ++i) {
+        const tabulated_input& in = pass.inputs[i];
+        statement_term t;
+        t.factor_id = in.id;
+        t.distribution = in.distribution;
+        t.nodes = in.nodes;
+        for (const auto& at : c.at_nodes.at(i)) t.response.push_back(minus(at, c.base));
+        const double moved = change_at(t, in.check_multiplier).reduction_g;
+        inputs_predicted += moved;
+        inputs_moves += std::fabs(moved);
+        if (std::all_of(t.response.begin(), t.response.end(), [](const auto& r) { return r == statement_totals{}; }))
+            continue;  // an input none of the customer's rows moves
+        // Grams per unit multiplier, for reading: the slope between the nodes either side of 1.
+        const auto one = static_cast<std::size_t>(std::find(t.nodes.begin(), t.nodes.end(), 1.0) - t.nodes.begin());
+        const std::size_t lo = one == 0 ? 0 : one - 1, hi = std::min(one + 1, t.nodes.size() - 1);
+        const double run = t.nodes[hi] - t.nodes[lo];
+        auto slope = [&](std::int64_t statement_totals::*total) {
+            return static_cast<double>(t.response[hi].*total - t.response[lo].*total) / run;
+        };
+        t.baseline_g = slope(&statement_totals::baseline_g);
+        t.project_g = slope(&statement_totals::project_g);
+        t.leakage_g = slope(&statement_totals::leakage_g);
+        t.reduction_g = slope(&statement_totals::reduction_g);
+        m.terms.push_back(std::move(t));
+    }
+    std::stable_sort(m.terms.begin(), m.terms.end(),
+                     [](const statement_term& a, const statement_term& b) { return a.factor_id < b.factor_id; });
+    double factor_moves = 0;
+    for (std::size_t f = 0; f < pass.factor_ids.size(); ++f)
+        factor_moves += std::fabs(static_cast<double>(minus(c.doubled.at(f), c.base).reduction_g) *
+                                  (pass.check_multipliers.at(pass.factor_ids[f]) - 1));
+    const double inputs = static_cast<double>(pass.inputs.size()), factors = static_cast<double>(pass.factor_ids.size());
+    // Rounding of grams per shipment in each sum the predictions combine (two nodes per input, two
+    // sums per factor at weight 0.1), then the tolerance on the summed moves.
+    m.inputs_residual_g = c.inputs_moved.reduction_g - static_cast<std::int64_t>(std::llround(inputs_predicted));
+    m.inputs_bound_g = static_cast<std::int64_t>(
+        std::ceil(per_sum * (2 + 2 * inputs) + input_check_tolerance * inputs_moves));
+    const double all_predicted = inputs_predicted + (predicted - static_cast<double>(c.base.reduction_g));
+    m.interaction_residual_g = c.all_moved.reduction_g - static_cast<std::int64_t>(std::llround(all_predicted));
+    m.interaction_bound_g = static_cast<std::int64_t>(std::ceil(
+        per_sum * (3 + 2 * inputs + 0.2 * factors) + input_check_tolerance * (inputs_moves + factor_moves)));
+    auto refuse = [&](const char* what, std::int64_t measured, double predicted_g, std::int64_t residual,
+                      std::int64_t bound) {
+        throw error("footprint.uncertainty.nonlinear", source_location{"<statement>", 0, 0, customer, {}},
+                    std::string("the statement's ER is not the sum of its inputs' separate responses: ") + what +
+                        " gives " + std::to_string(measured) + " g, the model predicts " +
+                        std::to_string(std::llround(predicted_g)) + " g",
+                    "a difference within " + std::to_string(bound) + " g (rounding, and " +
+                        std::to_string(static_cast<int>(input_check_tolerance * 100)) + " % of the summed moves)",
+                    std::to_string(residual) + " g");
+    };
+    if (std::llabs(m.inputs_residual_g) > m.inputs_bound_g)
+        refuse("moving every input with a distribution at once", c.inputs_moved.reduction_g, inputs_predicted,
+               m.inputs_residual_g, m.inputs_bound_g);
+    if (std::llabs(m.interaction_residual_g) > m.interaction_bound_g)
+        refuse("moving every input and every factor at once", c.all_moved.reduction_g, all_predicted,
+               m.interaction_residual_g, m.interaction_bound_g);
+}
 
 /// The model of one set of totals under the pass's plans (a customer's, or one month's of it).
 statement_model model_of_totals(const coefficient_pass& pass, const customer_totals_under_plans& c,
@@ -165,6 +273,7 @@ statement_model model_of_totals(const coefficient_pass& pass, const customer_tot
                     "a difference within the rounding of grams per shipment (" +
                         std::to_string(m.linearity_bound_g) + " g)",
                     std::to_string(m.linearity_residual_g) + " g");
+    add_input_terms(pass, c, customer, predicted, per_sum, m);
     return m;
 }
 
@@ -176,6 +285,7 @@ statement_model statement_model_of(const coefficient_pass& pass, const std::stri
     // A customer the pass never summed a row of (none computed) has a statement of zeros: so has its model.
     customer_totals_under_plans none;
     none.doubled.assign(pass.factor_ids.size(), statement_totals{});
+    for (const auto& in : pass.inputs) none.at_nodes.emplace_back(in.nodes.size(), statement_totals{});
     const auto found = pass.customers.find(customer);
     return model_of_totals(pass, found == pass.customers.end() ? none : found->second, customer, used, factors);
 }
@@ -282,8 +392,16 @@ std::string statement_model_json(const statement_model& m) {
                          {"project_g", t.project_g},
                          {"leakage_g", t.leakage_g},
                          {"reduction_g", t.reduction_g}});
+        if (!t.nodes.empty()) {
+            nlohmann::json response = nlohmann::json::array();
+            for (const auto& r : t.response) response.push_back({r.baseline_g, r.project_g, r.leakage_g, r.reduction_g});
+            terms.back()["nodes"] = t.nodes;
+            terms.back()["response_g"] = response;
+        }
     }
-    const nlohmann::json j{{"format", "footprint-statement-model/1"},
+    // Format 2 only where it says more: a model without methodology inputs is written as before.
+    const bool inputs = m.has_inputs();
+    nlohmann::json j{{"format", inputs ? "footprint-statement-model/2" : "footprint-statement-model/1"},
                            {"customer", m.customer},
                            {"month", m.month},
                            {"shipments", m.shipments},
@@ -294,6 +412,11 @@ std::string statement_model_json(const statement_model& m) {
                              {"reduction", m.deterministic.reduction_g}}},
                            {"linearity", {{"residual_g", m.linearity_residual_g}, {"bound_g", m.linearity_bound_g}}},
                            {"terms", terms}};
+    if (inputs)
+        j["input_checks"] = {{"inputs_residual_g", m.inputs_residual_g},
+                             {"inputs_bound_g", m.inputs_bound_g},
+                             {"interaction_residual_g", m.interaction_residual_g},
+                             {"interaction_bound_g", m.interaction_bound_g}};
     return j.dump();  // nlohmann writes the shortest text that reads back to the same double
 }
 
@@ -303,8 +426,9 @@ statement_model statement_model_from_json(const std::string& text) {
         return error("footprint.uncertainty.model", source_location{"<statement model>", 0, 0, field, {}}, what,
                      "a model written by statement_model_json (footprint-statement-model/1)");
     };
-    if (j.value("format", std::string()) != "footprint-statement-model/1")
-        throw field_error("format", "not a footprint-statement-model/1");
+    const std::string format = j.value("format", std::string());
+    if (format != "footprint-statement-model/1" && format != "footprint-statement-model/2")
+        throw field_error("format", "not a footprint-statement-model/1 or /2");
     try {
         statement_model m;
         m.customer = j.at("customer").get<std::string>();
@@ -338,7 +462,23 @@ statement_model statement_model_from_json(const std::string& text) {
             term.project_g = t.at("project_g").get<double>();
             term.leakage_g = t.at("leakage_g").get<double>();
             term.reduction_g = t.at("reduction_g").get<double>();
+            if (t.contains("nodes")) {
+                term.nodes = t.at("nodes").get<std::vector<double>>();
+                for (const auto& r : t.at("response_g"))
+                    term.response.push_back({r.at(0).get<std::int64_t>(), r.at(1).get<std::int64_t>(),
+                                             r.at(2).get<std::int64_t>(), r.at(3).get<std::int64_t>()});
+                if (term.nodes.size() < 2 || term.response.size() != term.nodes.size() ||
+                    !std::is_sorted(term.nodes.begin(), term.nodes.end()))
+                    throw field_error("terms.nodes", "an input's nodes must increase, at least two, one response each");
+            }
             m.terms.push_back(std::move(term));
+        }
+        if (j.contains("input_checks")) {
+            const auto& c = j.at("input_checks");
+            m.inputs_residual_g = c.at("inputs_residual_g").get<std::int64_t>();
+            m.inputs_bound_g = c.at("inputs_bound_g").get<std::int64_t>();
+            m.interaction_residual_g = c.at("interaction_residual_g").get<std::int64_t>();
+            m.interaction_bound_g = c.at("interaction_bound_g").get<std::int64_t>();
         }
         return m;
     } catch (const nlohmann::json::exception& e) {
@@ -416,6 +556,11 @@ statement_uncertainty summarise_statement(const statement_model& m, const statem
     u.terms = m.terms;
     u.linearity_residual_g = m.linearity_residual_g;
     u.linearity_bound_g = m.linearity_bound_g;
+    u.has_inputs = m.has_inputs();
+    u.inputs_residual_g = m.inputs_residual_g;
+    u.inputs_bound_g = m.inputs_bound_g;
+    u.interaction_residual_g = m.interaction_residual_g;
+    u.interaction_bound_g = m.interaction_bound_g;
     u.baseline_t = summarise(draws.baseline_t);
     u.project_t = summarise(draws.project_t);
     u.reduction_t = summarise(draws.reduction_t);
@@ -439,11 +584,13 @@ statement_uncertainty summarise_statement(const statement_model& m, const statem
     for (auto& t : u.terms) t.variance_share = sum_rho2 > 0 ? t.spearman_reduction * t.spearman_reduction / sum_rho2 : 0;
     // For ER = ER0 + Σ c_f (m_f − 1) with independent m_f, Var(ER) = Σ c_f² Var(m_f) and the
     // first-order Sobol index of f is its own term's share of that sum, exactly.
+    // With methodology inputs the model is a sum of separate responses, so Var(ER) is still the sum of
+    // each term's own variance (by quadrature for an input) and the index is its share, without sampling error.
+    std::vector<double> variances;
     double variance = 0;
-    for (const auto& t : u.terms) variance += t.reduction_g * t.reduction_g * t.distribution.sd() * t.distribution.sd();
-    for (auto& t : u.terms)
-        t.sobol_first_order =
-            variance > 0 ? t.reduction_g * t.reduction_g * t.distribution.sd() * t.distribution.sd() / variance : 0;
+    for (const auto& t : u.terms) variance += variances.emplace_back(reduction_variance(t));
+    for (std::size_t t = 0; t < u.terms.size(); ++t)
+        u.terms[t].sobol_first_order = variance > 0 ? variances[t] / variance : 0;
     return u;
 }
 

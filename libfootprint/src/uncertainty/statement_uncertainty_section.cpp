@@ -32,8 +32,9 @@ json summary_json(const summary& s) {
 /// Coefficients are differences of integer gram totals: written as integer grams.
 std::int64_t grams(double g) { return static_cast<std::int64_t>(std::llround(g)); }
 
-json method_json(const uncertainty_section_options& o, const std::vector<std::string>& coefficient_factors) {
-    return {{"iterations", static_cast<std::uint64_t>(o.iterations)},
+json method_json(const uncertainty_section_options& o, const std::vector<std::string>& coefficient_factors,
+                 const std::vector<std::string>& drawn_inputs = {}) {
+    json method{{"iterations", static_cast<std::uint64_t>(o.iterations)},
             {"seed", o.seed},
             {"quantile", text(o.quantile)},
             {"random_numbers", "counter-based (splitmix64 of seed, factor id, iteration), Box-Muller normals"},
@@ -47,6 +48,16 @@ json method_json(const uncertainty_section_options& o, const std::vector<std::st
                             "2.5 % and 97.5 % quantiles q"},
             {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}},
             {"issuance", "issuable_t (the deterministic total) is what is issued; issuable_at_quantile_t is reported"}};
+    if (drawn_inputs.empty()) return method;  // as before methodology inputs could be drawn: the same bytes
+    method["drawn_inputs"] = drawn_inputs;
+    method["inputs"] = "each methodology parameter or monitored number with a distribution (drawn_inputs) as its "
+                       "response measured at the nodes response_nodes over every shipment, read by straight lines "
+                       "between them; inputs and factors independent, their responses summed; checked with every "
+                       "input at its 60 % quantile (input_checks.inputs), and with every factor moved too "
+                       "(input_checks.interaction)";
+    method["held_at_their_values"] = {"methodology parameters without a distribution",
+                                      "monitored values without a distribution", "catalog quantities", "GWP values"};
+    return method;
 }
 
 json distribution_json(const factor_distribution& d) {
@@ -60,7 +71,7 @@ json distribution_json(const factor_distribution& d) {
 
 json model_json(const statement_model& m) {
     json factors = json::array();
-    for (const auto& t : m.terms)
+    for (const auto& t : m.terms) {
         factors.push_back({{"factor_id", t.factor_id},
                            {"distribution", distribution_json(t.distribution)},
                            {"g_per_unit_multiplier",
@@ -68,9 +79,25 @@ json model_json(const statement_model& m) {
                              {"project", grams(t.project_g)},
                              {"leakage", grams(t.leakage_g)},
                              {"reduction", grams(t.reduction_g)}}}});
-    return {{"factors", factors},
-            {"reduction_g", m.deterministic.reduction_g},
-            {"linearity", {{"residual_g", m.linearity_residual_g}, {"bound_g", m.linearity_bound_g}}}};
+        if (t.nodes.empty()) continue;
+        // A methodology input: its measured response is what is drawn (the grams per unit are for reading).
+        json nodes = json::array(), response = json::array();
+        for (double n : t.nodes) nodes.push_back(text(n));
+        for (const auto& r : t.response)
+            response.push_back({{"baseline", r.baseline_g}, {"project", r.project_g}, {"leakage", r.leakage_g},
+                                {"reduction", r.reduction_g}});
+        factors.back()["response_nodes"] = nodes;
+        factors.back()["response_g"] = response;
+    }
+    json out{{"factors", factors},
+             {"reduction_g", m.deterministic.reduction_g},
+             {"linearity", {{"residual_g", m.linearity_residual_g}, {"bound_g", m.linearity_bound_g}}}};
+    if (m.has_inputs())
+        out["input_checks"] = {{"inputs_residual_g", m.inputs_residual_g},
+                               {"inputs_bound_g", m.inputs_bound_g},
+                               {"interaction_residual_g", m.interaction_residual_g},
+                               {"interaction_bound_g", m.interaction_bound_g}};
+    return out;
 }
 
 json results_json(const statement_uncertainty& u) {
@@ -102,8 +129,8 @@ json sensitivity_json(const statement_uncertainty& u) {
                        {"sobol_first_order", text(t->sobol_first_order)},
                        {"multiplier_p2_5", text(lo)},
                        {"multiplier_p97_5", text(hi)},
-                       {"reduction_at_p2_5_t", text((er0 + t->reduction_g * (lo - 1)) / 1e6)},
-                       {"reduction_at_p97_5_t", text((er0 + t->reduction_g * (hi - 1)) / 1e6)}});
+                       {"reduction_at_p2_5_t", text((er0 + change_at(*t, lo).reduction_g) / 1e6)},
+                       {"reduction_at_p97_5_t", text((er0 + change_at(*t, hi).reduction_g) / 1e6)}});
     }
     return out;
 }
@@ -131,7 +158,10 @@ statement_document with_uncertainty_section(const statement_document& statement,
         mc.seed = options.seed;
         mc.threads = options.threads;
         const statement_uncertainty u = statement_monte_carlo(*model, mc, options.quantile);
-        section = {{"method", method_json(options, coefficient_factors)},
+        std::vector<std::string> drawn_inputs;
+        for (const auto& t : model->terms)
+            if (!t.nodes.empty()) drawn_inputs.push_back(t.factor_id);
+        section = {{"method", method_json(options, coefficient_factors, drawn_inputs)},
                    {"model", model_json(*model)},
                    {"results", results_json(u)},
                    {"sensitivity", sensitivity_json(u)}};

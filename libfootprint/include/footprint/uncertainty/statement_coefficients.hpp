@@ -16,6 +16,12 @@
 // dated in the period), rounded per shipment as the methodology declares.
 // The plans are independent of each other, so they run on `threads` threads
 // with the same integer sums whatever the count.
+//
+// Methodology inputs that declare a distribution (tabulated_input.hpp) are
+// measured in the same reading: one run per node of each (a fixed parameter
+// overridden, or a monitored column scaled, everything else at its value),
+// one with every such input at its check multiplier, and one with those and
+// every factor moved at once. A methodology that declares none adds no run.
 
 #include <cstdint>
 #include <map>
@@ -25,6 +31,7 @@
 #include "footprint/ingest/shipments.hpp"
 #include "footprint/plan/plan.hpp"
 #include "footprint/statement/statement.hpp"
+#include "footprint/uncertainty/tabulated_input.hpp"
 
 namespace footprint::uncertainty {
 
@@ -40,12 +47,17 @@ struct customer_totals_under_plans {
     statement_totals base;                  ///< every factor at its value (the statement's totals)
     std::vector<statement_totals> doubled;  ///< one per coefficient_pass::factor_ids, that factor doubled
     statement_totals moved;                 ///< every factor moved at once (coefficient_pass::check_multipliers)
+    /// [input][node]: that input of coefficient_pass::inputs at that node (at the node 1: `base`).
+    std::vector<std::vector<statement_totals>> at_nodes;
+    statement_totals inputs_moved;  ///< every input at its check multiplier, every factor at its value
+    statement_totals all_moved;     ///< every input at its check multiplier and every factor moved
 };
 
 /// What a pass measured.
 struct coefficient_pass {
     std::vector<std::string> factor_ids;              ///< sorted, unique
     std::map<std::string, double> check_multipliers;  ///< 1.1, 0.9, 1.1, … in the order of factor_ids
+    std::vector<tabulated_input> inputs;              ///< the methodology's inputs with a distribution, by id
     std::size_t components = 0;                       ///< the plan's components, each rounded per shipment
     std::map<std::string, customer_totals_under_plans> customers;  ///< the one asked for, or every customer
     /// The same per calendar month of the period ("YYYY-MM"), for each customer of `customers`
@@ -58,7 +70,8 @@ struct coefficient_pass {
 
 /// Reads every row of `reader` once (a reader for `p`'s schema) and runs `p`,
 /// a copy of `p` per id in `factor_ids` with that factor doubled, and a copy
-/// with every factor moved (linearity_check_multipliers) over each batch;
+/// with every factor moved (linearity_check_multipliers) over each batch, and
+/// the runs of `p.method()`'s inputs with a distribution (above);
 /// sums per customer (`request.customer`, or all) the rows a statement of
 /// `request`'s period sums. Throws `footprint.factor.not-found` naming every
 /// id that is not in `p`'s factor library; a sum that would wrap throws

@@ -19,8 +19,11 @@
 // (random.hpp), so any split of the iterations (threads, or ranges run by
 // separate processes and joined) gives the same bits.
 //
-// Held at their values: methodology parameters, monitored values, catalog
-// quantities and GWP values (docs/uncertainty.md says what is left).
+// Methodology parameters and monitored numbers that declare a distribution
+// are drawn too, through responses measured at nodes, not coefficients
+// (tabulated_input.hpp); they are independent of the factors, and what the
+// sum of separate responses leaves out is checked. Held at their values:
+// the other parameters, catalog quantities and GWP values (docs/uncertainty.md).
 
 #include <cstdint>
 #include <functional>
@@ -42,11 +45,18 @@ namespace footprint::uncertainty {
 /// The ids of the factors a statement used (every link of `factors_used`), sorted.
 [[nodiscard]] std::vector<std::string> factors_of_statement(const std::string& statement_json);
 
-/// One factor's part in a statement: grams per unit of its multiplier.
+/// One drawn input's part in a statement. A factor's is linear: grams per
+/// unit of its multiplier. A methodology input's (tabulated_input.hpp) is
+/// its measured response; its grams per unit are then the slope between the
+/// nodes either side of 1, for reading, not for drawing.
 struct statement_term {
-    std::string factor_id;
+    std::string factor_id;  ///< the factor's id, or the input's ("parameter:NAME", "monitored:NAME")
     factor_distribution distribution;
     double baseline_g = 0, project_g = 0, leakage_g = 0, reduction_g = 0;
+    /// A methodology input: the multipliers its response was measured at, and the totals' change at
+    /// each (grams, exact: differences of integer sums). Empty for a factor.
+    std::vector<double> nodes;
+    std::vector<statement_totals> response;
     double spearman_reduction = 0;  ///< rank correlation of the multiplier with ER over the iterations
     double variance_share = 0;      ///< ρ² over the sum of ρ² of all terms
     /// First-order Sobol index of ER, exact for the linear model of independent
@@ -63,7 +73,24 @@ struct statement_model {
     std::vector<statement_term> terms;        ///< sorted by factor id; the sensitivity fields stay 0 here
     std::int64_t linearity_residual_g = 0;  ///< measured − predicted ER with every factor moved at once
     std::int64_t linearity_bound_g = 0;     ///< what rounding of grams per shipment allows
+    /// With methodology inputs drawn (terms with nodes), what the model leaves out, measured − predicted
+    /// ER: every input at its check multiplier (straight lines between nodes, inputs summed), and that
+    /// with every factor moved too (products of a factor's and an input's moves). Each is refused over
+    /// its bound (`footprint.uncertainty.nonlinear`).
+    std::int64_t inputs_residual_g = 0, inputs_bound_g = 0;
+    std::int64_t interaction_residual_g = 0, interaction_bound_g = 0;
+    [[nodiscard]] bool has_inputs() const;
 };
+
+/// The change of the totals (grams) when term `t`'s multiplier is `m` and every other at 1:
+/// c (m − 1) for a factor, the response by straight lines between its nodes for an input.
+struct statement_change {
+    double baseline_g = 0, project_g = 0, leakage_g = 0, reduction_g = 0;
+};
+[[nodiscard]] statement_change change_at(const statement_term& t, double m);
+
+/// Var(ΔER) of a term: c² Var(m) for a factor, by quadrature for an input (tabulated_input.hpp).
+[[nodiscard]] double reduction_variance(const statement_term& t);
 
 /// The model of `customer` from a pass: one term per id in `used` (the
 /// factors its statement names in `factors_used`; each must be among the
@@ -149,6 +176,9 @@ struct statement_uncertainty {
     std::vector<statement_term> terms;  ///< sorted by factor id
     std::int64_t linearity_residual_g = 0;  ///< measured − predicted ER of the check build
     std::int64_t linearity_bound_g = 0;     ///< what rounding of grams per shipment allows
+    bool has_inputs = false;                ///< methodology inputs drawn: the checks below were made
+    std::int64_t inputs_residual_g = 0, inputs_bound_g = 0;            ///< as statement_model's
+    std::int64_t interaction_residual_g = 0, interaction_bound_g = 0;  ///< as statement_model's
     summary baseline_t, project_t, reduction_t;  ///< tonnes CO2e
     double probability_positive = 0;       ///< share of iterations with ER > 0
     double reduction_at_quantile_t = 0;     ///< the `quantile` of ER, t

@@ -1,0 +1,119 @@
+// Inputs drawn through a measured response. See tabulated_input.hpp.
+
+#include "footprint/uncertainty/tabulated_input.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <utility>
+
+namespace footprint::uncertainty {
+namespace {
+
+/// The quantiles the nodes and checks use, with the standard normal's value at each
+/// (Φ⁻¹, to the last digit a double holds; Python's statistics.NormalDist().inv_cdf gives
+/// the same to within 4 units in the 16th digit).
+constexpr std::array<std::pair<double, double>, 12> normal_quantiles{{
+    {1e-4, -3.719016485455709},
+    {0.01, -2.3263478740408408},
+    {0.05, -1.6448536269514722},
+    {0.15, -1.0364333894937898},
+    {0.3, -0.5244005127080407},
+    {0.5, 0.0},
+    {0.6, 0.2533471031357997},
+    {0.7, 0.5244005127080407},
+    {0.85, 1.0364333894937898},
+    {0.95, 1.6448536269514722},
+    {0.99, 2.3263478740408408},
+    {1 - 1e-4, 3.719016485455709},
+}};
+
+/// Quantiles of the nodes: dense in the tails, where a straight line over a curved response errs most.
+constexpr std::array<double, 11> node_quantiles{1e-4, 0.01, 0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.99, 1 - 1e-4};
+
+bool has_ends(const factor_distribution& d) {
+    return d.kind == factor_distribution::shape::triangular || d.kind == factor_distribution::shape::uniform;
+}
+
+std::vector<double> nodes_of(const factor_distribution& d) {
+    std::vector<double> nodes;
+    for (std::size_t i = 0; i < node_quantiles.size(); ++i) {
+        double u = node_quantiles[i];
+        if (has_ends(d) && i == 0) u = 0;  // the shapes with ends: their ends, where no line is extended
+        if (has_ends(d) && i + 1 == node_quantiles.size()) u = 1;
+        nodes.push_back(multiplier_at_quantile(d, u));
+    }
+    nodes.push_back(1.0);
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    return nodes;
+}
+
+tabulated_input input_of(std::string prefix, const std::string& name, bool monitored, const factor_distribution& d,
+                         double value) {
+    tabulated_input in;
+    in.id = std::move(prefix) + name;
+    in.name = name;
+    in.monitored = monitored;
+    in.distribution = d;
+    in.value = value;
+    in.nodes = nodes_of(d);
+    in.check_multiplier = multiplier_at_quantile(d, 0.6);
+    return in;
+}
+
+}  // namespace
+
+double multiplier_at_quantile(const factor_distribution& d, double u) {
+    if (has_ends(d) && (u == 0 || u == 1)) return d.at(0, u);
+    for (const auto& [q, z] : normal_quantiles)
+        if (q == u) return d.at(z, u);
+    throw error("footprint.internal", source_location{}, "a quantile the response nodes do not use",
+                "one of the node quantiles", std::to_string(u));
+}
+
+std::vector<tabulated_input> tabulated_inputs(const methodology& m) {
+    std::vector<tabulated_input> out;
+    for (const auto& p : m.fixed)
+        if (p.distribution) out.push_back(input_of("parameter:", p.name, false, *p.distribution, p.value.value));
+    for (const auto& p : m.monitored)
+        if (p.distribution) out.push_back(input_of("monitored:", p.name, true, *p.distribution, 1.0));
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+}
+
+double interpolate(const std::vector<double>& nodes, const std::vector<double>& values, double m) {
+    // The segment holding m; the outer segments extend beyond the outer nodes.
+    const auto above = std::upper_bound(nodes.begin() + 1, nodes.end() - 1, m);
+    const std::size_t j = static_cast<std::size_t>(above - nodes.begin());  // 1 … K−1: segment [j−1, j]
+    const double x0 = nodes[j - 1], x1 = nodes[j];
+    return values[j - 1] + (values[j] - values[j - 1]) * ((m - x0) / (x1 - x0));
+}
+
+double variance_under(const factor_distribution& d, const std::vector<double>& nodes, const std::vector<double>& values) {
+    double mean = 0, square = 0;
+    if (has_ends(d)) {
+        constexpr int parts = 1 << 16;
+        for (int i = 0; i < parts; ++i) {
+            const double u = (i + 0.5) / parts;
+            const double f = interpolate(nodes, values, d.at(0, u));
+            mean += f / parts;
+            square += f * f / parts;
+        }
+    } else {
+        constexpr int parts = 16000;  // even, for Simpson's rule
+        constexpr double lo = -8, hi = 8, h = (hi - lo) / parts;
+        for (int i = 0; i <= parts; ++i) {
+            const double z = lo + h * i;
+            const double weight = (i == 0 || i == parts ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0)) * h / 3 *
+                                  std::exp(-z * z / 2) / std::sqrt(2 * std::numbers::pi);
+            const double f = interpolate(nodes, values, d.at(z, 0.5));
+            mean += weight * f;
+            square += weight * f * f;
+        }
+    }
+    return std::max(0.0, square - mean * mean);
+}
+
+}  // namespace footprint::uncertainty
