@@ -12,6 +12,7 @@
 
 #include "footprint/core/error.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/render/methodology_document.hpp"
 #include "support/bundled_data.hpp"
 
 using namespace footprint;
@@ -174,4 +175,23 @@ TEST_CASE("a declared spread is part of the digest; the bundled digest is as bef
     // The same distribution written another way is the same methodology.
     CHECK(flow.digest == block.digest);
     CHECK(with("      uncertainty: {distribution: uniform, range: [0.01, 0.05]}\n").digest != block.digest);
+}
+
+TEST_CASE("a methodology document lists declared distributions, and only then") {
+    const methodology m = load_methodology(data_dir / "spreads.yaml");
+    const std::string md = render_methodology_markdown(m, "en");
+    // describe(): annual_loss 0.5 … 2.5 (worked above), tare normal σ 0.05,
+    // loaded_distance normal σ 0.02, mass lognormal GSD² = 1.05² = 1.1025, σ = ln 1.05 = 0.04879.
+    CHECK(md.find("| `annual_loss` | triangular 0.5–2.5 × value, mode at the value (from the source) |") != std::string::npos);
+    CHECK(md.find("| `tare` | normal, sd 0.05 × value (from the source) |") != std::string::npos);
+    CHECK(md.find("| `loaded_distance` | normal, sd 0.02 × value (from the source) |") != std::string::npos);
+    CHECK(md.find("| `mass` | lognormal GSD² 1.1025 (σ of ln 0.04879) (from the source) |") != std::string::npos);
+    // units declares none: one row, in the monitored table, none in a distribution table.
+    const auto units_row = md.find("| `units` |");
+    REQUIRE(units_row != std::string::npos);
+    CHECK(md.find("| `units` | units shipped", units_row) == units_row);
+    CHECK(md.find("| `units` |", units_row + 1) == std::string::npos);
+    const methodology bundled = load_methodology(source_dir / "methodologies" / "reusable-packaging-reduction.yaml");
+    CHECK(render_methodology_markdown(bundled, "en").find("Distribution of the multiplier") == std::string::npos);
+    CHECK(render_methodology_markdown(m, "zh").find("乘数的分布") != std::string::npos);
 }
