@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "methodology/detail/parameter_uncertainty.hpp"
 #include "quantities/detail/sources_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 #include "footprint/core/digest.hpp"
@@ -324,6 +325,7 @@ fixed_parameter read_fixed_parameter(yaml_reader& r, const YAML::Node& f, const 
     if (v && spec) fp.value = measured{*v, *spec};
     read_fixed_citation(r, f, p, source_ids, fp);
     read_fixed_range(r, f, p, v, fp);
+    detail::read_fixed_uncertainty(r, f, p, v, fp);
     return fp;
 }
 
@@ -374,6 +376,7 @@ monitored_parameter read_monitored_parameter(yaml_reader& r, const YAML::Node& f
     mp.measured_how = r.string(f, "measured", p, false).value_or("");
     mp.frequency = r.string(f, "frequency", p, false).value_or("");
     read_text_choices(r, f, p, mp);
+    detail::read_monitored_uncertainty(r, f, p, mp);
     return mp;
 }
 
@@ -392,7 +395,8 @@ void read_parameters(yaml_reader& r, const YAML::Node& doc, const std::set<std::
             std::string p = yaml_reader::index("parameters.fixed", i);
             const YAML::Node& f = fixed[i];
             if (!r.require_map(f, p)) continue;
-            r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption", "range", "range_why"});
+            r.only_keys(f, p, {"name", "description", "value", "unit", "source", "table", "assumption", "range", "range_why",
+                               "uncertainty"});
             m.fixed.push_back(read_fixed_parameter(r, f, p, source_ids, names));
         }
     }
@@ -402,7 +406,7 @@ void read_parameters(yaml_reader& r, const YAML::Node& doc, const std::set<std::
             const YAML::Node& f = mon[i];
             if (!r.require_map(f, p)) continue;
             r.only_keys(f, p, {"name", "description", "type", "unit", "range", "required", "measured", "frequency",
-                               "default", "values"});
+                               "default", "values", "uncertainty"});
             m.monitored.push_back(read_monitored_parameter(r, f, p, names));
         }
     }
@@ -554,6 +558,12 @@ std::string canonical_text(const methodology& m) {
         line(std::string(k), b.en);
         line(std::string(k) + ".zh", b.zh);
     };
+    // A parameter's distribution, only when declared, so that the digests of files without one stay as they were.
+    auto spread = [&](const std::string& k, const std::optional<factor_distribution>& d) {
+        if (d)
+            line(k + ".uncertainty", std::string(d->shape_name()) + " sigma=" + num(d->sigma) + " low=" + num(d->low) +
+                                         " mode=" + num(d->mode) + " high=" + num(d->high));
+    };
     line("id", m.id);
     line("version", m.version);
     text("title", m.title);
@@ -581,6 +591,7 @@ std::string canonical_text(const methodology& m) {
         if (f.minimum || f.maximum)
             line("fixed." + f.name + ".range", "[" + (f.minimum ? num(*f.minimum) : "") + "," +
                                                    (f.maximum ? num(*f.maximum) : "") + "] why=" + f.range_why);
+        spread("fixed." + f.name, f.distribution);
     }
     for (const auto& p : m.monitored) {
         // default= and values= only when declared, so that the digests of earlier files stay as they were.
@@ -595,6 +606,7 @@ std::string canonical_text(const methodology& m) {
                                         "] required=" + (p.required ? "1" : "0") + " measured=" + p.measured_how +
                                         " frequency=" + p.frequency + choices);
         text("monitored." + p.name + ".description", p.description);
+        spread("monitored." + p.name, p.distribution);
     }
     for (const auto& e : m.equations) {
         line("equation." + e.name, std::string(term_name(e.term)) + " " +

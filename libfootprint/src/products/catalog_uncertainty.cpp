@@ -15,26 +15,6 @@
 namespace footprint::detail {
 namespace {
 
-/// The distribution of `key` in `n`, of a number `value`; nothing when absent
-/// or refused (the problem is recorded).
-std::optional<factor_distribution> read_distribution(yaml_reader& r, const YAML::Node& n, const char* key,
-                                                     const std::string& path, double value,
-                                                     const std::string& subject, const std::string& noun) {
-    YAML::Node un = n[key];
-    if (!un.IsDefined()) return std::nullopt;
-    const std::string up = yaml_reader::join(path, key);
-    uncertainty_texts texts;
-    const std::size_t before = r.out().size();
-    auto spec = read_uncertainty_spec(r, un, up, texts);
-    if (!spec || r.out().size() != before) return std::nullopt;
-    try {
-        return stated_distribution(*spec, value, subject, noun, r.at(un, up));
-    } catch (const error& e) {
-        for (const auto& d : e.problems()) r.out().add(d);
-    }
-    return std::nullopt;
-}
-
 /// A life is divided by: its multiplier must stay above 0 and a range may not
 /// reach below one trip.
 std::optional<factor_distribution> checked_life(yaml_reader& r, const YAML::Node& n, const char* key,

@@ -456,6 +456,19 @@ void fixed_ranges_table(detail::document& d, const methodology& m, const texts& 
     d.add_table(std::move(t));
 }
 
+/// The distributions parameters declare (`uncertainty:`), when any declares one,
+/// each as factor_distribution::describe() writes it (in English).
+template <class Parameter>
+void distributions_table(detail::document& d, const std::vector<Parameter>& ps, const texts& tr, const std::string& what) {
+    if (std::none_of(ps.begin(), ps.end(), [](const Parameter& p) { return p.distribution.has_value(); })) return;
+    d.paragraph(what);
+    detail::table t;
+    t.header = {tr("Name", "名称"), tr("Distribution of the multiplier", "乘数的分布")};
+    for (const auto& p : ps)
+        if (p.distribution) t.rows.push_back({code(p.name), p.distribution->describe()});
+    d.add_table(std::move(t));
+}
+
 /// 8 Data and parameters not monitored, and the look-ups.
 void fixed_data_section(detail::document& d, const methodology& m, const texts& tr) {
     d.heading(2, tr("8 Data and parameters not monitored", "8 不需监测的数据和参数"), "fixed");
@@ -471,6 +484,10 @@ void fixed_data_section(detail::document& d, const methodology& m, const texts& 
                               citation_cell(p.cited, tr)});
         d.add_table(std::move(t));
         fixed_ranges_table(d, m, tr);
+        distributions_table(d, m.fixed, tr,
+                            tr("A Monte Carlo draws these parameters from the distribution the methodology declares, "
+                               "as a multiplier of the value above; the others are held at their values.",
+                               "蒙特卡罗模拟按方法学声明的分布抽取以下参数，作为上表数值的乘数；其余参数保持其数值。"));
     }
     {
         // Look-ups: the factors and catalog data the equations read, resolved when the plan is bound.
@@ -549,6 +566,12 @@ void monitored_data_section(detail::document& d, const methodology& m, const tex
         d.paragraph(tr("A shipment whose value is missing (for a required parameter), not of the declared type, or "
                        "outside the range is rejected with the reason; nothing is dropped silently.",
                        "缺少必填参数值、类型不符或超出范围的装运将连同原因被拒绝，不会有任何数据被静默丢弃。"));
+        distributions_table(d, m.monitored, tr,
+                            tr("A Monte Carlo multiplies every shipment's value of these parameters by one draw per "
+                               "iteration from the distribution the methodology declares (an error of the measuring "
+                               "method, shared by all shipments); the others are held at the values read.",
+                               "蒙特卡罗模拟每次迭代按方法学声明的分布抽取一次乘数，乘以所有装运的该参数值（测量方法的误差，"
+                               "由所有装运共享）；其余参数保持读取的数值。"));
     }
 }
 

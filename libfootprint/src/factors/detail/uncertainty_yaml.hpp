@@ -1,11 +1,14 @@
 #pragma once
-// Reading an `uncertainty:` map: one parser for the factor files and for the
-// catalog's quantities and lives (docs/uncertainty.md). Private to the library.
+// Reading an `uncertainty:` map: one parser for the factor files, the
+// catalog's quantities and lives and a methodology's parameters
+// (docs/uncertainty.md). Private to the library.
 
 #include <optional>
 #include <string>
 
+#include "footprint/core/error.hpp"
 #include "footprint/factors/factor.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 
 namespace footprint::detail {
@@ -49,6 +52,28 @@ inline std::optional<uncertainty_spec> read_uncertainty_spec(yaml_reader& r, con
         w.sd = text(un["sd"]);
     }
     return s;
+}
+
+/// The distribution of `key` in `n`, of a number `value`, as a multiplier of it
+/// (stated_distribution): nothing when absent or refused (the problem is
+/// recorded at the field's file:line:column). The catalog's quantities and
+/// lives and a methodology's parameters read theirs with it.
+inline std::optional<factor_distribution> read_distribution(yaml_reader& r, const YAML::Node& n, const char* key,
+                                                            const std::string& path, double value,
+                                                            const std::string& subject, const std::string& noun) {
+    YAML::Node un = n[key];
+    if (!un.IsDefined()) return std::nullopt;
+    const std::string up = yaml_reader::join(path, key);
+    uncertainty_texts texts;
+    const std::size_t before = r.out().size();
+    auto spec = read_uncertainty_spec(r, un, up, texts);
+    if (!spec || r.out().size() != before) return std::nullopt;
+    try {
+        return stated_distribution(*spec, value, subject, noun, r.at(un, up));
+    } catch (const error& e) {
+        for (const auto& d : e.problems()) r.out().add(d);
+    }
+    return std::nullopt;
 }
 
 }  // namespace footprint::detail
