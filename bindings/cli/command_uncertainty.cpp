@@ -119,9 +119,9 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
             {"factors", factors}};
     if (u.has_inputs) {
         j["method"]["held_at_their_values"] = {"methodology parameters without a distribution",
-                                               "monitored values without a distribution", "catalog quantities",
-                                               "GWP values"};
-        j["method"]["inputs"] = "each methodology input with a distribution through its response measured at "
+                                               "monitored values without a distribution",
+                                               "catalog quantities and lives without a distribution", "GWP values"};
+        j["method"]["inputs"] = "each methodology or catalog input with a distribution through its response measured at "
                                 "response_nodes over every shipment, straight lines between them; responses summed";
     }
     j.update(figures_json(u));

@@ -18,7 +18,10 @@ shipments, the chemical customer:
 (d) the Sobol indices sum to 1;
 (e) the statement of record with --uncertainty lists the drawn inputs and their
     responses, and `verify` says OK;
-(f) the bundled methodology (no spreads) writes no input fields at all.
+(f) the bundled methodology (no spreads) writes no input fields at all;
+(g) a catalog life: a copy of the data with the pooled IBC's design life 25 trips
+    within [20, 30] draws `life:foldable-ibc-1000l-pool` at whole trips (20/25 ...
+    30/25), ER rising with the life; its statement of record verifies.
 
 Usage: statement_inputs_e2e.py FOOTPRINT SOURCE_DIR FACTOR_SET WORK_DIR
 """
@@ -77,8 +80,8 @@ er0 = u["deterministic_g"]["reduction"]
 loss = terms["parameter:annual_loss"]
 assert loss["response_nodes"][0] == 0.5 and loss["response_nodes"][-1] == 2.5, loss["response_nodes"]
 run("statement", "-m", "reusable-packaging-reduction", *period, "--customer", CUSTOMER, "--set", "annual_loss=0.05",
-    "-o", "moved", "--format", "json")
-moved = json.loads((work / "moved" / f"{CUSTOMER}.json").read_text())
+    "-o", "moved.json", "--format", "json")
+moved = json.loads((work / "moved.json").read_text())
 assert moved["totals_g"]["reduction"] - er0 == loss["reduction_response_g"][-1], (
     moved["totals_g"]["reduction"] - er0, loss["reduction_response_g"][-1])
 r = loss["reduction_response_g"]
@@ -99,16 +102,16 @@ total = sum(f["sobol_first_order"] for f in u["factors"])
 assert abs(total - 1) < 1e-9, total
 
 # ---- (e) statement of record, verify ------------------------------------------------------------
-run("statement", *spread, "--customer", CUSTOMER, "--uncertainty", "2000", "--seed", "3", "-o", "st",
+run("statement", *spread, "--customer", CUSTOMER, "--uncertainty", "2000", "--seed", "3", "-o", "st.json",
     "--format", "json")
-doc = json.loads((work / "st" / f"{CUSTOMER}.json").read_text())
+doc = json.loads((work / "st.json").read_text())
 section = doc["uncertainty"]
 assert section["method"]["drawn_inputs"] == ["monitored:loaded_distance", "parameter:annual_loss",
                                              "parameter:cycles_per_year"], section["method"]["drawn_inputs"]
 model_terms = {f["factor_id"]: f for f in section["model"]["factors"]}
 assert [x["reduction"] for x in model_terms["parameter:annual_loss"]["response_g"]] == r
 assert "input_checks" in section["model"]
-v = run("verify", work / "st" / f"{CUSTOMER}.json", "-m", work / "spreads.yaml", "-s", "sample.csv", "--data", src,
+v = run("verify", work / "st.json", "-m", work / "spreads.yaml", "-s", "sample.csv", "--data", src,
         "--factors", factor_set, ok=False)
 assert v.returncode == 0 and "OK" in v.stdout, (v.returncode, v.stdout, v.stderr)
 
@@ -117,5 +120,27 @@ run("uncertainty", "-m", "reusable-packaging-reduction", *period, *mc, "-o", "pl
 plain = json.loads((work / "plain.json").read_text())
 assert "input_checks" not in plain
 assert not any("response_nodes" in f for f in plain["factors"])
+
+# ---- (g) a catalog life -----------------------------------------------------------------
+data = work / "data"
+shutil.copytree(src / "factors", data / "factors")
+shutil.copytree(src / "methodologies", data / "methodologies")
+ibc = data / "methodologies" / "catalog" / "foldable-ibc-1000l-pool.yaml"
+t = ibc.read_text()
+assert t.count("design_life_trips: 25\n") == 1
+ibc.write_text(t.replace("design_life_trips: 25\n", "design_life_trips: 25\ndesign_life_uncertainty: {range: [20, 30]}\n"))
+cat = ["-m", "reusable-packaging-reduction", "-s", "sample.csv", "--from", "2020-01-01", "--to", "2021-12-31",
+       "--data", data, "--factors", factor_set]
+run("uncertainty", *cat, *mc, "-o", "life.json")
+lu = json.loads((work / "life.json").read_text())
+life = {f["factor_id"]: f for f in lu["factors"]}["life:foldable-ibc-1000l-pool"]
+assert life["response_nodes"][0] == 0.8 and life["response_nodes"][-1] == 1.2, life["response_nodes"]
+assert all(abs(n * 25 - round(n * 25)) < 1e-12 for n in life["response_nodes"]), life["response_nodes"]
+lr = life["reduction_response_g"]
+assert all(b > a for a, b in zip(lr, lr[1:])), lr
+run("statement", *cat, "--customer", CUSTOMER, "--uncertainty", "1000", "-o", "life-st.json", "--format", "json")
+assert "life:foldable-ibc-1000l-pool" in json.loads((work / "life-st.json").read_text())["uncertainty"]["method"]["drawn_inputs"]
+v = run("verify", work / "life-st.json", "-s", "sample.csv", "--data", data, "--factors", factor_set, ok=False)
+assert v.returncode == 0 and "OK" in v.stdout, (v.returncode, v.stdout, v.stderr)
 
 print(f"inputs drawn: loss response {r[0]} ... {r[-1]} g around ER {er0} g; checks {checks}")

@@ -271,3 +271,72 @@ TEST_CASE("the runs of inputs sum the same for any batch size and thread count")
         CHECK(t.all_moved == u.all_moved);
     }
 }
+
+namespace {
+
+/// The bundled catalog with two spreads of the test's own on the chemical customer's pooled IBC:
+/// its design life 25 trips between 20 and 30 (triangular), and a 5 % (1 sd) error of its HDPE base's mass.
+std::shared_ptr<const catalog> catalog_with_spreads() {
+    const catalog& bundled = *testing::bundled().products;
+    packaging_product ibc = *bundled.find("foldable-ibc-1000l-pool");
+    REQUIRE(ibc.design_life_trips == 25);
+    ibc.design_life_distribution = triangular(0.8, 1.2);
+    bool found = false;
+    for (auto& it : ibc.items)
+        if (it.name == "HDPE, moulded pallet base") it.quantity_distribution = normal(0.05), found = true;
+    REQUIRE(found);
+    return std::make_shared<const catalog>(bundled.with_product(std::move(ibc)));
+}
+
+plan bind_with(std::shared_ptr<const catalog> products) {
+    const auto& b = testing::bundled();
+    return plan::bind(load_methodology(testing::source_dir / "methodologies" / "reusable-packaging-reduction.yaml"),
+                      plan_options{b.factors, std::move(products), &gwp_ar6, {}});
+}
+
+}  // namespace
+
+TEST_CASE("a catalog life and quantity are drawn through responses: a life's nodes are whole trips") {
+    const sample_input in("catalog");
+    const plan p = bind_with(catalog_with_spreads());
+    const statement_request req = period("chem-jiangsu-01");
+    shipment_reader first = in.reader(p, 8192, true);
+    const auto docs = build_statements(p, first, statement_context{}, req);
+    REQUIRE(docs.size() == 1);
+    const auto used = factors_of_statement(docs.front().json);
+    shipment_reader second = in.reader(p, 8192, false);
+    const coefficient_pass pass = measure_statement_coefficients(p, used, second, req, 2);
+    const auto& c = pass.customers.at("chem-jiangsu-01");
+
+    const std::size_t life = index_of(pass.inputs, "life:foldable-ibc-1000l-pool");
+    const auto& nodes = pass.inputs[life].nodes;
+    CHECK(nodes.front() == 0.8);  // 20 trips
+    CHECK(nodes.back() == 1.2);   // 30 trips
+    for (double n : nodes) CHECK(std::fabs(n * 25 - std::round(n * 25)) < 1e-12);
+    // Second route: the catalog made by hand with 30 trips, the statement built again.
+    const catalog& bundled = *testing::bundled().products;
+    packaging_product ibc = *bundled.find("foldable-ibc-1000l-pool");
+    ibc.design_life_trips = 30;
+    const plan longer = bind_with(std::make_shared<const catalog>(bundled.with_product(std::move(ibc))));
+    shipment_reader again = in.reader(longer, 8192, true);
+    const auto rebuilt = build_statements(longer, again, statement_context{}, req);
+    CHECK(totals_of_statement(rebuilt.front().json) == c.at_nodes[life].back());
+    // A longer life shares the IBC over more trips: ER rises with every node.
+    for (std::size_t k = 1; k < nodes.size(); ++k) CHECK(c.at_nodes[life][k].reduction_g > c.at_nodes[life][k - 1].reduction_g);
+
+    // The HDPE base's mass enters its items linearly: a straight line through 1, to the rounding of grams.
+    const std::size_t mass = index_of(pass.inputs, "quantity:foldable-ibc-1000l-pool/HDPE, moulded pallet base");
+    const auto& mn = pass.inputs[mass].nodes;
+    const double slope =
+        static_cast<double>(c.at_nodes[mass].back().reduction_g - c.base.reduction_g) / (mn.back() - 1);
+    CHECK(slope < 0);  // more HDPE, more project emissions
+    for (std::size_t k = 0; k < mn.size(); ++k)
+        CHECK(std::fabs(static_cast<double>(c.at_nodes[mass][k].reduction_g - c.base.reduction_g) - slope * (mn[k] - 1)) <=
+              4.0 * static_cast<double>(c.shipments));
+
+    const statement_model m = statement_model_of(pass, "chem-jiangsu-01", used, *p.options().factors);
+    CHECK(std::llabs(m.inputs_residual_g) <= m.inputs_bound_g);
+    CHECK(std::llabs(m.interaction_residual_g) <= m.interaction_bound_g);
+    MESSAGE("catalog inputs: residual ", m.inputs_residual_g, " g of ", m.inputs_bound_g, "; interaction ",
+            m.interaction_residual_g, " g of ", m.interaction_bound_g);
+}

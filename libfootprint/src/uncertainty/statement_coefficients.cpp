@@ -80,10 +80,9 @@ void sum_batch(plan_run& run, const batch_input& view, const shipment_reader& re
     }
 }
 
-plan rebound(const plan& p, const factor_library& library, const std::map<std::string, double>& overrides = {}) {
+plan rebound(const plan& p, const factor_library& library) {
     plan_options o = p.options();
     o.factors = std::make_shared<const factor_library>(library);
-    for (const auto& [name, v] : overrides) o.overrides[name] = v;
     return plan::bind(p.method(), std::move(o));
 }
 
@@ -100,12 +99,32 @@ std::size_t column_of(const plan& p, const std::string& name) {
                 "every monitored parameter with a distribution among the plan's inputs");
 }
 
-/// An input at multiplier `m`: a parameter's override (`overrides`) or a column's scale (`scaled`).
-void move_input(const plan& p, const tabulated_input& in, double m, std::map<std::string, double>& overrides,
-                std::vector<std::pair<std::size_t, double>>& scaled) {
-    if (in.monitored) scaled.emplace_back(column_of(p, in.name), m);
-    else overrides[in.name] = in.value * m;
-}
+/// Inputs moved together in one run: parameters overridden, columns scaled, catalog items moved.
+struct input_moves {
+    std::map<std::string, double> overrides;
+    std::vector<std::pair<std::size_t, double>> scaled;
+    std::vector<std::pair<const tabulated_input*, double>> catalog_moves;
+
+    void add(const plan& p, const tabulated_input& in, double m) {
+        switch (in.place) {
+            case input_place::parameter: overrides[in.name] = in.value * m; break;
+            case input_place::monitored: scaled.emplace_back(column_of(p, in.name), m); break;
+            case input_place::quantity:
+            case input_place::life: catalog_moves.emplace_back(&in, m); break;
+        }
+    }
+
+    /// The run of `p` with these moves, bound to `library` (the base one, or with factors moved).
+    [[nodiscard]] plan_run run(const plan& p, const factor_library& library, bool library_moved, std::string name) const {
+        if (overrides.empty() && catalog_moves.empty() && !library_moved) return run_of(p, std::move(name), scaled);
+        plan_options o = p.options();
+        if (library_moved) o.factors = std::make_shared<const factor_library>(library);
+        for (const auto& [parameter, v] : overrides) o.overrides[parameter] = v;
+        if (!catalog_moves.empty())
+            o.products = std::make_shared<const catalog>(moved_catalog(*o.products, catalog_moves));
+        return run_of(plan::bind(p.method(), std::move(o)), std::move(name), scaled);
+    }
+};
 
 std::string node_text(double m) {
     char buf[40];
@@ -245,13 +264,13 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
         runs.push_back(run_of(rebound(p, library.with_factors_scaled({{id, 2.0}})), "factor " + id + " doubled"));
     run_layout layout;
     layout.factors = factor_ids.size();
-    pass.inputs = tabulated_inputs(p.method());
+    pass.inputs = tabulated_inputs(p.method(), p.options().products.get());
     for (auto& in : pass.inputs)  // a scenario's override of a parameter is the value its spread is around
-        if (auto o = p.options().overrides.find(in.name); !in.monitored && o != p.options().overrides.end())
+        if (auto o = p.options().overrides.find(in.name);
+            in.place == input_place::parameter && o != p.options().overrides.end())
             in.value = o->second;
     if (!pass.inputs.empty()) {
-        std::map<std::string, double> all_overrides;
-        std::vector<std::pair<std::size_t, double>> all_scaled;
+        input_moves all;
         for (const auto& in : pass.inputs) {
             layout.nodes.emplace_back();
             for (const double m : in.nodes) {
@@ -259,21 +278,18 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
                     layout.nodes.back().push_back(-1);
                     continue;
                 }
-                std::map<std::string, double> overrides;
-                std::vector<std::pair<std::size_t, double>> scaled;
-                move_input(p, in, m, overrides, scaled);
+                input_moves one;
+                one.add(p, in, m);
                 layout.nodes.back().push_back(static_cast<std::ptrdiff_t>(runs.size()));
-                runs.push_back(run_of(overrides.empty() ? p : rebound(p, library, overrides),
-                                      in.name + " x " + node_text(m), std::move(scaled)));
+                runs.push_back(one.run(p, library, false, in.id + " x " + node_text(m)));
             }
-            move_input(p, in, in.check_multiplier, all_overrides, all_scaled);
+            all.add(p, in, in.check_multiplier);
         }
         layout.inputs_moved = static_cast<std::ptrdiff_t>(runs.size());
-        runs.push_back(run_of(all_overrides.empty() ? p : rebound(p, library, all_overrides),
-                              "every input with a distribution moved", all_scaled));
+        runs.push_back(all.run(p, library, false, "every input with a distribution moved"));
         layout.all_moved = static_cast<std::ptrdiff_t>(runs.size());
-        runs.push_back(run_of(rebound(p, library.with_factors_scaled(pass.check_multipliers), all_overrides),
-                              "every factor and input moved", all_scaled));
+        runs.push_back(all.run(p, library.with_factors_scaled(pass.check_multipliers), true,
+                               "every factor and input moved"));
     }
     engine base(p);
     plan_sums base_sums;

@@ -50,13 +50,15 @@ json method_json(const uncertainty_section_options& o, const std::vector<std::st
             {"issuance", "issuable_t (the deterministic total) is what is issued; issuable_at_quantile_t is reported"}};
     if (drawn_inputs.empty()) return method;  // as before methodology inputs could be drawn: the same bytes
     method["drawn_inputs"] = drawn_inputs;
-    method["inputs"] = "each methodology parameter or monitored number with a distribution (drawn_inputs) as its "
+    method["inputs"] = "each methodology parameter, monitored number, catalog quantity or life with a distribution "
+                       "(drawn_inputs) as its "
                        "response measured at the nodes response_nodes over every shipment, read by straight lines "
                        "between them; inputs and factors independent, their responses summed; checked with every "
                        "input at its 60 % quantile (input_checks.inputs), and with every factor moved too "
                        "(input_checks.interaction)";
     method["held_at_their_values"] = {"methodology parameters without a distribution",
-                                      "monitored values without a distribution", "catalog quantities", "GWP values"};
+                                      "monitored values without a distribution",
+                                      "catalog quantities and lives without a distribution", "GWP values"};
     return method;
 }
 

@@ -8,6 +8,8 @@
 #include <numbers>
 #include <utility>
 
+#include "footprint/products/cfp.hpp"
+
 namespace footprint::uncertainty {
 namespace {
 
@@ -50,17 +52,47 @@ std::vector<double> nodes_of(const factor_distribution& d) {
     return nodes;
 }
 
-tabulated_input input_of(std::string prefix, const std::string& name, bool monitored, const factor_distribution& d,
-                         double value) {
+tabulated_input input_of(std::string id, const std::string& name, input_place place, const factor_distribution& d,
+                         double value, std::string product = {}) {
     tabulated_input in;
-    in.id = std::move(prefix) + name;
+    in.id = std::move(id);
     in.name = name;
-    in.monitored = monitored;
+    in.place = place;
+    in.product = std::move(product);
     in.distribution = d;
     in.value = value;
     in.nodes = nodes_of(d);
     in.check_multiplier = multiplier_at_quantile(d, 0.6);
+    if (place == input_place::life) {  // whole trips: the multipliers a run can make
+        for (double& n : in.nodes) n = moved_life(value, n) / value;
+        in.nodes.erase(std::unique(in.nodes.begin(), in.nodes.end()), in.nodes.end());
+        in.check_multiplier = moved_life(value, in.check_multiplier) / value;
+    }
     return in;
+}
+
+void add_catalog_inputs(const packaging_product& p, std::vector<tabulated_input>& out) {
+    std::vector<const inventory_item*> items;
+    for (const auto& it : p.items) items.push_back(&it);
+    if (p.reusable())
+        for (const auto& it : p.per_trip) items.push_back(&it);
+    std::vector<std::string> lives;
+    for (const auto* it : items) {
+        if (it->quantity_distribution)
+            out.push_back(input_of("quantity:" + p.id + "/" + it->name, it->name, input_place::quantity,
+                                   *it->quantity_distribution, 1.0, p.id));
+        // Items of one component share its life (the loader checks that they agree): one input.
+        const std::string component = component_life_name(*it);
+        if (it->life_distribution && it->life_trips &&
+            std::find(lives.begin(), lives.end(), component) == lives.end()) {
+            lives.push_back(component);
+            out.push_back(input_of("life:" + p.id + "/" + component, component, input_place::life,
+                                   *it->life_distribution, *it->life_trips, p.id));
+        }
+    }
+    if (p.reusable() && p.design_life_trips && p.design_life_distribution)
+        out.push_back(input_of("life:" + p.id, "", input_place::life, *p.design_life_distribution,
+                               *p.design_life_trips, p.id));
 }
 
 }  // namespace
@@ -73,12 +105,46 @@ double multiplier_at_quantile(const factor_distribution& d, double u) {
                 "one of the node quantiles", std::to_string(u));
 }
 
-std::vector<tabulated_input> tabulated_inputs(const methodology& m) {
+int moved_life(double value, double m) {
+    return std::max(1, static_cast<int>(std::lround(value * m)));
+}
+
+catalog moved_catalog(const catalog& base, const std::vector<std::pair<const tabulated_input*, double>>& moves) {
+    catalog out = base;
+    for (const auto& [in, m] : moves) {
+        if (in->place != input_place::quantity && in->place != input_place::life) continue;
+        const packaging_product* found = out.find(in->product);
+        if (found == nullptr)
+            throw error("footprint.internal", source_location{}, "catalog input " + in->id + " names no product",
+                        "a product of the catalog the plan was bound to");
+        packaging_product p = *found;
+        if (in->place == input_place::life && in->name.empty()) {
+            p.design_life_trips = moved_life(in->value, m);
+        } else {
+            for (auto* items : {&p.items, &p.per_trip})
+                for (auto& it : *items) {
+                    if (in->place == input_place::quantity && it.name == in->name) it.quantity.value *= m;
+                    if (in->place == input_place::life && it.life_trips && component_life_name(it) == in->name)
+                        it.life_trips = moved_life(in->value, m);
+                }
+        }
+        out = out.with_product(std::move(p));
+    }
+    return out;
+}
+
+std::vector<tabulated_input> tabulated_inputs(const methodology& m, const catalog* products) {
     std::vector<tabulated_input> out;
     for (const auto& p : m.fixed)
-        if (p.distribution) out.push_back(input_of("parameter:", p.name, false, *p.distribution, p.value.value));
+        if (p.distribution)
+            out.push_back(input_of("parameter:" + p.name, p.name, input_place::parameter, *p.distribution, p.value.value));
     for (const auto& p : m.monitored)
-        if (p.distribution) out.push_back(input_of("monitored:", p.name, true, *p.distribution, 1.0));
+        if (p.distribution)
+            out.push_back(input_of("monitored:" + p.name, p.name, input_place::monitored, *p.distribution, 1.0));
+    if (products != nullptr)
+        for (const auto& [id, p] : products->products()) add_catalog_inputs(p, out);
+    // A life whose spread is under half a trip either side has one node: no run can move it.
+    std::erase_if(out, [](const tabulated_input& in) { return in.nodes.size() < 2; });
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }

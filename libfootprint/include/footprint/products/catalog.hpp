@@ -141,6 +141,12 @@ class catalog {
 public:
     void add(packaging_product p) { products_.emplace(p.id, std::move(p)); }
     void add(vehicle_class v) { vehicles_.emplace(v.id, std::move(v)); }
+    /// A copy with `p` in place of the product of its id (a Monte Carlo's run with a quantity or life moved).
+    [[nodiscard]] catalog with_product(packaging_product p) const {
+        catalog c = *this;
+        c.products_.insert_or_assign(p.id, std::move(p));
+        return c;
+    }
     [[nodiscard]] const vehicle_class* find_vehicle(const std::string& id) const {
         auto it = vehicles_.find(id);
         return it == vehicles_.end() ? nullptr : &it->second;

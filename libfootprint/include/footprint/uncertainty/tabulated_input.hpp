@@ -23,22 +23,46 @@
 
 #include "footprint/factors/factor_distribution.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/products/catalog.hpp"
 
 namespace footprint::uncertainty {
 
+/// Where an input is declared, and so how a run moves it.
+enum class input_place : unsigned char {
+    parameter,  ///< a fixed parameter of the methodology: an override
+    monitored,  ///< a monitored number: every shipment's value scaled
+    quantity,   ///< a catalog item's quantity: the plan bound to a catalog copy with it scaled
+    life,       ///< a catalog life in trips (a component's, or the design life): likewise, to whole trips
+};
+
 /// One input drawn through its measured response.
 struct tabulated_input {
-    std::string id;             ///< "parameter:NAME" (fixed) or "monitored:NAME"; draws are keyed by it
-    std::string name;           ///< the parameter's name in the methodology
-    bool monitored = false;
+    /// What its draws are keyed by: "parameter:NAME", "monitored:NAME", and, as the product
+    /// Monte Carlo keys them (cfp_monte_carlo.hpp), "quantity:PRODUCT/ITEM", "life:PRODUCT"
+    /// (the design life) and "life:PRODUCT/COMPONENT".
+    std::string id;
+    std::string name;  ///< the parameter's name; the item's or component's name (empty: the design life)
+    input_place place = input_place::parameter;
+    std::string product;  ///< catalog inputs: the product's id
     factor_distribution distribution;  ///< of the multiplier
-    double value = 1;           ///< fixed: the value in its declared unit (multiplier 1); monitored: 1
-    std::vector<double> nodes;  ///< multipliers where the response is measured, increasing; 1 is one of them
+    double value = 1;  ///< the value at multiplier 1: a parameter's (declared unit), a life's trips; else 1
+    /// Multipliers where the response is measured, increasing; 1 is one of them. A life's are
+    /// whole trips over its value (a run cannot make 37.4 trips), so they may be fewer.
+    std::vector<double> nodes;
     double check_multiplier = 1;  ///< where the checks move it: its 60 % quantile, between two nodes
 };
 
-/// The inputs of `m` that declare a distribution, sorted by id.
-[[nodiscard]] std::vector<tabulated_input> tabulated_inputs(const methodology& m);
+/// The inputs of `m` that declare a distribution, and those of `products` (catalog quantities
+/// and lives with one), sorted by id.
+[[nodiscard]] std::vector<tabulated_input> tabulated_inputs(const methodology& m, const catalog* products = nullptr);
+
+/// `base` with the catalog inputs among `moves` at their multipliers (one copy for all of them):
+/// an item's quantity scaled; every item of a component, or the design life, to the whole trips
+/// of the moved life (at least 1). Other inputs are ignored.
+[[nodiscard]] catalog moved_catalog(const catalog& base, const std::vector<std::pair<const tabulated_input*, double>>& moves);
+
+/// A life's trips at multiplier `m`: round(value × m), at least 1.
+[[nodiscard]] int moved_life(double value, double m);
 
 /// The multiplier of `d` at the quantile `u`, for the quantiles the nodes and checks use
 /// (0.0001, 0.01, 0.05, 0.15, 0.3, 0.5, 0.6, 0.7, 0.85, 0.95, 0.99, 0.9999; 0 and 1 for
