@@ -16,6 +16,7 @@
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/output_set.hpp"
 #include "footprint/project/estimate.hpp"
+#include "footprint/project/estimate_uncertainty.hpp"
 #include "footprint/project/monitoring_render.hpp"
 #include "footprint/project/monitoring_report.hpp"
 #include "footprint/project/project_file.hpp"
@@ -230,6 +231,8 @@ void register_estimate(CLI::App& app, int& exit_code) {
         std::string output, compare, lang = "en";
         std::vector<std::string> formats{"json", "md", "html"};
         bool json = false;
+        std::size_t uncertainty = 0;  ///< iterations of the Monte Carlo; 0: none
+        uncertainty::uncertainty_section_options mc;
     };
     auto o = std::make_shared<options>();
     CLI::App* cmd = app.add_subcommand(
@@ -248,9 +251,28 @@ void register_estimate(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
     cmd->add_flag("--json", o->json, "Print what was written as JSON (format footprint-estimate-run/1) instead of text");
+    cmd->add_option("--uncertainty", o->uncertainty,
+                    "Monte Carlo iterations of the crediting period's total (writes estimate-uncertainty.json; "
+                    "docs/uncertainty.md)");
+    cmd->add_option("--seed", o->mc.seed, "Seed of the Monte Carlo (the same seed gives the same bytes)")
+        ->capture_default_str();
+    cmd->add_option("--quantile", o->mc.quantile, "Quantile of ER whose whole tonnes are reported (a low one is conservative)")
+        ->capture_default_str();
+    cmd->add_option("--threads", o->mc.threads, "Threads for the draws (changes no byte)")->capture_default_str();
     cmd->callback([o, &exit_code] {
         opened_project p = open_project(o->project);
         const std::string estimate = build_estimate(p.project, p.in);
+        std::string estimate_uncertainty;
+        if (o->uncertainty > 0) {
+            uncertainty::uncertainty_section_options mc = o->mc;
+            mc.iterations = o->uncertainty;
+            uncertainty::monte_carlo_options check;
+            check.iterations = mc.iterations;
+            check.threads = mc.threads;
+            uncertainty::check_options(check);
+            estimate_uncertainty = estimate_uncertainty_json(
+                p.project, *p.in.compiled, nlohmann::json::parse(estimate).at("estimate_digest").get<std::string>(), mc);
+        }
         std::string comparison;
         if (!o->compare.empty()) {
             std::ifstream in(o->compare, std::ios::binary);
@@ -271,6 +293,7 @@ void register_estimate(CLI::App& app, int& exit_code) {
         };
         add(dir / "estimate.json", estimate);
         if (!comparison.empty()) add(dir / "estimate-comparison.json", comparison);
+        if (!estimate_uncertainty.empty()) add(dir / "estimate-uncertainty.json", estimate_uncertainty);
         const document_language lang = parse_document_language(o->lang);
         for (const auto& f : o->formats)
             if (f == "md" || f == "html")

@@ -41,9 +41,14 @@ std::string vehicle_of(const plan& p, const project_customer& c) {
 
 }  // namespace
 
-expected_amounts expected_per_trip(const plan& p, const project_customer& c, int year) {
-    const double loaded = c.loaded_distance.mean(0);
-    const double ret = c.return_distance.mean(loaded);
+expected_amounts expected_per_trip(const plan& p, const project_customer& c, int year, const distance_scale& scale) {
+    auto multiplier = [&](const char* name) {
+        const auto it = scale.find(name);
+        return it == scale.end() ? 1.0 : it->second;
+    };
+    const double loaded_mean = c.loaded_distance.mean(0);
+    const double loaded = loaded_mean * multiplier("loaded_distance");
+    const double ret = c.return_distance.mean(loaded_mean) * multiplier("return_distance");
     const methodology& m = p.method();
     double weights = 0;
     for (const auto& [region, w] : c.grid_regions) weights += w;
@@ -74,14 +79,14 @@ expected_amounts expected_per_trip(const plan& p, const project_customer& c, int
 }
 
 expected_amounts expected_for(const plan& p, const project_customer& c, double trips, std::int32_t from_day,
-                              std::int32_t to_day) {
+                              std::int32_t to_day, const distance_scale& scale) {
     expected_amounts total;
     const double days = static_cast<double>(to_day - from_day + 1);
     for (std::int32_t start = from_day; start <= to_day;) {
         const int year = year_from_days(start);
         const std::int32_t end = std::min(to_day, days_from_civil(year + 1, 1, 1) - 1);
         const double part = trips * static_cast<double>(end - start + 1) / days;
-        const expected_amounts per = expected_per_trip(p, c, year);
+        const expected_amounts per = expected_per_trip(p, c, year, scale);
         total.trips += part;
         total.baseline_g += part * per.baseline_g;
         total.project_g += part * per.project_g;
@@ -157,16 +162,14 @@ json assumptions(const project_description& p, const plan& pl) {
 
 }  // namespace
 
-std::string build_estimate(const project_description& project, const plan_inputs& in) {
-    const plan& p = *in.compiled;
-    const double cycles = project_parameter(p.method(), project, "cycles_per_year");
-    json j = provenance(project, in);
-    j["format"] = "footprint-ex-ante-estimate/1";
-    j["assumptions"] = assumptions(project, p);
-    json per_trip = json::array();
-    json years = json::array();
-    expected_amounts all;
-    std::map<std::string, expected_amounts> by_customer;
+double plan_parameter(const plan& p, const std::string& name) {
+    if (auto it = p.options().overrides.find(name); it != p.options().overrides.end()) return it->second;
+    const fixed_parameter* f = p.method().find_fixed(name);
+    return f == nullptr ? 0.0 : f->value.value;
+}
+
+std::vector<std::pair<std::int32_t, std::int32_t>> crediting_years(const project_description& project) {
+    std::vector<std::pair<std::int32_t, std::int32_t>> out;
     std::int32_t start = project.start_day;
     const std::string iso = format_iso_date(project.start_day);
     const unsigned month = static_cast<unsigned>(std::stoi(iso.substr(5, 2)));
@@ -175,6 +178,38 @@ std::string build_estimate(const project_description& project, const plan_inputs
     for (int k = 1; k <= project.crediting_years; ++k) {
         const int y0 = year_from_days(project.start_day);
         const std::int32_t end = days_from_civil(y0 + k, month, day) - 1;
+        out.emplace_back(start, end);
+        start = end + 1;
+    }
+    return out;
+}
+
+expected_amounts expected_crediting_period(const project_description& project, const plan& p,
+                                           const distance_scale& scale) {
+    const double cycles = plan_parameter(p, "cycles_per_year");
+    expected_amounts all;
+    for (const auto& [from, to] : crediting_years(project)) {
+        expected_amounts year_total;  // summed as build_estimate sums them: the same bits as its `totals`
+        for (const auto& c : project.customers)
+            year_total += expected_for(p, c, static_cast<double>(c.pool_size) * cycles, from, to, scale);
+        all += year_total;
+    }
+    return all;
+}
+
+std::string build_estimate(const project_description& project, const plan_inputs& in) {
+    const plan& p = *in.compiled;
+    const double cycles = plan_parameter(p, "cycles_per_year");
+    json j = provenance(project, in);
+    j["format"] = "footprint-ex-ante-estimate/1";
+    j["assumptions"] = assumptions(project, p);
+    json per_trip = json::array();
+    json years = json::array();
+    expected_amounts all;
+    std::map<std::string, expected_amounts> by_customer;
+    int k = 0;
+    for (const auto& [start, end] : crediting_years(project)) {
+        ++k;
         json customers = json::array();
         expected_amounts year_total;
         for (const auto& c : project.customers) {
@@ -192,7 +227,6 @@ std::string build_estimate(const project_description& project, const plan_inputs
         yj["to"] = format_iso_date(end);
         yj["customers"] = customers;
         years.push_back(yj);
-        start = end + 1;
     }
     for (const auto& c : project.customers)
         for (int y = year_from_days(project.start_day); y <= year_from_days(project.end_day()); ++y) {

@@ -99,30 +99,21 @@ std::size_t column_of(const plan& p, const std::string& name) {
                 "every monitored parameter with a distribution among the plan's inputs");
 }
 
-/// Inputs moved together in one run: parameters overridden, columns scaled, catalog items moved.
+/// Inputs moved together in one run: the plan bound again for parameters and catalog items
+/// (plan_with_moves), monitored columns scaled.
 struct input_moves {
-    std::map<std::string, double> overrides;
+    std::vector<std::pair<const tabulated_input*, double>> moves;
     std::vector<std::pair<std::size_t, double>> scaled;
-    std::vector<std::pair<const tabulated_input*, double>> catalog_moves;
 
     void add(const plan& p, const tabulated_input& in, double m) {
-        switch (in.place) {
-            case input_place::parameter: overrides[in.name] = in.value * m; break;
-            case input_place::monitored: scaled.emplace_back(column_of(p, in.name), m); break;
-            case input_place::quantity:
-            case input_place::life: catalog_moves.emplace_back(&in, m); break;
-        }
+        if (in.place == input_place::monitored) scaled.emplace_back(column_of(p, in.name), m);
+        else moves.emplace_back(&in, m);
     }
 
-    /// The run of `p` with these moves, bound to `library` (the base one, or with factors moved).
-    [[nodiscard]] plan_run run(const plan& p, const factor_library& library, bool library_moved, std::string name) const {
-        if (overrides.empty() && catalog_moves.empty() && !library_moved) return run_of(p, std::move(name), scaled);
-        plan_options o = p.options();
-        if (library_moved) o.factors = std::make_shared<const factor_library>(library);
-        for (const auto& [parameter, v] : overrides) o.overrides[parameter] = v;
-        if (!catalog_moves.empty())
-            o.products = std::make_shared<const catalog>(moved_catalog(*o.products, catalog_moves));
-        return run_of(plan::bind(p.method(), std::move(o)), std::move(name), scaled);
+    /// The run of `p` with these moves, bound to `library` when given (factors moved too).
+    [[nodiscard]] plan_run run(const plan& p, const factor_library* library, std::string name) const {
+        if (moves.empty() && library == nullptr) return run_of(p, std::move(name), scaled);
+        return run_of(plan_with_moves(p, moves, library), std::move(name), scaled);
     }
 };
 
@@ -281,15 +272,15 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
                 input_moves one;
                 one.add(p, in, m);
                 layout.nodes.back().push_back(static_cast<std::ptrdiff_t>(runs.size()));
-                runs.push_back(one.run(p, library, false, in.id + " x " + node_text(m)));
+                runs.push_back(one.run(p, nullptr, in.id + " x " + node_text(m)));
             }
             all.add(p, in, in.check_multiplier);
         }
         layout.inputs_moved = static_cast<std::ptrdiff_t>(runs.size());
-        runs.push_back(all.run(p, library, false, "every input with a distribution moved"));
+        runs.push_back(all.run(p, nullptr, "every input with a distribution moved"));
         layout.all_moved = static_cast<std::ptrdiff_t>(runs.size());
-        runs.push_back(all.run(p, library.with_factors_scaled(pass.check_multipliers), true,
-                               "every factor and input moved"));
+        const factor_library moved = library.with_factors_scaled(pass.check_multipliers);
+        runs.push_back(all.run(p, &moved, "every factor and input moved"));
     }
     engine base(p);
     plan_sums base_sums;

@@ -143,16 +143,9 @@ double multiplier_quantile(const factor_distribution& d, bool upper) {
     return upper ? d.at(z_975, 0.975) : d.at(-z_975, 0.025);
 }
 
-statement_document with_uncertainty_section(const statement_document& statement,
-                                            const std::optional<statement_model>& model,
-                                            const std::vector<std::string>& coefficient_factors,
-                                            const uncertainty_section_options& options) {
-    json st = json::parse(statement.json);
-    if (st.value("format", std::string()) != statement_format_name(statement_format::v3))
-        throw error("footprint.internal", source_location{"<statement>", 0, 0, "/format", {}},
-                    "an uncertainty section added to a statement of another format",
-                    statement_format_name(statement_format::v3), st.value("format", std::string()));
-    st.erase("statement_digest");
+std::string uncertainty_section_json(const std::optional<statement_model>& model,
+                                     const std::vector<std::string>& coefficient_factors,
+                                     const uncertainty_section_options& options) {
     json section;
     if (model) {
         monte_carlo_options mc;
@@ -171,7 +164,20 @@ statement_document with_uncertainty_section(const statement_document& statement,
         section = {{"method", method_json(options, {})},
                    {"note", "no shipments of this customer in the period: nothing to draw"}};
     }
-    st["uncertainty"] = std::move(section);
+    return section.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+statement_document with_uncertainty_section(const statement_document& statement,
+                                            const std::optional<statement_model>& model,
+                                            const std::vector<std::string>& coefficient_factors,
+                                            const uncertainty_section_options& options) {
+    json st = json::parse(statement.json);
+    if (st.value("format", std::string()) != statement_format_name(statement_format::v3))
+        throw error("footprint.internal", source_location{"<statement>", 0, 0, "/format", {}},
+                    "an uncertainty section added to a statement of another format",
+                    statement_format_name(statement_format::v3), st.value("format", std::string()));
+    st.erase("statement_digest");
+    st["uncertainty"] = json::parse(uncertainty_section_json(model, coefficient_factors, options));
     // Sealed as statement.cpp seals: SHA-256 of the canonical (compact, sorted) form without the digest.
     const std::string digest = sha256_hex(st.dump(-1, ' ', false, json::error_handler_t::strict));
     st["statement_digest"] = digest;

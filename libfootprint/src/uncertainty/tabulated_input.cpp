@@ -133,6 +133,19 @@ catalog moved_catalog(const catalog& base, const std::vector<std::pair<const tab
     return out;
 }
 
+plan plan_with_moves(const plan& p, const std::vector<std::pair<const tabulated_input*, double>>& moves,
+                     const factor_library* library) {
+    plan_options o = p.options();
+    if (library != nullptr) o.factors = std::make_shared<const factor_library>(*library);
+    bool catalog_moved = false;
+    for (const auto& [in, m] : moves) {
+        if (in->place == input_place::parameter) o.overrides[in->name] = in->value * m;
+        catalog_moved = catalog_moved || in->place == input_place::quantity || in->place == input_place::life;
+    }
+    if (catalog_moved) o.products = std::make_shared<const catalog>(moved_catalog(*o.products, moves));
+    return plan::bind(p.method(), std::move(o));
+}
+
 std::vector<tabulated_input> tabulated_inputs(const methodology& m, const catalog* products) {
     std::vector<tabulated_input> out;
     for (const auto& p : m.fixed)

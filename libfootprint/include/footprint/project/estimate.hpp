@@ -22,6 +22,8 @@
 // above the project's qaqc.estimate_deviation.
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -39,14 +41,31 @@ struct expected_amounts {
     expected_amounts& operator+=(const expected_amounts& o);
 };
 
+/// Multipliers of the project's mean distances (`loaded_distance`, `return_distance`; absent: 1), for the
+/// runs of a Monte Carlo that draws a monitored distance (estimate_uncertainty.hpp).
+using distance_scale = std::map<std::string, double>;
+
 /// One unit's trip of a customer line in a calendar year, as the methodology values it (grams, rounded per
 /// component as the methodology declares, as `footprint explain` prints), weighted over depots and washing.
-[[nodiscard]] expected_amounts expected_per_trip(const plan& p, const project_customer& c, int year);
+[[nodiscard]] expected_amounts expected_per_trip(const plan& p, const project_customer& c, int year,
+                                                 const distance_scale& scale = {});
 
 /// What the customer line is expected to give from `from_day` to `to_day`
 /// (inclusive), with `trips` trips spread evenly over those days.
 [[nodiscard]] expected_amounts expected_for(const plan& p, const project_customer& c, double trips,
-                                            std::int32_t from_day, std::int32_t to_day);
+                                            std::int32_t from_day, std::int32_t to_day,
+                                            const distance_scale& scale = {});
+
+/// A fixed parameter's value under `p`: its override (the project's scenario value), else the methodology's.
+[[nodiscard]] double plan_parameter(const plan& p, const std::string& name);
+
+/// The first and last day of each year of the crediting period.
+[[nodiscard]] std::vector<std::pair<std::int32_t, std::int32_t>> crediting_years(const project_description& project);
+
+/// What the whole crediting period is expected to give under `p` (its trips a year from
+/// plan_parameter), every customer line summed: the estimate's `totals`.
+[[nodiscard]] expected_amounts expected_crediting_period(const project_description& project, const plan& p,
+                                                         const distance_scale& scale = {});
 
 /// The estimate for every year of the crediting period, as canonical JSON with `estimate_digest`.
 [[nodiscard]] std::string build_estimate(const project_description& project, const plan_inputs& in);

@@ -47,6 +47,13 @@ struct uncertainty_section_options {
     unsigned threads = 1;  ///< changes no byte
 };
 
+/// The section itself, as canonical JSON text (keys sorted, no spaces): what
+/// with_uncertainty_section writes into a statement, and what an estimate's
+/// Monte Carlo writes (project/estimate_uncertainty.hpp).
+[[nodiscard]] std::string uncertainty_section_json(const std::optional<statement_model>& model,
+                                                   const std::vector<std::string>& coefficient_factors,
+                                                   const uncertainty_section_options& options);
+
 /// `statement` (a footprint-statement/3 statement, sealed) with its
 /// `uncertainty` section drawn from `model` (none: no shipments in the period)
 /// and sealed again: its digest over the canonical JSON with the section.

@@ -23,6 +23,7 @@
 
 #include "footprint/factors/factor_distribution.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/plan/plan.hpp"
 #include "footprint/products/catalog.hpp"
 
 namespace footprint::uncertainty {
@@ -60,6 +61,12 @@ struct tabulated_input {
 /// an item's quantity scaled; every item of a component, or the design life, to the whole trips
 /// of the moved life (at least 1). Other inputs are ignored.
 [[nodiscard]] catalog moved_catalog(const catalog& base, const std::vector<std::pair<const tabulated_input*, double>>& moves);
+
+/// `p` bound again with the parameters and catalog inputs among `moves` at their multipliers (a
+/// monitored number is not part of a plan: whoever feeds the plan its values scales them), and to
+/// `library` when given. Throws what plan::bind throws (an override outside its parameter's range).
+[[nodiscard]] plan plan_with_moves(const plan& p, const std::vector<std::pair<const tabulated_input*, double>>& moves,
+                                   const factor_library* library = nullptr);
 
 /// A life's trips at multiplier `m`: round(value × m), at least 1.
 [[nodiscard]] int moved_life(double value, double m);
