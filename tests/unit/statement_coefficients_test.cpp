@@ -15,34 +15,17 @@
 #include "footprint/uncertainty/statement_coefficients.hpp"
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
 #include "support/bundled_data.hpp"
+#include "support/sample_shipments.hpp"
 
 using namespace footprint;
 using namespace footprint::uncertainty;
 
 namespace {
 
-/// 2 000 sample shipments in a file of the test's own (ctest runs test cases as parallel processes).
-struct sample_input {
-    std::filesystem::path csv;
+/// 2 000 sample shipments and the bundled reduction methodology.
+struct sample_input : testing::sample_shipments {
     plan p = testing::bundled().bind("reusable-packaging-reduction.yaml");
-    std::shared_ptr<const region_tree> regions =
-        std::make_shared<region_tree>(testing::bundled().factors->regions());
-
-    explicit sample_input(const std::string& name)
-        : csv(std::filesystem::temp_directory_path() / ("footprint-coefficients-" + name + ".csv")) {
-        sample_options o;
-        o.rows = 2000;
-        (void)write_sample_shipments(csv, o);
-    }
-    ~sample_input() { std::filesystem::remove(csv); }
-
-    [[nodiscard]] shipment_reader reader(const plan& q, std::size_t batch_rows, bool keep_canonical) const {
-        shipment_reader::options o;
-        o.batch_rows = batch_rows;
-        o.keep_canonical = keep_canonical;
-        return shipment_reader(csv_reader(csv.string()), shipment_schema::for_plan(q), testing::bundled().products,
-                               regions, o);
-    }
+    explicit sample_input(const std::string& name) : sample_shipments("coefficients-" + name, 2000) {}
 };
 
 statement_request period() {

@@ -17,6 +17,7 @@
 #include "footprint/uncertainty/statement_monte_carlo.hpp"
 #include "footprint/uncertainty/tabulated_input.hpp"
 #include "support/bundled_data.hpp"
+#include "support/sample_shipments.hpp"
 
 using namespace footprint;
 using namespace footprint::uncertainty;
@@ -68,26 +69,10 @@ methodology with_spreads() {
     return m;
 }
 
-struct sample_input {
-    std::filesystem::path csv;
+/// 1 500 sample shipments and the methodology with spreads.
+struct sample_input : testing::sample_shipments {
     plan p = testing::bundled().bind(with_spreads());
-    std::shared_ptr<const region_tree> regions = std::make_shared<region_tree>(testing::bundled().factors->regions());
-
-    explicit sample_input(const std::string& name)
-        : csv(std::filesystem::temp_directory_path() / ("footprint-inputs-" + name + ".csv")) {
-        sample_options o;
-        o.rows = 1500;
-        (void)write_sample_shipments(csv, o);
-    }
-    ~sample_input() { std::filesystem::remove(csv); }
-
-    [[nodiscard]] shipment_reader reader(const plan& q, std::size_t batch_rows, bool keep_canonical) const {
-        shipment_reader::options o;
-        o.batch_rows = batch_rows;
-        o.keep_canonical = keep_canonical;
-        return shipment_reader(csv_reader(csv.string()), shipment_schema::for_plan(q), testing::bundled().products,
-                               regions, o);
-    }
+    explicit sample_input(const std::string& name) : sample_shipments("inputs-" + name, 1500) {}
 };
 
 statement_request period(const char* customer = nullptr) {
