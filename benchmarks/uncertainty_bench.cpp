@@ -8,6 +8,10 @@
 //                          over the file (the plan and a copy per factor), the
 //                          model, 10 000 iterations with summaries and ranks.
 //                          Target: at most 20 × compute_file.
+//   statement_uncertainty_inputs  the same with three methodology inputs drawn
+//                          (the yearly loss, the trips a year, the loaded distance;
+//                          spreads of the benchmark's own, as in the tests): 11 runs
+//                          of the plan per input and two checks in the same pass.
 //   statement_draws        the iterations alone, on that model (items = iterations).
 //   cfp_monte_carlo        a single product's footprint, 100 000 iterations
 //                          (items = iterations). Target: ≥ 100 000 a second.
@@ -60,9 +64,36 @@ statement_request request() {
     return r;
 }
 
+/// The pinned methodology with the tests' spreads on three inputs (no public source states one):
+/// loss 0.02 within [0.01, 0.05], trips a year 6 within [4, 8], loaded distance a 3 % (1 sd) error.
+const plan& plan_with_spreads() {
+    static const plan p = [] {
+        methodology m = bound().compiled->method();
+        auto triangular = [](double low, double high) {
+            factor_distribution d;
+            d.kind = factor_distribution::shape::triangular;
+            d.low = low;
+            d.high = high;
+            return d;
+        };
+        for (auto& f : m.fixed) {
+            if (f.name == "annual_loss") f.distribution = triangular(0.5, 2.5);
+            if (f.name == "cycles_per_year") f.distribution = triangular(4.0 / 6, 8.0 / 6);
+        }
+        for (auto& mp : m.monitored)
+            if (mp.name == "loaded_distance") {
+                factor_distribution d;
+                d.kind = factor_distribution::shape::normal;
+                d.sigma = 0.03;
+                mp.distribution = d;
+            }
+        return plan::bind(m, bound().compiled->options());
+    }();
+    return p;
+}
+
 /// The customer's model, as `footprint uncertainty` measures it: statement, factors it names, one pass.
-uncertainty::statement_model measure_model() {
-    const plan& p = *bound().compiled;
+uncertainty::statement_model measure_model(const plan& p = *bound().compiled) {
     shipment_reader first = open_reader(true);
     const auto docs = build_statements(p, first, statement_context{}, request());
     const auto used = uncertainty::factors_of_statement(docs.front().json);
@@ -99,6 +130,20 @@ void statement_uncertainty(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows_wanted));
 }
 
+void statement_uncertainty_inputs(benchmark::State& state) {
+    for (auto _ : state) {
+        const auto model = measure_model(plan_with_spreads());
+        uncertainty::monte_carlo_options o;
+        o.iterations = 10'000;
+        o.seed = 7;
+        o.threads = threads;
+        const auto u = uncertainty::statement_monte_carlo(model, o, 0.05);
+        benchmark::DoNotOptimize(u.reduction_t.mean);
+        state.counters["terms"] = static_cast<double>(model.terms.size());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows_wanted));
+}
+
 void statement_draws(benchmark::State& state) {
     static const auto model = measure_model();
     const auto n = static_cast<std::size_t>(state.range(0));
@@ -130,6 +175,7 @@ void cfp_monte_carlo(benchmark::State& state) {
 
 BENCHMARK(compute_file)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(statement_uncertainty)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(statement_uncertainty_inputs)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(statement_draws)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(cfp_monte_carlo)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
