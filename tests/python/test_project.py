@@ -174,6 +174,21 @@ def test_estimate_is_the_commands(project, project_file, run_cli, data_args, tmp
     assert repr(est).startswith("<Estimate 2020-06-01 .. 2030-05-31: ER ")
 
 
+def test_estimate_uncertainty_is_the_commands(project, project_file, run_cli, data_args, tmp_path):
+    # The Monte Carlo of the estimate's total: the bytes `footprint estimate --uncertainty` writes, on any
+    # thread count; its model is built around the estimate's own total.
+    est = footprint.estimate(project)
+    run_cli("estimate", "-p", str(project_file), *data_args, "-o", str(tmp_path / "e"), "--format", "json",
+            "--uncertainty", "500", "--seed", "9")
+    cli = (tmp_path / "e" / "estimate-uncertainty.json").read_text(encoding="utf-8")
+    u = est.uncertainty(500, seed=9, threads=2)
+    assert u == json.loads(cli)
+    assert u["estimate_digest"] == est.digest
+    assert u["uncertainty"]["model"]["reduction_g"] == est.data["totals"]["reduction_g"]
+    with pytest.raises(footprint.Error, match="iterations"):
+        est.uncertainty(0)
+
+
 def test_estimate_compared_with_the_report_is_the_commands(project, project_file, report, run_cli, data_args,
                                                             tmp_path):
     report.save(tmp_path / "report.json")

@@ -157,6 +157,17 @@ class Estimate(JsonDocument):
             raise ValueError("compare needs the Estimate made from a Project (Project.estimate or footprint.estimate)")
         return _json.loads(_core.project.compare_estimate(self._project._core, report.json))
 
+    def uncertainty(self, iterations: int = 10_000, *, seed: int = 1, quantile: float = 0.05,
+                    threads: int = 1) -> Dict[str, Any]:
+        """Monte Carlo of the crediting period's total (``footprint estimate --uncertainty N``): the parsed
+        ``estimate-uncertainty.json`` (format ``footprint-estimate-uncertainty/1``; its ``uncertainty``
+        section is a statement of record's: method, model, results, sensitivity). The same seed gives the
+        same bytes whatever ``threads``."""
+        if self._project is None:
+            raise ValueError("uncertainty needs the Estimate made from a Project (Project.estimate or footprint.estimate)")
+        return _json.loads(_core.project.estimate_uncertainty(self._project._core, self.digest, iterations, seed,
+                                                               quantile, threads))
+
     def render(self, format: str = "html", lang: str = "en") -> str:
         """Markdown (``"md"``) or HTML of the estimate, in English or Chinese (``lang="zh"``)."""
         return _core.project.render_estimate(self.json, "", format, lang)

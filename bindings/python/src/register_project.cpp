@@ -8,6 +8,7 @@
 #include "footprint/core/calendar.hpp"
 #include "footprint/plan/inputs.hpp"
 #include "footprint/project/estimate.hpp"
+#include "footprint/project/estimate_uncertainty.hpp"
 #include "footprint/project/monitoring_render.hpp"
 #include "footprint/project/monitoring_report.hpp"
 #include "footprint/project/project_file.hpp"
@@ -90,6 +91,24 @@ void register_project(py::module_& m) {
             return build_estimate(p.project, p.in);
         },
         py::arg("project"));
+    m.def(
+        "estimate_uncertainty",
+        [](const opened_project& p, const std::string& estimate_digest, std::size_t iterations, std::uint64_t seed,
+           double quantile, unsigned threads) {
+            uncertainty::monte_carlo_options check;
+            check.iterations = iterations;
+            check.threads = threads;
+            uncertainty::check_options(check);
+            uncertainty::uncertainty_section_options o;
+            o.iterations = iterations;
+            o.seed = seed;
+            o.quantile = quantile;
+            o.threads = threads;
+            py::gil_scoped_release release;
+            return estimate_uncertainty_json(p.project, *p.in.compiled, estimate_digest, o);
+        },
+        py::arg("project"), py::arg("estimate_digest"), py::arg("iterations"), py::arg("seed"), py::arg("quantile"),
+        py::arg("threads"));
     m.def(
         "compare_estimate",
         [](const opened_project& p, const std::string& report_json) {
