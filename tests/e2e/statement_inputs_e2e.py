@@ -19,6 +19,9 @@ shipments, the chemical customer:
 (e) the statement of record with --uncertainty lists the drawn inputs and their
     responses, and `verify` says OK;
 (f) the bundled methodology (no spreads) writes no input fields at all;
+(h) the statement's workbook (--format xlsx) carries the section: sheet "uncertainty"
+    with the ER summary as the JSON records it and the drawn inputs, sheet
+    "sensitivity" in the section's order;
 (g) a catalog life: a copy of the data with the pooled IBC's design life 25 trips
     within [20, 30] draws `life:foldable-ibc-1000l-pool` at whole trips (20/25 ...
     30/25), ER rising with the life; its statement of record verifies.
@@ -114,6 +117,28 @@ assert "input_checks" in section["model"]
 v = run("verify", work / "st.json", "-m", work / "spreads.yaml", "-s", "sample.csv", "--data", src,
         "--factors", factor_set, ok=False)
 assert v.returncode == 0 and "OK" in v.stdout, (v.returncode, v.stdout, v.stderr)
+
+# ---- (h) the workbook ----------------------------------------------------------------------------
+import openpyxl  # noqa: E402  (Debian's python3-openpyxl, as tests/e2e/xlsx_e2e.py)
+
+run("statement", *spread, "--customer", CUSTOMER, "--uncertainty", "2000", "--seed", "3", "-o", "st.xlsx",
+    "--format", "xlsx")
+book = openpyxl.load_workbook(work / "st.xlsx")
+rows = {}
+drawn = []
+for item, value in book["uncertainty"].iter_rows(min_row=2, values_only=True):
+    if item == "input drawn through its response":
+        drawn.append(value)
+    else:
+        rows[item] = value
+assert rows["iterations"] == 2000 and rows["seed"] == 3, rows
+# A worksheet cell holds 15 significant digits (Excel's precision); the JSON is the record.
+assert abs(rows["ER mean (t CO2e)"] / float(section["results"]["reduction_t"]["mean"]) - 1) < 1e-13, rows
+assert rows["issuable at the quantile (t CO2e)"] == section["results"]["issuable_at_quantile_t"]
+assert rows["inputs residual (g)"] == section["model"]["input_checks"]["inputs_residual_g"]
+assert drawn == section["method"]["drawn_inputs"], drawn
+sens = [r[0] for r in book["sensitivity"].iter_rows(min_row=2, values_only=True)]
+assert sens == [e["factor_id"] for e in section["sensitivity"]], sens[:3]
 
 # ---- (f) no spreads, no input fields ------------------------------------------------------------
 run("uncertainty", "-m", "reusable-packaging-reduction", *period, *mc, "-o", "plain.json")

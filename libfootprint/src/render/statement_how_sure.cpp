@@ -97,6 +97,19 @@ void uncertainty_section(document& d, const statement_view& v, const words& tr, 
                                     "线性检验：所有因子同时变动与逐一变动之和相差 {} g（每次装运整克取整所允许的为 {} g）。")),
                     u.linearity_residual_g, u.linearity_bound_g)),
                 "small");
+    if (!u.drawn_inputs.empty()) {
+        std::string names;
+        for (const auto& n : u.drawn_inputs) names += (names.empty() ? "" : ", ") + n;
+        d.paragraph(inline_text(fmt::format(
+                        fmt::runtime(tr("Drawn through their measured responses: {}. Every such input moved at once "
+                                        "differs from the sum of their responses by {} g (allowed {} g); with every "
+                                        "factor moved too, by {} g (allowed {} g).",
+                                        "按实测响应抽样的输入：{}。这些输入同时变动与各自响应之和相差 {} g（允许 {} g）；"
+                                        "连同所有因子一起变动时相差 {} g（允许 {} g）。")),
+                        names, u.inputs_residual_g, u.inputs_bound_g, u.interaction_residual_g,
+                        u.interaction_bound_g)),
+                    "small");
+    }
     d.end_section();
 }
 

@@ -223,6 +223,17 @@ uncertainty_view read_uncertainty(field_reader& r, const json& s) {
     const json& lin = r.object(model, "linearity", "/uncertainty/model");
     u.linearity_residual_g = r.integer(lin, "residual_g", "/uncertainty/model/linearity");
     u.linearity_bound_g = r.integer(lin, "bound_g", "/uncertainty/model/linearity");
+    if (method.is_object() && method.contains("drawn_inputs")) {
+        const json& drawn = r.array(method, "drawn_inputs", "/uncertainty/method");
+        for (std::size_t i = 0; i < drawn.size(); ++i)
+            u.drawn_inputs.push_back(drawn[i].is_string() ? drawn[i].get<std::string>() : std::string());
+        const json& checks = r.object(model, "input_checks", "/uncertainty/model");
+        const std::string cp = "/uncertainty/model/input_checks";
+        u.inputs_residual_g = r.integer(checks, "inputs_residual_g", cp);
+        u.inputs_bound_g = r.integer(checks, "inputs_bound_g", cp);
+        u.interaction_residual_g = r.integer(checks, "interaction_residual_g", cp);
+        u.interaction_bound_g = r.integer(checks, "interaction_bound_g", cp);
+    }
     const json& res = r.object(section, "results", "/uncertainty");
     const std::string rp = "/uncertainty/results";
     u.baseline = read_summary(r, res, "baseline_t", rp);
@@ -238,6 +249,7 @@ uncertainty_view read_uncertainty(field_reader& r, const json& s) {
         e.factor_id = r.str(sens[i], "factor_id", p);
         e.rho = decimal(r, sens[i], "spearman_reduction", p);
         e.share = decimal(r, sens[i], "variance_share", p);
+        e.sobol = decimal(r, sens[i], "sobol_first_order", p);
         e.er_low_t = decimal(r, sens[i], "reduction_at_p2_5_t", p);
         e.er_high_t = decimal(r, sens[i], "reduction_at_p97_5_t", p);
         e.er_low_text = r.str(sens[i], "reduction_at_p2_5_t", p);

@@ -167,6 +167,68 @@ void sources(xlsx_workbook& book, const statement_view& v) {
     }
 }
 
+/// A format-3 statement's `uncertainty` section: what was drawn and found (sheet "uncertainty"), and each
+/// input's sensitivity in the recorded order (sheet "sensitivity"). Nothing for a format-2 statement.
+void uncertainty(xlsx_workbook& book, const statement_view& v) {
+    const uncertainty_view& u = v.uncertainty;
+    if (!u.present) return;
+    auto& t = book.table("uncertainty", {"item", "value"});
+    auto count = [&](const char* name, std::uint64_t n) {
+        t.next_row();
+        t.text(name);
+        t.count(n);
+    };
+    auto grams = [&](const char* name, std::int64_t n) {
+        t.next_row();
+        t.text(name);
+        t.integer(n);
+    };
+    auto number = [&](const std::string& name, double x) {
+        t.next_row();
+        t.text(name);
+        t.number(x);
+    };
+    count("iterations", u.iterations);
+    count("seed", u.seed);
+    item(t, "quantile", u.quantile);
+    if (!u.note.empty()) {
+        item(t, "note", u.note);
+        return;
+    }
+    grams("ER deterministic (g CO2e)", u.reduction_g);
+    for (const auto& [name, s] : {std::pair<std::string, const draws_summary*>{"BE", &u.baseline},
+                                  {"PE", &u.project}, {"ER", &u.reduction}}) {
+        number(name + " mean (t CO2e)", s->mean);
+        number(name + " 2.5 % (t CO2e)", s->p2_5);
+        number(name + " median (t CO2e)", s->median);
+        number(name + " 97.5 % (t CO2e)", s->p97_5);
+    }
+    number("P(ER > 0)", u.probability_positive);
+    number("ER at the quantile (t CO2e)", u.reduction_at_quantile_t);
+    grams("issuable at the quantile (t CO2e)", u.issuable_at_quantile_t);
+    grams("linearity residual (g)", u.linearity_residual_g);
+    grams("linearity bound (g)", u.linearity_bound_g);
+    for (const auto& name : u.drawn_inputs) item(t, "input drawn through its response", name);
+    if (!u.drawn_inputs.empty()) {
+        grams("inputs residual (g)", u.inputs_residual_g);
+        grams("inputs bound (g)", u.inputs_bound_g);
+        grams("interaction residual (g)", u.interaction_residual_g);
+        grams("interaction bound (g)", u.interaction_bound_g);
+    }
+    item(t, "about these figures", "issuance is the deterministic issuable (t CO2e) of the statement sheet");
+    auto& s = book.table("sensitivity", {"factor or input", "first-order Sobol index", "Spearman rho",
+                                         "share of rho^2", "ER at 2.5 % (t CO2e)", "ER at 97.5 % (t CO2e)"});
+    for (const auto& e : u.sensitivity) {
+        s.next_row();
+        s.text(e.factor_id);
+        s.number(e.sobol);
+        s.number(e.rho);
+        s.number(e.share);
+        decimal(s, e.er_low_text);
+        decimal(s, e.er_high_text);
+    }
+}
+
 }  // namespace
 
 std::string render_statement_xlsx(const std::string& statement_json, const std::filesystem::path& for_file) {
@@ -178,6 +240,7 @@ std::string render_statement_xlsx(const std::string& statement_json, const std::
     values(book, "parameters", v.parameters, false);
     values(book, "factors used", v.factors, true);
     sources(book, v);
+    uncertainty(book, v);
     return book.finish(for_file);
 }
 

@@ -38,6 +38,7 @@ struct source_entry {
 struct sensitivity_entry {
     std::string factor_id;
     double rho = 0, share = 0;           ///< Spearman ρ with ER, ρ² share
+    double sobol = 0;                    ///< first-order Sobol index (what orders the entries)
     double er_low_t = 0, er_high_t = 0;  ///< ER one at a time at the multiplier's 2.5 % and 97.5 % quantiles
     std::string er_low_text, er_high_text;  ///< the same, exactly as recorded
 };
@@ -55,10 +56,14 @@ struct uncertainty_view {
     std::string note;  ///< no shipments: nothing drawn
     std::int64_t reduction_g = 0;  ///< ER0, the deterministic ER the model is built around
     std::int64_t linearity_residual_g = 0, linearity_bound_g = 0;
+    /// Methodology or catalog inputs drawn through responses (`method/drawn_inputs`), and the checks
+    /// of what summing them leaves out (`model/input_checks`); empty and 0 when none was drawn.
+    std::vector<std::string> drawn_inputs;
+    std::int64_t inputs_residual_g = 0, inputs_bound_g = 0, interaction_residual_g = 0, interaction_bound_g = 0;
     draws_summary baseline, project, reduction;
     double probability_positive = 0, reduction_at_quantile_t = 0;
     std::int64_t issuable_at_quantile_t = 0;
-    std::vector<sensitivity_entry> sensitivity;  ///< in the order of |ρ|
+    std::vector<sensitivity_entry> sensitivity;  ///< largest Sobol index first, as recorded
 };
 
 /// The statement as the renderings need it; every field checked once.
