@@ -14,7 +14,11 @@ source states one): the trips a year 6 within [4, 8], the yearly loss 0.02 withi
     estimate's ER, to the gram (more trips a year: more trips, and each unit shared
     over more of them, so ER rises at every node);
 (d) the Sobol indices sum to 1 and the steel of the drums (DESNZ 2025 steel cans)
-    leads, as in the chemical customer's statement.
+    leads, as in the chemical customer's statement;
+(e) a project value: the auto-parts line's washed share 0.7 within [0.5, 0.9]
+    (`washed_share_uncertainty`) is drawn as `project:auto-parts-hubei-01/washed_share`;
+    its response at 0.9 is the estimate with `washed_share: 0.9`, to the gram
+    (more washing, more project emissions: ER falls).
 
 Usage: estimate_uncertainty_e2e.py FOOTPRINT SOURCE_DIR FACTOR_SET WORK_DIR
 """
@@ -48,8 +52,12 @@ m.write_text(text)
 for name in ("demo-project.yaml", "demo-loss-record.csv"):
     shutil.copy(src / "examples" / "projects" / name, work / name)
 project = (work / "demo-project.yaml").read_text()
-assert project.count("parameters: {}\n") == 1
+assert project.count("parameters: {}\n") == 1 and project.count("    washed_share: 0.7\n") == 1
+project = project.replace("    washed_share: 0.7\n",
+                          "    washed_share: 0.7\n    washed_share_uncertainty: {range: [0.5, 0.9]}\n")
+(work / "demo-project.yaml").write_text(project)
 (work / "eight.yaml").write_text(project.replace("parameters: {}\n", "parameters: {cycles_per_year: 8}\n"))
+(work / "washed.yaml").write_text(project.replace("    washed_share: 0.7\n", "    washed_share: 0.9\n"))
 
 common = ["--data", data, "--factors", factor_set, "--format", "md"]
 mc = ["--uncertainty", "3000", "--seed", "3"]
@@ -57,6 +65,7 @@ run("estimate", "-p", "demo-project.yaml", "-o", "e1", *common, *mc, "--threads"
 run("estimate", "-p", "demo-project.yaml", "-o", "e2", *common, *mc, "--threads", "2")
 run("estimate", "-p", "demo-project.yaml", "-o", "plain", *common)
 run("estimate", "-p", "eight.yaml", "-o", "eight", *common)
+run("estimate", "-p", "washed.yaml", "-o", "washed", *common)
 
 # ---- (a) ------------------------------------------------------------------------------------------
 assert (work / "e1" / "estimate-uncertainty.json").read_bytes() == (work / "e2" / "estimate-uncertainty.json").read_bytes()
@@ -85,6 +94,14 @@ assert all(b > a for a, b in zip(r, r[1:])), r
 ranked = section["sensitivity"]
 assert abs(sum(float(s["sobol_first_order"]) for s in ranked) - 1) < 1e-9
 assert ranked[0]["factor_id"] == "desnz2025.material.steel-cans.primary", ranked[0]
+# ---- (e) ------------------------------------------------------------------------------------------
+share = terms["project:auto-parts-hubei-01/washed_share"]
+assert [float(n) for n in (share["response_nodes"][0], share["response_nodes"][-1])] == [0.5 / 0.7, 0.9 / 0.7]
+washed = json.loads((work / "washed" / "estimate.json").read_text())
+w = share["response_g"][-1]["reduction"]
+assert abs(washed["totals"]["reduction_g"] - er0 - w) <= 1, (washed["totals"]["reduction_g"] - er0, w)
+assert w < 0, w
+
 print(f"estimate drawn: ER {er0 / 1e6:.1f} t over the crediting period; trips a year at 8: {top / 1e6:+.1f} t; "
       f"ER 2.5-97.5 %: {float(section['results']['reduction_t']['p2_5']):.0f}-"
       f"{float(section['results']['reduction_t']['p97_5']):.0f} t")

@@ -561,3 +561,34 @@ customers:
             cycles = a.at("source").get<std::string>().find("operator-euo-yearly") != std::string::npos;
     CHECK(cycles);
 }
+
+TEST_CASE("project file: a washed share's spread is a multiplier kept within 0 ... 1, in the digest only when given") {
+    // B's washed share 0.5 within [0.3, 0.8]: a triangular multiplier 0.6 ... 1.6, mode 1 (0.3 / 0.5, 0.8 / 0.5).
+    std::string yaml = project_yaml;
+    const std::string anchor = "    washed_share: 0.5\n";
+    yaml.insert(yaml.find(anchor) + anchor.size(), "    washed_share_uncertainty: {range: [0.3, 0.8]}\n");
+    const project_description p = load_project_yaml(yaml, "test.yaml");
+    REQUIRE(p.customers[1].washed_share_distribution);
+    CHECK(p.customers[1].washed_share_distribution->low == doctest::Approx(0.6));
+    CHECK(p.customers[1].washed_share_distribution->high == doctest::Approx(1.6));
+    CHECK_FALSE(p.customers[0].washed_share_distribution);
+    CHECK(project_canonical_json(p).find("washed_share_uncertainty") != std::string::npos);
+    CHECK(project_canonical_json(load_project_yaml(project_yaml, "t.yaml")).find("washed_share_uncertainty") ==
+          std::string::npos);
+
+    // Refused: a spread past 1 (0.5 x 2.4 = 1.2 of the trips washed), and one of a share of 0; both reported.
+    std::string bad = project_yaml;
+    bad.insert(bad.find(anchor) + anchor.size(), "    washed_share_uncertainty: {range: [0.3, 1.2]}\n");
+    const std::string first = "    washed_share: 1\n";
+    bad.replace(bad.find(first), first.size(), "    washed_share: 0\n    washed_share_uncertainty: {range: [0, 0.1]}\n");
+    try {
+        (void)load_project_yaml(bad, "bad.yaml");
+        FAIL("a washed share's spread past 1 was accepted");
+    } catch (const error& e) {
+        REQUIRE(e.problems().size() == 2);
+        CHECK(e.problems()[0].where.field == "customers[0].washed_share_uncertainty");
+        CHECK(e.problems()[1].where.field == "customers[1].washed_share_uncertainty");
+        CHECK(e.problems()[1].message.find("1.2") != std::string::npos);
+        CHECK(e.problems()[1].message.find("outside 0") != std::string::npos);
+    }
+}

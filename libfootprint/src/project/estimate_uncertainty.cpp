@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "footprint/core/calendar.hpp"
@@ -25,18 +26,33 @@ statement_totals totals_under(const project_description& project, const plan& p,
     return {g(e.baseline_g), g(e.project_g), g(e.leakage_g), g(e.reduction_g())};
 }
 
-/// Inputs moved in one run: the plan bound again for parameters and catalog items, distances scaled.
+/// Inputs moved in one run: the plan bound again for parameters and catalog items, distances scaled, a
+/// copy of the project for its own values (a customer's washed share).
 statement_totals moved_totals(const project_description& project, const plan& p,
                               const std::vector<std::pair<const tabulated_input*, double>>& moves,
                               const factor_library* library) {
     std::vector<std::pair<const tabulated_input*, double>> bound;
     distance_scale scale;
+    project_description moved = project;
     for (const auto& [in, m] : moves) {
         if (in->place == input_place::monitored) scale[in->name] = m;
-        else bound.emplace_back(in, m);
+        else if (in->place == input_place::project) {
+            for (auto& c : moved.customers)
+                if (c.id == in->product) c.washed_share = std::min(1.0, in->value * m);
+        } else bound.emplace_back(in, m);
     }
-    if (bound.empty() && library == nullptr) return totals_under(project, p, scale);
-    return totals_under(project, uncertainty::plan_with_moves(p, bound, library), scale);
+    if (bound.empty() && library == nullptr) return totals_under(moved, p, scale);
+    return totals_under(moved, uncertainty::plan_with_moves(p, bound, library), scale);
+}
+
+/// The project's own inputs with a distribution: each customer's washed share that declares one.
+void add_project_inputs(const project_description& project, std::vector<tabulated_input>& inputs) {
+    for (const auto& c : project.customers)
+        if (c.washed_share_distribution)
+            inputs.push_back(uncertainty::tabulated_input_of("project:" + c.id + "/washed_share", "washed_share",
+                                                             input_place::project, *c.washed_share_distribution,
+                                                             c.washed_share, c.id));
+    std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
 }  // namespace
@@ -50,6 +66,7 @@ uncertainty::statement_model estimate_model(const project_description& project, 
     pass.inputs = uncertainty::tabulated_inputs(p.method(), p.options().products.get());
     for (auto& in : pass.inputs)  // a project's scenario value of a parameter is the value its spread is around
         if (in.place == input_place::parameter) in.value = plan_parameter(p, in.name);
+    add_project_inputs(project, pass.inputs);
 
     uncertainty::customer_totals_under_plans& c = pass.customers[project.id];
     c.base = totals_under(project, p);

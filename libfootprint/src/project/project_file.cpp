@@ -11,6 +11,7 @@
 
 #include "footprint/core/calendar.hpp"
 #include "footprint/core/number_text.hpp"
+#include "factors/detail/uncertainty_yaml.hpp"
 #include "quantities/detail/yaml_reader.hpp"
 
 namespace footprint {
@@ -118,18 +119,47 @@ void read_grid_regions(yaml_reader& r, const YAML::Node& map, const std::string&
                     "at least one grid region with a weight above 0");
 }
 
+/// `washed_share_uncertainty:`, a multiplier of the share, whose span (its ends, or its 0.01 % and 99.99 %
+/// quantiles) must keep the share within 0 … 1: a share of trips cannot pass all of them.
+void read_washed_share_uncertainty(yaml_reader& r, const YAML::Node& n, const std::string& path, project_customer& c) {
+    const char* key = "washed_share_uncertainty";
+    if (!n[key].IsDefined()) return;
+    const std::string field = yaml_reader::join(path, key);
+    if (!(c.washed_share > 0)) {
+        r.out().add("footprint.uncertainty.spec", r.at(n[key], field),
+                    "a spread of a washed share of 0: a multiplier of 0 moves nothing", "a washed_share above 0",
+                    shortest_text(c.washed_share));
+        return;
+    }
+    auto d = detail::read_distribution(r, n, key, path, c.washed_share, "washed share of customer '" + c.id + "'",
+                                       "the washed share");
+    if (!d) return;
+    const bool ends = d->kind == factor_distribution::shape::triangular || d->kind == factor_distribution::shape::uniform;
+    const double lo = c.washed_share * (ends ? d->low : d->at(-3.719016485455709, 1e-4));
+    const double hi = c.washed_share * (ends ? d->high : d->at(3.719016485455709, 1 - 1e-4));
+    if (lo < 0 || hi > 1 + 1e-12) {
+        r.out().add("footprint.uncertainty.spec", r.at(n[key], field),
+                    "the washed share's spread reaches " + shortest_text(lo) + " … " + shortest_text(hi) +
+                        ", outside 0 … 1",
+                    "a spread that keeps the share of trips washed within 0 … 1");
+        return;
+    }
+    c.washed_share_distribution = d;
+}
+
 project_customer read_customer(yaml_reader& r, const YAML::Node& n, const std::string& path) {
     project_customer c;
     c.where = r.at(n, path);
     if (!r.require_map(n, path)) return c;
     r.only_keys(n, path,
-                {"id", "reusable_product", "baseline_product", "pool_size", "washed_share", "grid_regions",
-                 "vehicle_class", "loaded_distance", "return_distance"});
+                {"id", "reusable_product", "baseline_product", "pool_size", "washed_share",
+                 "washed_share_uncertainty", "grid_regions", "vehicle_class", "loaded_distance", "return_distance"});
     if (auto v = r.string(n, "id", path)) c.id = *v;
     if (auto v = r.string(n, "reusable_product", path)) c.reusable_product = *v;
     if (auto v = r.string(n, "baseline_product", path)) c.baseline_product = *v;
     if (auto v = r.integer(n, "pool_size", path, true, 1, 2000000000)) c.pool_size = *v;
     if (auto v = r.number(n, "washed_share", path, true, 0.0, 1.0)) c.washed_share = *v;
+    read_washed_share_uncertainty(r, n, path, c);
     if (auto v = r.string(n, "vehicle_class", path, false)) c.vehicle_class = *v;
     read_grid_regions(r, n, path, c);
     read_distribution(r, n, "loaded_distance", path, false, c.loaded_distance);
@@ -339,6 +369,12 @@ std::string project_canonical_json(const project_description& p, bool with_loss_
                              {"vehicle_class", c.vehicle_class},
                              {"loaded_distance", dist(c.loaded_distance)},
                              {"return_distance", dist(c.return_distance)}});
+        if (const auto& d = c.washed_share_distribution)  // only when declared: earlier files keep their digest
+            customers.back()["washed_share_uncertainty"] = {{"shape", std::string(d->shape_name())},
+                                                            {"sigma", shortest_text(d->sigma)},
+                                                            {"low", shortest_text(d->low)},
+                                                            {"mode", shortest_text(d->mode)},
+                                                            {"high", shortest_text(d->high)}};
     }
     json params = json::object();
     for (const auto& [k, v] : p.parameters) params[k] = shortest_text(v);

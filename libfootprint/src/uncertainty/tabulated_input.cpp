@@ -52,8 +52,10 @@ std::vector<double> nodes_of(const factor_distribution& d) {
     return nodes;
 }
 
-tabulated_input input_of(std::string id, const std::string& name, input_place place, const factor_distribution& d,
-                         double value, std::string product = {}) {
+}  // namespace
+
+tabulated_input tabulated_input_of(std::string id, const std::string& name, input_place place,
+                                   const factor_distribution& d, double value, std::string product) {
     tabulated_input in;
     in.id = std::move(id);
     in.name = name;
@@ -71,6 +73,8 @@ tabulated_input input_of(std::string id, const std::string& name, input_place pl
     return in;
 }
 
+namespace {
+
 void add_catalog_inputs(const packaging_product& p, std::vector<tabulated_input>& out) {
     std::vector<const inventory_item*> items;
     for (const auto& it : p.items) items.push_back(&it);
@@ -79,19 +83,19 @@ void add_catalog_inputs(const packaging_product& p, std::vector<tabulated_input>
     std::vector<std::string> lives;
     for (const auto* it : items) {
         if (it->quantity_distribution)
-            out.push_back(input_of("quantity:" + p.id + "/" + it->name, it->name, input_place::quantity,
+            out.push_back(tabulated_input_of("quantity:" + p.id + "/" + it->name, it->name, input_place::quantity,
                                    *it->quantity_distribution, 1.0, p.id));
         // Items of one component share its life (the loader checks that they agree): one input.
         const std::string component = component_life_name(*it);
         if (it->life_distribution && it->life_trips &&
             std::find(lives.begin(), lives.end(), component) == lives.end()) {
             lives.push_back(component);
-            out.push_back(input_of("life:" + p.id + "/" + component, component, input_place::life,
+            out.push_back(tabulated_input_of("life:" + p.id + "/" + component, component, input_place::life,
                                    *it->life_distribution, *it->life_trips, p.id));
         }
     }
     if (p.reusable() && p.design_life_trips && p.design_life_distribution)
-        out.push_back(input_of("life:" + p.id, "", input_place::life, *p.design_life_distribution,
+        out.push_back(tabulated_input_of("life:" + p.id, "", input_place::life, *p.design_life_distribution,
                                *p.design_life_trips, p.id));
 }
 
@@ -150,10 +154,12 @@ std::vector<tabulated_input> tabulated_inputs(const methodology& m, const catalo
     std::vector<tabulated_input> out;
     for (const auto& p : m.fixed)
         if (p.distribution)
-            out.push_back(input_of("parameter:" + p.name, p.name, input_place::parameter, *p.distribution, p.value.value));
+            out.push_back(tabulated_input_of("parameter:" + p.name, p.name, input_place::parameter, *p.distribution,
+                                             p.value.value));
     for (const auto& p : m.monitored)
         if (p.distribution)
-            out.push_back(input_of("monitored:" + p.name, p.name, input_place::monitored, *p.distribution, 1.0));
+            out.push_back(
+                tabulated_input_of("monitored:" + p.name, p.name, input_place::monitored, *p.distribution, 1.0));
     if (products != nullptr)
         for (const auto& [id, p] : products->products()) add_catalog_inputs(p, out);
     // A life whose spread is under half a trip either side has one node: no run can move it.

@@ -27,6 +27,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/factors/region.hpp"
 #include "footprint/methodology/methodology.hpp"
+#include "footprint/factors/factor_distribution.hpp"
 #include "footprint/products/catalog.hpp"
 
 namespace footprint {
@@ -52,6 +53,9 @@ struct project_customer {
     std::string reusable_product, baseline_product;
     std::int64_t pool_size = 0;  ///< reusable units in service for this customer
     double washed_share = 1;     ///< share of trips washed after return (0..1)
+    /// `washed_share_uncertainty:` (a multiplier of washed_share, read as a catalog quantity's; its
+    /// 0.01 % … 99.99 % span stays within 0 … 1): drawn by the estimate's Monte Carlo. None: held.
+    std::optional<factor_distribution> washed_share_distribution;
     std::map<std::string, double> grid_regions;  ///< depot grid region -> weight (normalised to shares)
     std::string vehicle_class;   ///< empty: the methodology's default
     distance_distribution loaded_distance, return_distance;

@@ -34,6 +34,7 @@ enum class input_place : unsigned char {
     monitored,  ///< a monitored number: every shipment's value scaled
     quantity,   ///< a catalog item's quantity: the plan bound to a catalog copy with it scaled
     life,       ///< a catalog life in trips (a component's, or the design life): likewise, to whole trips
+    project,    ///< a value of a project file (a customer's washed share): only the estimate's runs move it
 };
 
 /// One input drawn through its measured response.
@@ -44,7 +45,7 @@ struct tabulated_input {
     std::string id;
     std::string name;  ///< the parameter's name; the item's or component's name (empty: the design life)
     input_place place = input_place::parameter;
-    std::string product;  ///< catalog inputs: the product's id
+    std::string product;  ///< catalog inputs: the product's id; a project input: the customer's
     factor_distribution distribution;  ///< of the multiplier
     double value = 1;  ///< the value at multiplier 1: a parameter's (declared unit), a life's trips; else 1
     /// Multipliers where the response is measured, increasing; 1 is one of them. A life's are
@@ -52,6 +53,11 @@ struct tabulated_input {
     std::vector<double> nodes;
     double check_multiplier = 1;  ///< where the checks move it: its 60 % quantile, between two nodes
 };
+
+/// An input of `place` keyed `id`, at `value` (multiplier 1), with its nodes and check multiplier
+/// (a life's at whole trips). `product`: the catalog product, or the project customer, it belongs to.
+[[nodiscard]] tabulated_input tabulated_input_of(std::string id, const std::string& name, input_place place,
+                                                 const factor_distribution& d, double value, std::string product = {});
 
 /// The inputs of `m` that declare a distribution, and those of `products` (catalog quantities
 /// and lives with one), sorted by id.
