@@ -116,33 +116,24 @@ void compute_file(benchmark::State& state) {
     std::filesystem::remove(std::filesystem::path(out).replace_extension(".quarantine.csv"));
 }
 
-void statement_uncertainty(benchmark::State& state) {
+/// What `footprint uncertainty -n 10000` does for one customer under `p`: statement, pass, model, iterations.
+void measure_and_draw(benchmark::State& state, const plan& p, const char* terms_counter) {
     for (auto _ : state) {
-        const auto model = measure_model();
+        const auto model = measure_model(p);
         uncertainty::monte_carlo_options o;
         o.iterations = 10'000;
         o.seed = 7;
         o.threads = threads;
         const auto u = uncertainty::statement_monte_carlo(model, o, 0.05);
         benchmark::DoNotOptimize(u.reduction_t.mean);
-        state.counters["factors"] = static_cast<double>(model.terms.size());
+        state.counters[terms_counter] = static_cast<double>(model.terms.size());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows_wanted));
 }
 
-void statement_uncertainty_inputs(benchmark::State& state) {
-    for (auto _ : state) {
-        const auto model = measure_model(plan_with_spreads());
-        uncertainty::monte_carlo_options o;
-        o.iterations = 10'000;
-        o.seed = 7;
-        o.threads = threads;
-        const auto u = uncertainty::statement_monte_carlo(model, o, 0.05);
-        benchmark::DoNotOptimize(u.reduction_t.mean);
-        state.counters["terms"] = static_cast<double>(model.terms.size());
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows_wanted));
-}
+void statement_uncertainty(benchmark::State& state) { measure_and_draw(state, *bound().compiled, "factors"); }
+
+void statement_uncertainty_inputs(benchmark::State& state) { measure_and_draw(state, plan_with_spreads(), "terms"); }
 
 void statement_draws(benchmark::State& state) {
     static const auto model = measure_model();

@@ -266,10 +266,6 @@ void register_estimate(CLI::App& app, int& exit_code) {
         if (o->uncertainty > 0) {
             uncertainty::uncertainty_section_options mc = o->mc;
             mc.iterations = o->uncertainty;
-            uncertainty::monte_carlo_options check;
-            check.iterations = mc.iterations;
-            check.threads = mc.threads;
-            uncertainty::check_options(check);
             estimate_uncertainty = estimate_uncertainty_json(
                 p.project, *p.in.compiled, nlohmann::json::parse(estimate).at("estimate_digest").get<std::string>(), mc);
         }

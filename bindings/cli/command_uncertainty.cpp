@@ -114,13 +114,11 @@ nlohmann::json result_json(const uncertainty::statement_uncertainty& u, const st
               {"coefficients", "one factor at a time, doubled; linearity checked with every factor moved by 10 %"},
               {"sensitivity", "Spearman rank correlation of each factor's multiplier with ER; variance share = rho^2 / sum rho^2; "
                               "first-order Sobol index = c^2 Var(m) / sum c^2 Var(m), exact for the linear model"},
-              {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}}}},
+              {"held_at_their_values", uncertainty::held_at_their_values(false)}}},
             {"quantile", u.quantile},
             {"factors", factors}};
     if (u.has_inputs) {
-        j["method"]["held_at_their_values"] = {"methodology parameters without a distribution",
-                                               "monitored values without a distribution",
-                                               "catalog quantities and lives without a distribution", "GWP values"};
+        j["method"]["held_at_their_values"] = uncertainty::held_at_their_values(true);
         j["method"]["inputs"] = "each methodology or catalog input with a distribution through its response measured at "
                                 "response_nodes over every shipment, straight lines between them; responses summed";
     }

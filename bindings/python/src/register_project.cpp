@@ -95,10 +95,6 @@ void register_project(py::module_& m) {
         "estimate_uncertainty",
         [](const opened_project& p, const std::string& estimate_digest, std::size_t iterations, std::uint64_t seed,
            double quantile, unsigned threads) {
-            uncertainty::monte_carlo_options check;
-            check.iterations = iterations;
-            check.threads = threads;
-            uncertainty::check_options(check);
             uncertainty::uncertainty_section_options o;
             o.iterations = iterations;
             o.seed = seed;

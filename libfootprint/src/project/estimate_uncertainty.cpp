@@ -19,11 +19,15 @@ using uncertainty::input_place;
 using uncertainty::statement_totals;
 using uncertainty::tabulated_input;
 
-/// The estimate's total under `p`, distances scaled, in grams rounded to the nearest gram.
-statement_totals totals_under(const project_description& project, const plan& p, const distance_scale& scale = {}) {
-    const expected_amounts e = expected_crediting_period(project, p, scale);
+/// Expected amounts in grams, rounded to the nearest gram.
+statement_totals grams_of(const expected_amounts& e) {
     auto g = [](double v) { return static_cast<std::int64_t>(std::llround(v)); };
     return {g(e.baseline_g), g(e.project_g), g(e.leakage_g), g(e.reduction_g())};
+}
+
+/// The estimate's total under `p`, distances scaled.
+statement_totals totals_under(const project_description& project, const plan& p, const distance_scale& scale = {}) {
+    return grams_of(expected_crediting_period(project, p, scale));
 }
 
 /// Inputs moved in one run: the plan bound again for parameters and catalog items, distances scaled, a
@@ -63,14 +67,13 @@ uncertainty::statement_model estimate_model(const project_description& project, 
     for (const auto* f : library.sorted_by_id()) pass.factor_ids.push_back(f->id);
     pass.check_multipliers = uncertainty::linearity_check_multipliers(pass.factor_ids);
     pass.components = p.components().size();
-    pass.inputs = uncertainty::tabulated_inputs(p.method(), p.options().products.get());
-    for (auto& in : pass.inputs)  // a project's scenario value of a parameter is the value its spread is around
-        if (in.place == input_place::parameter) in.value = plan_parameter(p, in.name);
+    pass.inputs = uncertainty::tabulated_inputs(p);  // a project's scenario values are the plan's overrides
     add_project_inputs(project, pass.inputs);
 
     uncertainty::customer_totals_under_plans& c = pass.customers[project.id];
-    c.base = totals_under(project, p);
-    c.shipments = static_cast<std::uint64_t>(std::ceil(expected_crediting_period(project, p).trips));
+    const expected_amounts expected = expected_crediting_period(project, p);
+    c.base = grams_of(expected);
+    c.shipments = static_cast<std::uint64_t>(std::ceil(expected.trips));
     const factor_library moved = library.with_factors_scaled(pass.check_multipliers);
     c.moved = moved_totals(project, p, {}, &moved);
     for (const auto& id : pass.factor_ids) {
@@ -94,6 +97,10 @@ uncertainty::statement_model estimate_model(const project_description& project, 
 std::string estimate_uncertainty_json(const project_description& project, const plan& p,
                                       const std::string& estimate_digest,
                                       const uncertainty::uncertainty_section_options& options) {
+    uncertainty::monte_carlo_options check;  // refused before the ~80 runs, naming the option
+    check.iterations = options.iterations;
+    check.threads = options.threads;
+    uncertainty::check_options(check);
     const uncertainty::statement_model model = estimate_model(project, p);
     std::vector<std::string> measured;
     for (const auto* f : p.options().factors->sorted_by_id()) measured.push_back(f->id);

@@ -80,12 +80,6 @@ void sum_batch(plan_run& run, const batch_input& view, const shipment_reader& re
     }
 }
 
-plan rebound(const plan& p, const factor_library& library) {
-    plan_options o = p.options();
-    o.factors = std::make_shared<const factor_library>(library);
-    return plan::bind(p.method(), std::move(o));
-}
-
 plan_run run_of(const plan& p, std::string name, std::vector<std::pair<std::size_t, double>> scaled = {}) {
     return plan_run{std::make_unique<engine>(p), std::move(scaled), std::move(name), {}};
 }
@@ -250,16 +244,15 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
     // factor, then the methodology's inputs with a distribution (none: no more runs).
     const factor_library& library = *p.options().factors;
     std::vector<plan_run> runs;
-    runs.push_back(run_of(rebound(p, library.with_factors_scaled(pass.check_multipliers)), "every factor moved by 10 %"));
-    for (const auto& id : factor_ids)
-        runs.push_back(run_of(rebound(p, library.with_factors_scaled({{id, 2.0}})), "factor " + id + " doubled"));
+    const factor_library moved = library.with_factors_scaled(pass.check_multipliers);
+    runs.push_back(run_of(plan_with_moves(p, {}, &moved), "every factor moved by 10 %"));
+    for (const auto& id : factor_ids) {
+        const factor_library doubled = library.with_factors_scaled({{id, 2.0}});
+        runs.push_back(run_of(plan_with_moves(p, {}, &doubled), "factor " + id + " doubled"));
+    }
     run_layout layout;
     layout.factors = factor_ids.size();
-    pass.inputs = tabulated_inputs(p.method(), p.options().products.get());
-    for (auto& in : pass.inputs)  // a scenario's override of a parameter is the value its spread is around
-        if (auto o = p.options().overrides.find(in.name);
-            in.place == input_place::parameter && o != p.options().overrides.end())
-            in.value = o->second;
+    pass.inputs = tabulated_inputs(p);
     if (!pass.inputs.empty()) {
         input_moves all;
         for (const auto& in : pass.inputs) {
@@ -279,7 +272,6 @@ coefficient_pass measure_statement_coefficients(const plan& p, std::vector<std::
         layout.inputs_moved = static_cast<std::ptrdiff_t>(runs.size());
         runs.push_back(all.run(p, nullptr, "every input with a distribution moved"));
         layout.all_moved = static_cast<std::ptrdiff_t>(runs.size());
-        const factor_library moved = library.with_factors_scaled(pass.check_multipliers);
         runs.push_back(all.run(p, &moved, "every factor and input moved"));
     }
     engine base(p);

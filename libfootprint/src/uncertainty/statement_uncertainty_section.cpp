@@ -46,7 +46,7 @@ json method_json(const uncertainty_section_options& o, const std::vector<std::st
                             "sum rho^2; first-order Sobol index = c^2 Var(m) / sum c^2 Var(m), exact for the linear "
                             "model, which orders the factors; one at a time: ER0 + c_f (q - 1) at the multiplier's "
                             "2.5 % and 97.5 % quantiles q"},
-            {"held_at_their_values", {"methodology parameters", "monitored values", "catalog quantities", "GWP values"}},
+            {"held_at_their_values", held_at_their_values(false)},
             {"issuance", "issuable_t (the deterministic total) is what is issued; issuable_at_quantile_t is reported"}};
     if (drawn_inputs.empty()) return method;  // as before methodology inputs could be drawn: the same bytes
     method["drawn_inputs"] = drawn_inputs;
@@ -56,9 +56,7 @@ json method_json(const uncertainty_section_options& o, const std::vector<std::st
                        "between them; inputs and factors independent, their responses summed; checked with every "
                        "input at its 60 % quantile (input_checks.inputs), and with every factor moved too "
                        "(input_checks.interaction)";
-    method["held_at_their_values"] = {"methodology parameters without a distribution",
-                                      "monitored values without a distribution",
-                                      "catalog quantities and lives without a distribution", "GWP values"};
+    method["held_at_their_values"] = held_at_their_values(true);
     return method;
 }
 
@@ -139,13 +137,20 @@ json sensitivity_json(const statement_uncertainty& u) {
 
 }  // namespace
 
+std::vector<std::string> held_at_their_values(bool inputs_drawn) {
+    if (!inputs_drawn) return {"methodology parameters", "monitored values", "catalog quantities", "GWP values"};
+    return {"methodology parameters without a distribution", "monitored values without a distribution",
+            "catalog quantities and lives without a distribution", "GWP values"};
+}
+
 double multiplier_quantile(const factor_distribution& d, bool upper) {
     return upper ? d.at(z_975, 0.975) : d.at(-z_975, 0.025);
 }
 
-std::string uncertainty_section_json(const std::optional<statement_model>& model,
-                                     const std::vector<std::string>& coefficient_factors,
-                                     const uncertainty_section_options& options) {
+namespace {
+
+json section_json(const std::optional<statement_model>& model, const std::vector<std::string>& coefficient_factors,
+                  const uncertainty_section_options& options) {
     json section;
     if (model) {
         monte_carlo_options mc;
@@ -164,7 +169,15 @@ std::string uncertainty_section_json(const std::optional<statement_model>& model
         section = {{"method", method_json(options, {})},
                    {"note", "no shipments of this customer in the period: nothing to draw"}};
     }
-    return section.dump(-1, ' ', false, json::error_handler_t::strict);
+    return section;
+}
+
+}  // namespace
+
+std::string uncertainty_section_json(const std::optional<statement_model>& model,
+                                     const std::vector<std::string>& coefficient_factors,
+                                     const uncertainty_section_options& options) {
+    return section_json(model, coefficient_factors, options).dump(-1, ' ', false, json::error_handler_t::strict);
 }
 
 statement_document with_uncertainty_section(const statement_document& statement,
@@ -177,7 +190,7 @@ statement_document with_uncertainty_section(const statement_document& statement,
                     "an uncertainty section added to a statement of another format",
                     statement_format_name(statement_format::v3), st.value("format", std::string()));
     st.erase("statement_digest");
-    st["uncertainty"] = json::parse(uncertainty_section_json(model, coefficient_factors, options));
+    st["uncertainty"] = section_json(model, coefficient_factors, options);
     // Sealed as statement.cpp seals: SHA-256 of the canonical (compact, sorted) form without the digest.
     const std::string digest = sha256_hex(st.dump(-1, ' ', false, json::error_handler_t::strict));
     st["statement_digest"] = digest;

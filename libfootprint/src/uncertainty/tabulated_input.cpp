@@ -137,6 +137,15 @@ catalog moved_catalog(const catalog& base, const std::vector<std::pair<const tab
     return out;
 }
 
+std::vector<tabulated_input> tabulated_inputs(const plan& p) {
+    std::vector<tabulated_input> out = tabulated_inputs(p.method(), p.options().products.get());
+    for (auto& in : out)
+        if (auto o = p.options().overrides.find(in.name);
+            in.place == input_place::parameter && o != p.options().overrides.end())
+            in.value = o->second;
+    return out;
+}
+
 plan plan_with_moves(const plan& p, const std::vector<std::pair<const tabulated_input*, double>>& moves,
                      const factor_library* library) {
     plan_options o = p.options();

@@ -37,7 +37,8 @@ namespace footprint {
 
 /// The estimate's Monte Carlo as canonical JSON (format `footprint-estimate-uncertainty/1`): the estimate's
 /// digest, the crediting period, and the uncertainty section of a statement of record (method, model,
-/// results, sensitivity) for the period's total.
+/// results, sensitivity) for the period's total. Iterations or threads out of range are refused first
+/// (`footprint.uncertainty.options`).
 [[nodiscard]] std::string estimate_uncertainty_json(const project_description& project, const plan& p,
                                                     const std::string& estimate_digest,
                                                     const uncertainty::uncertainty_section_options& options);

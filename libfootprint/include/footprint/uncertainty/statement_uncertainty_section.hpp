@@ -69,6 +69,10 @@ void add_uncertainty_sections(std::vector<statement_document>& statements, const
                               const statement_request& request, const uncertainty_section_options& options,
                               const std::vector<std::string>& extra_factors = {});
 
+/// What a statement Monte Carlo holds at its value, as its method says it (the section and
+/// `footprint uncertainty --json` alike): with inputs drawn through responses, only those without one.
+[[nodiscard]] std::vector<std::string> held_at_their_values(bool inputs_drawn);
+
 /// The multiplier of `d` at its 2.5 % (upper = false) or 97.5 % quantile.
 [[nodiscard]] double multiplier_quantile(const factor_distribution& d, bool upper);
 

@@ -63,6 +63,10 @@ struct tabulated_input {
 /// and lives with one), sorted by id.
 [[nodiscard]] std::vector<tabulated_input> tabulated_inputs(const methodology& m, const catalog* products = nullptr);
 
+/// The inputs a run of `p` can move: those of its methodology and catalog, a parameter's value its
+/// override where the plan has one (a scenario's value is what its spread is around).
+[[nodiscard]] std::vector<tabulated_input> tabulated_inputs(const plan& p);
+
 /// `base` with the catalog inputs among `moves` at their multipliers (one copy for all of them):
 /// an item's quantity scaled; every item of a component, or the design life, to the whole trips
 /// of the moved life (at least 1). Other inputs are ignored.
